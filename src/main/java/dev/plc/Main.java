@@ -1,0 +1,6 @@
+package dev.plc;
+
+public final class Main {
+    public static void main(String[] args) {
+    }
+}

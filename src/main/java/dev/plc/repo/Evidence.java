@@ -1,0 +1,25 @@
+package dev.plc.repo;
+
+/** Where a finding comes from: a repo-relative path (forward slashes), a 1-based line (0 = whole file) and the line's text. */
+public record Evidence(String file, int line, String text) {
+
+    private static final int MAX_TEXT = 200;
+
+    public Evidence {
+        if (text != null) {
+            text = text.strip();
+            if (text.length() > MAX_TEXT) {
+                text = text.substring(0, MAX_TEXT) + "...";
+            }
+        }
+    }
+
+    public static Evidence ofFile(String file) {
+        return new Evidence(file, 0, null);
+    }
+
+    @Override
+    public String toString() {
+        return line > 0 ? file + ":" + line : file;
+    }
+}

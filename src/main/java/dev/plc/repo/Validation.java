@@ -1,0 +1,13 @@
+package dev.plc.repo;
+
+/**
+ * A command the repository uses to validate a change.
+ *
+ * @param name     typecheck, lint, test, build, ...
+ * @param command  the shell command, run from the repo root
+ * @param source   REPO_PROFILE.json, or "inferred" from a build file
+ * @param timeoutS timeout in seconds
+ * @param evidence where it comes from
+ */
+public record Validation(String name, String command, String source, int timeoutS, Evidence evidence) {
+}
