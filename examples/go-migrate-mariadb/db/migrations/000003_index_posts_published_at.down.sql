@@ -1,0 +1,1 @@
+ALTER TABLE posts DROP INDEX posts_published_at_idx;

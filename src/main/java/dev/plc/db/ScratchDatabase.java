@@ -1,0 +1,107 @@
+package dev.plc.db;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A database that this process created and that it drops on {@link #close()}. Open scratch databases are
+ * also dropped by a shutdown hook, so an interrupted run does not leave them behind.
+ */
+public final class ScratchDatabase implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ScratchDatabase.class);
+    private static final Set<ScratchDatabase> OPEN = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> OPEN.forEach(ScratchDatabase::close), "plc-scratch-cleanup"));
+    }
+
+    /** Drops the database; must be idempotent and must not touch anything else. */
+    @FunctionalInterface
+    interface Dropper {
+        void drop() throws Exception;
+    }
+
+    private final String name;
+    private final Dialect dialect;
+    private final String jdbcUrl;
+    private final String user;
+    private final String password;
+    private final DatabaseInfo info;
+    private final Dropper dropper;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    ScratchDatabase(String name, Dialect dialect, String jdbcUrl, String user, String password, DatabaseInfo info, Dropper dropper) {
+        this.name = name;
+        this.dialect = dialect;
+        this.jdbcUrl = jdbcUrl;
+        this.user = user;
+        this.password = password;
+        this.info = info;
+        this.dropper = dropper;
+        OPEN.add(this);
+    }
+
+    /** The scratch database's own name (always starts with {@code plc_scratch_}). */
+    public String name() {
+        return name;
+    }
+
+    /** The dialect of the engine (which may approximate the repo's dialect, see {@link DatabaseInfo#approximation()}). */
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    public String jdbcUrl() {
+        return jdbcUrl;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public String password() {
+        return password;
+    }
+
+    public DatabaseInfo info() {
+        return info;
+    }
+
+    public Connection connect() throws SQLException {
+        Properties props = new Properties();
+        if (user != null) {
+            props.setProperty("user", user);
+        }
+        if (password != null) {
+            props.setProperty("password", password);
+        }
+        return DriverManager.getConnection(jdbcUrl, props);
+    }
+
+    /** Number of scratch databases this process has open (tests use it to prove nothing leaks). */
+    public static int openCount() {
+        return OPEN.size();
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        OPEN.remove(this);
+        try {
+            dropper.drop();
+            LOG.debug("dropped scratch database {}", name);
+        } catch (Exception e) {
+            LOG.warn("could not drop scratch database {} at {}: {}", name, Secrets.redact(info.location()), e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package dev.plc.repo;
+
+import dev.plc.PlcException;
+import dev.plc.Progress;
+import dev.plc.apply.ApplyResult;
+import dev.plc.apply.MigrationApplier;
+import dev.plc.apply.MigrationSet;
+import dev.plc.apply.MigrationSets;
+import dev.plc.db.DatabaseInfo;
+import dev.plc.db.DatabaseServer;
+import dev.plc.db.Dialect;
+import dev.plc.db.ScratchDatabase;
+import dev.plc.db.ScratchDatabaseException;
+import dev.plc.db.ScratchDatabases;
+import dev.plc.db.Secrets;
+import dev.plc.repo.access.DataAccessDetector;
+import dev.plc.repo.dialect.DialectDetector;
+import dev.plc.repo.migrations.MigrationDetectors;
+import dev.plc.repo.profile.ValidationsReader;
+import dev.plc.schema.SchemaReader;
+import dev.plc.schema.SchemaSnapshot;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+
+/** The service behind {@code inspect_repo}: finds the migration mechanism, dialect, data access, validations and schema. */
+public final class RepoInspector {
+
+    /**
+     * @param repo        an existing folder (see {@link RepoPaths})
+     * @param databaseUrl a live database to read the schema from, read-only (null: build it from the migrations)
+     * @param introspect  whether to read the schema at all
+     * @param timeout     bound for applying the migrations
+     */
+    public record Request(Path repo, String databaseUrl, boolean introspect, Duration timeout) {
+    }
+
+    /** Frameworks whose migrations are the usual choice when a repo has several, best first. */
+    private static final List<String> PREFERENCE = List.of("flyway", "liquibase", "golang-migrate", "goose", "dbmate",
+            "sqlx", "diesel", "prisma", "alembic", "django", "rails", "knex", "typeorm", "ef-core");
+
+    private final ScratchDatabases scratch;
+
+    public RepoInspector(ScratchDatabases scratch) {
+        this.scratch = scratch;
+    }
+
+    public RepoInspection inspect(Request request, Progress progress) {
+        long start = System.nanoTime();
+        progress.report(0, 4, "scanning files");
+        RepoIndex index;
+        try {
+            index = RepoIndex.scan(request.repo());
+        } catch (IOException e) {
+            throw new PlcException(PlcException.Code.FAILED_PRECONDITION, "cannot read repo " + request.repo() + ": " + e.getMessage(), e);
+        }
+        progress.report(1, 4, "detecting migration frameworks, dialect and data access");
+        List<MigrationFramework> frameworks = new ArrayList<>(MigrationDetectors.detectAll(index));
+        frameworks.sort(primaryFirst());
+        MigrationFramework primary = frameworks.isEmpty() ? null : frameworks.get(0);
+        DialectFinding dialect = new DialectDetector().detect(index);
+        List<DataAccessLayer> dataAccess = new DataAccessDetector().detect(index);
+        ValidationsReader.Result validations = new ValidationsReader().read(index);
+
+        List<String> warnings = new ArrayList<>(validations.warnings());
+        List<String> recommendations = new ArrayList<>();
+        if (primary == null) {
+            recommendations.add(noFrameworkAdvice(index));
+        } else if (frameworks.size() > 1) {
+            warnings.add("several migration mechanisms found (" + String.join(", ", frameworks.stream().map(MigrationFramework::name).toList())
+                    + "); new migrations should use " + primary.name() + ", the one with the most migrations");
+        }
+        if ("unknown".equals(dialect.name())) {
+            warnings.add("the SQL dialect could not be determined from the repo; add the JDBC URL or driver to the build/config, "
+                    + "or pass database_url");
+        }
+
+        progress.report(2, 4, "reading the current schema");
+        SchemaResult schema = readSchema(request, index, primary, dialect, warnings);
+        progress.report(4, 4, "done");
+        return new RepoInspection(index.root().toString(), List.copyOf(frameworks), primary == null ? null : primary.name(), dialect,
+                dataAccess, validations.validations(), schema.snapshot(), schema.source(), List.copyOf(warnings),
+                List.copyOf(recommendations), index.files().size(), (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private record SchemaResult(SchemaSnapshot snapshot, RepoInspection.SchemaSource source) {
+        static SchemaResult skipped(String reason) {
+            return new SchemaResult(null, RepoInspection.SchemaSource.skipped(reason));
+        }
+    }
+
+    private SchemaResult readSchema(Request request, RepoIndex index, MigrationFramework primary, DialectFinding dialect, List<String> warnings) {
+        if (!request.introspect()) {
+            return SchemaResult.skipped("introspect is false");
+        }
+        if (request.databaseUrl() != null && !request.databaseUrl().isBlank()) {
+            return readLive(request.databaseUrl());
+        }
+        if (primary == null) {
+            return SchemaResult.skipped("no migration framework, so there are no migrations to build the schema from");
+        }
+        MigrationSet set = MigrationSets.of(index, primary);
+        if (set.unsupported() != null) {
+            return SchemaResult.skipped(set.unsupported());
+        }
+        warnings.addAll(set.warnings());
+        Dialect target = Dialect.fromId(dialect.name()).orElse(Dialect.H2);
+        if (Dialect.fromId(dialect.name()).isEmpty()) {
+            warnings.add("dialect unknown: the migrations were applied to embedded H2, which may reject vendor SQL");
+        }
+        try (ScratchDatabase db = scratch.create(target, null)) {
+            ApplyResult applied = new MigrationApplier(index.root()).apply(db, set, request.timeout());
+            if (!applied.ok()) {
+                return new SchemaResult(null, new RepoInspection.SchemaSource("failed", "migrations", db.info(), applied.applied(),
+                        applied.failure(), null));
+            }
+            try (Connection c = db.connect()) {
+                SchemaSnapshot snapshot = SchemaReader.read(c, db.dialect());
+                return new SchemaResult(snapshot, new RepoInspection.SchemaSource("read", "migrations", db.info(), applied.applied(), null, null));
+            }
+        } catch (ScratchDatabaseException e) {
+            return SchemaResult.skipped("no throwaway " + target.id() + " database could be made: " + e.getMessage());
+        } catch (SQLException e) {
+            return SchemaResult.skipped("the schema could not be read: " + Secrets.redact(e.getMessage()));
+        }
+    }
+
+    private static SchemaResult readLive(String url) {
+        Dialect dialect = Dialect.fromJdbcUrl(url.startsWith("jdbc:") ? url : "jdbc:" + url.replaceFirst("^postgres:", "postgresql:"))
+                .orElseThrow(() -> PlcException.invalid("database_url '" + Secrets.redact(url)
+                        + "' is not a supported JDBC URL: use jdbc:postgresql://, jdbc:mariadb://, jdbc:mysql://, jdbc:h2: or jdbc:sqlite:"));
+        try (Connection c = openLive(url, dialect)) {
+            c.setReadOnly(true);
+            String version = c.getMetaData().getDatabaseProductVersion();
+            SchemaSnapshot snapshot = SchemaReader.read(c, dialect);
+            DatabaseInfo info = new DatabaseInfo(dialect.id(), version, "live", false, dialect.id(), Secrets.redact(url),
+                    "read-only: the schema was read, nothing was written");
+            return new SchemaResult(snapshot, new RepoInspection.SchemaSource("read", "live", info, null, null, null));
+        } catch (SQLException e) {
+            throw new PlcException(PlcException.Code.UNAVAILABLE, "could not read the live database " + Secrets.redact(url) + ": "
+                    + Secrets.redact(e.getMessage()), e);
+        }
+    }
+
+    private static Connection openLive(String url, Dialect dialect) throws SQLException {
+        if (dialect == Dialect.POSTGRESQL || dialect.isMysqlFamily()) {
+            DatabaseServer server = DatabaseServer.parse(url, "live");
+            return server.connect(server.adminUrl(), 5);
+        }
+        return DriverManager.getConnection(url);
+    }
+
+    private static Comparator<MigrationFramework> primaryFirst() {
+        Comparator<MigrationFramework> byCount = Comparator.comparingInt(MigrationFramework::count).reversed();
+        return byCount.thenComparingInt(f -> {
+            int i = PREFERENCE.indexOf(f.name());
+            return i < 0 ? PREFERENCE.size() : i;
+        });
+    }
+
+    private static final Set<String> JVM_BUILD_FILES = Set.of("pom.xml", "build.gradle", "build.gradle.kts");
+
+    private static String noFrameworkAdvice(RepoIndex index) {
+        boolean jvm = index.files().stream().anyMatch(f -> JVM_BUILD_FILES.contains(RepoIndex.fileName(f)));
+        String suggestion = jvm
+                ? "add Flyway (org.flywaydb:flyway-core plus the database module) and put a baseline migration "
+                        + "src/main/resources/db/migration/V1__baseline.sql that creates the current schema"
+                : "adopt the migration tool of your stack (e.g. golang-migrate, Alembic, Prisma Migrate, Knex) and start with a baseline migration";
+        return "No migration framework was found. Do not change the schema with ad-hoc SQL: establish one first: " + suggestion
+                + ". Then call inspect_repo again.";
+    }
+}

@@ -1,0 +1,136 @@
+package dev.plc.schema;
+
+import dev.plc.db.Dialect;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.jooq.DSLContext;
+import org.jooq.DataType;
+import org.jooq.Field;
+import org.jooq.ForeignKey;
+import org.jooq.Meta;
+import org.jooq.Schema;
+import org.jooq.SortField;
+import org.jooq.UniqueKey;
+import org.jooq.impl.DSL;
+
+/** Reads the current schema of a connection into a {@link SchemaSnapshot} through jOOQ {@link Meta}. */
+public final class SchemaReader {
+
+    /** Tables that belong to migration tools, not to the application. */
+    private static final Set<String> TOOL_TABLES = Set.of(
+            "flyway_schema_history", "schema_version", "databasechangelog", "databasechangeloglock",
+            "schema_migrations", "goose_db_version", "__diesel_schema_migrations", "_sqlx_migrations",
+            "_prisma_migrations", "alembic_version", "django_migrations", "ar_internal_metadata",
+            "knex_migrations", "knex_migrations_lock", "migrations", "__efmigrationshistory");
+
+    private SchemaReader() {
+    }
+
+    /** The tables of the connection's current schema (PostgreSQL: current_schema(); MySQL/MariaDB: the database). */
+    public static SchemaSnapshot read(Connection connection, Dialect dialect) throws SQLException {
+        DSLContext ctx = DSL.using(connection, dialect.jooq());
+        String current = currentSchema(connection, dialect);
+        Meta meta = ctx.meta();
+        List<SchemaSnapshot.Table> tables = new ArrayList<>();
+        for (Schema schema : meta.getSchemas()) {
+            if (!matches(schema.getName(), current)) {
+                continue;
+            }
+            for (org.jooq.Table<?> table : schema.getTables()) {
+                if (table.getTableType().isView() || TOOL_TABLES.contains(table.getName().toLowerCase(Locale.ROOT))) {
+                    continue;
+                }
+                tables.add(table(ctx, table));
+            }
+        }
+        tables.sort(Comparator.comparing(SchemaSnapshot.Table::name));
+        return new SchemaSnapshot(List.copyOf(tables));
+    }
+
+    private static boolean matches(String schemaName, String current) {
+        if (current == null) {
+            return true;
+        }
+        return (schemaName == null ? "" : schemaName).equalsIgnoreCase(current);
+    }
+
+    private static String currentSchema(Connection connection, Dialect dialect) throws SQLException {
+        return switch (dialect) {
+            case MYSQL, MARIADB -> connection.getCatalog();
+            case SQLITE -> null;
+            default -> connection.getSchema();
+        };
+    }
+
+    private static SchemaSnapshot.Table table(DSLContext ctx, org.jooq.Table<?> table) {
+        List<SchemaSnapshot.Column> columns = new ArrayList<>();
+        for (Field<?> field : table.fields()) {
+            DataType<?> type = field.getDataType();
+            String defaultSql = type.defaulted() && type.default_() != null ? ctx.renderInlined(type.default_()) : null;
+            columns.add(new SchemaSnapshot.Column(field.getName(), typeName(ctx, type), type.nullable(), defaultSql, type.identity()));
+        }
+        UniqueKey<?> pk = table.getPrimaryKey();
+        SchemaSnapshot.Key primaryKey = pk == null ? null : new SchemaSnapshot.Key(pk.getName(), names(pk.getFields()));
+        List<SchemaSnapshot.Key> uniques = table.getUniqueKeys().stream()
+                .filter(k -> pk == null || !k.getName().equals(pk.getName()))
+                .map(k -> new SchemaSnapshot.Key(k.getName(), names(k.getFields())))
+                .sorted(Comparator.comparing(SchemaSnapshot.Key::name))
+                .toList();
+        List<SchemaSnapshot.Index> indexes = table.getIndexes().stream()
+                .filter(i -> pk == null || !isPrimaryKeyIndex(i.getName(), pk.getName()))
+                .map(i -> new SchemaSnapshot.Index(i.getName(), sortFieldNames(i.getFields()), i.getUnique()))
+                .sorted(Comparator.comparing(SchemaSnapshot.Index::name))
+                .toList();
+        List<SchemaSnapshot.ForeignKey> fks = new ArrayList<>();
+        for (ForeignKey<?, ?> fk : table.getReferences()) {
+            fks.add(new SchemaSnapshot.ForeignKey(fk.getName(), names(fk.getFields()), fk.getKey().getTable().getName(),
+                    names(fk.getKeyFields())));
+        }
+        fks.sort(Comparator.comparing(SchemaSnapshot.ForeignKey::name));
+        List<SchemaSnapshot.Check> checks = table.getChecks().stream()
+                .map(c -> new SchemaSnapshot.Check(c.getName(), ctx.render(c.condition())))
+                .filter(c -> !isImplicitNotNull(c.condition()))
+                .sorted(Comparator.comparing(SchemaSnapshot.Check::name))
+                .toList();
+        return new SchemaSnapshot.Table(table.getName(), List.copyOf(columns), primaryKey, uniques, indexes, List.copyOf(fks), checks);
+    }
+
+    private static boolean isPrimaryKeyIndex(String indexName, String pkName) {
+        return indexName.equals(pkName) || indexName.equalsIgnoreCase("PRIMARY");
+    }
+
+    // PostgreSQL < 17 lists NOT NULL as check constraints "x IS NOT NULL" in information_schema
+    private static boolean isImplicitNotNull(String condition) {
+        return condition.matches("(?i)^\\(?\\s*\"?[\\w]+\"?\\s+is\\s+not\\s+null\\s*\\)?$");
+    }
+
+    private static String typeName(DSLContext ctx, DataType<?> type) {
+        String name = type.getTypeName(ctx.configuration()).toLowerCase(Locale.ROOT);
+        if (type.hasLength() && type.length() > 0) {
+            return name + "(" + type.length() + ")";
+        }
+        if (type.hasPrecision() && type.precision() > 0 && !isFixedPrecision(name)) {
+            return type.hasScale() ? name + "(" + type.precision() + ", " + type.scale() + ")" : name + "(" + type.precision() + ")";
+        }
+        return name;
+    }
+
+    // integer and timestamp types report a precision the DDL never spells out
+    private static boolean isFixedPrecision(String name) {
+        return name.contains("int") || name.contains("serial") || name.contains("timestamp") || name.contains("time")
+                || name.contains("date") || name.equals("real") || name.contains("double") || name.contains("float");
+    }
+
+    private static List<String> names(List<? extends Field<?>> fields) {
+        return fields.stream().map(Field::getName).toList();
+    }
+
+    private static List<String> sortFieldNames(List<? extends SortField<?>> fields) {
+        return fields.stream().map(SortField::getName).toList();
+    }
+}

@@ -1,0 +1,28 @@
+package dev.plc.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class SecretsTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "jdbc:postgresql://db:5432/app?user=app&password=hunter2",
+            "postgresql://app:hunter2@db:5432/app",
+            "jdbc:mysql://app:hunter2@db/app",
+            "spring.datasource.password=hunter2",
+            "PGPASSWORD: hunter2",
+            "https://x?token=hunter2&a=b",
+            "jdbc:sqlserver://db;user=app;password=hunter2;encrypt=true"})
+    void hidesThePasswordInEveryUsualSpelling(String text) {
+        assertThat(Secrets.redact(text)).doesNotContain("hunter2").contains("***");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jdbc:postgresql://db:5432/app?user=app", "SELECT password_hash FROM users"})
+    void leavesTextWithoutSecretsAlone(String text) {
+        assertThat(Secrets.redact(text)).isEqualTo(text);
+    }
+}
