@@ -1,0 +1,80 @@
+package dev.plc.mcp;
+
+import dev.plc.db.ScratchDatabases;
+import dev.plc.repo.RepoInspector;
+import io.modelcontextprotocol.json.McpJsonDefaults;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpServerFeatures;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The MCP stdio server: the explicit list of tools, wired to the services. */
+public final class PlcServer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PlcServer.class);
+    public static final String NAME = "persistence-layer-change";
+
+    private PlcServer() {
+    }
+
+    /** Every tool the server lists. Only implemented tools are here. */
+    static List<McpTool> tools(Path workingDirectory, ScratchDatabases scratch) {
+        return List.of(
+                new InspectRepoTool(new RepoInspector(scratch), workingDirectory));
+    }
+
+    /**
+     * Serves MCP on the given streams until the input ends. The caller must already have pointed
+     * {@code System.out} elsewhere: {@code out} is the protocol channel and nothing else may write to it.
+     */
+    public static void serve(InputStream in, OutputStream out, Path workingDirectory) throws InterruptedException {
+        CountDownLatch inputClosed = new CountDownLatch(1);
+        InputStream watched = new FilterInputStream(in) {
+            @Override
+            public int read() throws IOException {
+                return eof(super.read());
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                return eof(super.read(b, off, len));
+            }
+
+            private int eof(int n) {
+                if (n < 0) {
+                    inputClosed.countDown();
+                }
+                return n;
+            }
+        };
+        // the SDK's own mapper: ours writes snake_case, which is our tools' contract but not the protocol's
+        StdioServerTransportProvider transport = new StdioServerTransportProvider(McpJsonDefaults.getMapper(), watched, out);
+        List<McpServerFeatures.SyncToolSpecification> specs = tools(workingDirectory, ScratchDatabases.fromEnvironment()).stream()
+                .map(McpTool::specification).toList();
+        McpSyncServer server = McpServer.sync(transport)
+                .serverInfo(NAME, Version.current())
+                .instructions("Safe database schema changes: call inspect_repo first; it tells you the migration framework, "
+                        + "dialect, data access, validations and current schema of the repository.")
+                .capabilities(McpSchema.ServerCapabilities.builder().tools(false).logging().build())
+                .requestTimeout(Duration.ofMinutes(30))
+                // our argument parser answers with the allowed arguments and how to fix the call
+                .validateToolInputs(false)
+                .tools(specs)
+                .build();
+        LOG.info("{} {} serving MCP on stdio ({} tools)", NAME, Version.current(), specs.size());
+        inputClosed.await();
+        LOG.info("stdin closed; shutting down");
+        server.closeGracefully();
+    }
+}

@@ -1,0 +1,101 @@
+package dev.plc.mcp;
+
+import dev.plc.PlcException;
+import dev.plc.Progress;
+import dev.plc.json.Json;
+import io.modelcontextprotocol.server.McpSyncServerExchange;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.util.Map;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+/** Shared plumbing of the tool adapters: argument parsing, result mapping and the error channel. */
+final class ToolCalls {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ToolCalls.class);
+
+    private ToolCalls() {
+    }
+
+    /** A tool's result: the structured content and a short summary for people. */
+    record Outcome(Object structured, String summary) {
+    }
+
+    /**
+     * Parses the arguments into {@code argsType}, runs {@code handler}, and maps every failure to an
+     * {@code isError} result whose message says what to fix. The server never sees an exception.
+     */
+    static <A> McpSchema.CallToolResult run(String tool, McpSchema.CallToolRequest request, Class<A> argsType,
+                                            Function<A, Outcome> handler) {
+        A args;
+        try {
+            Map<String, Object> raw = request.arguments() == null ? Map.of() : request.arguments();
+            args = Json.MAPPER.convertValue(raw, argsType);
+        } catch (JacksonException | IllegalArgumentException e) {
+            return error(PlcException.Code.INVALID_ARGUMENT, describeArgumentError(tool, e, argsType));
+        }
+        try {
+            Outcome outcome = handler.apply(args);
+            Object structured = Json.MAPPER.convertValue(outcome.structured(), Map.class);
+            return McpSchema.CallToolResult.builder()
+                    .structuredContent(structured)
+                    .addTextContent(outcome.summary())
+                    .isError(false)
+                    .build();
+        } catch (PlcException e) {
+            return error(e.code(), e.getMessage());
+        } catch (RuntimeException | StackOverflowError e) {
+            LOG.error("{} failed", tool, e);
+            return error(PlcException.Code.INTERNAL, tool + " failed unexpectedly (" + e.getClass().getSimpleName()
+                    + "); this is a bug in persistence-layer-change: the server log (stderr) has the details");
+        }
+    }
+
+    static McpSchema.CallToolResult error(PlcException.Code code, String message) {
+        return McpSchema.CallToolResult.builder()
+                .addTextContent(code + ": " + message)
+                .isError(true)
+                .build();
+    }
+
+    private static String describeArgumentError(String tool, Exception e, Class<?> argsType) {
+        Throwable cause = e instanceof IllegalArgumentException && e.getCause() != null ? e.getCause() : e;
+        String allowed = String.join(", ", java.util.Arrays.stream(argsType.getRecordComponents())
+                .map(c -> ToolSchemas.snakeCase(c.getName())).toList());
+        if (cause instanceof UnrecognizedPropertyException unknown) {
+            return tool + " has no argument '" + unknown.getPropertyName() + "'; its arguments are: " + allowed;
+        }
+        if (cause instanceof InvalidFormatException format) {
+            return "argument '" + path(format) + "' has the wrong type or value (" + format.getValue() + "); see the tool's inputSchema";
+        }
+        if (cause instanceof MismatchedInputException mismatch) {
+            return "argument '" + path(mismatch) + "' has the wrong type; see the tool's inputSchema (arguments: " + allowed + ")";
+        }
+        return "the arguments could not be read: " + cause.getMessage();
+    }
+
+    private static String path(MismatchedInputException e) {
+        return String.join(".", e.getPath().stream()
+                .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]").toList());
+    }
+
+    /** Progress notifications for the request, when the client asked for them with a progress token. */
+    static Progress progress(McpSyncServerExchange exchange, McpSchema.CallToolRequest request) {
+        Object token = request.meta() == null ? null : request.meta().get("progressToken");
+        if (token == null || exchange == null) {
+            return Progress.NONE;
+        }
+        return (done, total, message) -> {
+            try {
+                exchange.progressNotification(new McpSchema.ProgressNotification(token, (double) done, (double) total, message));
+            } catch (RuntimeException e) {
+                LOG.debug("progress notification not sent: {}", e.getMessage());
+            }
+        };
+    }
+}

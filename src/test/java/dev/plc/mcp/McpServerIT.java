@@ -1,0 +1,205 @@
+package dev.plc.mcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.plc.db.Dialect;
+import dev.plc.testing.RealServers;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.ServerParameters;
+import io.modelcontextprotocol.client.transport.StdioClientTransport;
+import io.modelcontextprotocol.json.McpJsonDefaults;
+import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** Starts the real jar as a subprocess and talks to it over stdio with the MCP SDK's client. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class McpServerIT {
+
+    static final Path JAR = Path.of(System.getProperty("plc.jar", "target/persistence-layer-change-mcp.jar")).toAbsolutePath();
+    static final Path EXAMPLES = Path.of("examples").toAbsolutePath();
+
+    private McpSyncClient client;
+    private McpSchema.ListToolsResult tools;
+
+    @BeforeAll
+    void start() {
+        assertThat(JAR).as("the shaded jar (mvn package builds it)").exists();
+        ServerParameters params = ServerParameters.builder("java").args("-jar", JAR.toString()).build();
+        client = McpClient.sync(new StdioClientTransport(params, McpJsonDefaults.getMapper()))
+                .requestTimeout(Duration.ofSeconds(120))
+                .build();
+        client.initialize();
+        tools = client.listTools();
+    }
+
+    @AfterAll
+    void stop() {
+        if (client != null) {
+            client.closeGracefully();
+        }
+    }
+
+    @Test
+    void introducesItselfWithTheProductNameAndThePomVersion() {
+        McpSchema.Implementation info = client.getServerInfo();
+        assertThat(info.name()).isEqualTo("persistence-layer-change");
+        assertThat(info.version()).isEqualTo(System.getProperty("plc.version", info.version())).isNotBlank();
+    }
+
+    @Test
+    void listsOnlyImplementedToolsEachWithSchemasAndTruthfulAnnotations() {
+        assertThat(tools.tools()).extracting(McpSchema.Tool::name).containsExactly("inspect_repo");
+        McpSchema.Tool inspect = tools.tools().get(0);
+        assertThat(inspect.inputSchema().properties()).containsKeys("repo", "database_url", "introspect", "timeout_s");
+        assertThat(inspect.outputSchema()).containsKey("properties");
+        assertThat(inspect.annotations().readOnlyHint()).isTrue();
+        assertThat(inspect.annotations().destructiveHint()).isFalse();
+        assertThat(inspect.description()).contains("Read-only");
+    }
+
+    @Test
+    void inspectsTheFlywayPostgresExample() {
+        RealServers.require(Dialect.POSTGRESQL);
+        Map<String, Object> r = inspect("spring-flyway-postgres");
+        assertThat(r.get("primary_framework")).isEqualTo("flyway");
+        Map<String, Object> flyway = first(r, "migration_frameworks");
+        assertThat(flyway).containsEntry("last_version", "3").containsEntry("next_version", "4").containsEntry("count", 3);
+        assertThat((List<?>) flyway.get("locations")).containsExactly("src/main/resources/db/migration");
+        assertThat(map(r, "dialect")).containsEntry("name", "postgresql").containsEntry("confidence", "high");
+        assertThat(names(r, "data_access")).contains("jpa", "jooq", "spring-jdbc");
+        assertThat(names(r, "validations")).contains("test");
+
+        Map<String, Object> source = map(r, "schema_source");
+        assertThat(source).containsEntry("status", "read").containsEntry("migrations_applied", 3);
+        assertThat(map(source, "database")).containsEntry("dialect", "postgresql").containsEntry("approximation", false);
+        Map<String, Object> orders = table(r, "orders");
+        assertThat(names(orders, "columns")).containsExactly("id", "customer_id", "total_cents", "placed_at", "status", "note");
+        assertThat(map(orders, "primary_key").get("columns")).isEqualTo(List.of("id"));
+        assertThat(names(orders, "indexes")).contains("orders_customer_id_idx", "orders_status_placed_at_idx");
+        Map<String, Object> fk = first(orders, "foreign_keys");
+        assertThat(fk).containsEntry("referenced_table", "customers").containsEntry("columns", List.of("customer_id"));
+        assertThat(names(orders, "checks")).containsExactly("orders_total_positive");
+        Map<String, Object> status = ((List<Map<String, Object>>) orders.get("columns")).get(4);
+        assertThat(status).containsEntry("type", "varchar(20)").containsEntry("nullable", false);
+        assertThat((String) status.get("default_value")).contains("new");
+        assertThat(names(table(r, "customers"), "unique_keys")).containsExactly("customers_email_key");
+    }
+
+    @Test
+    void inspectsTheGolangMigrateMariadbExample() {
+        RealServers.require(Dialect.MARIADB);
+        Map<String, Object> r = inspect("go-migrate-mariadb");
+        assertThat(r.get("primary_framework")).isEqualTo("golang-migrate");
+        Map<String, Object> migrate = first(r, "migration_frameworks");
+        assertThat(migrate).containsEntry("last_version", "000003").containsEntry("next_version", "000004")
+                .containsEntry("has_down", true);
+        assertThat(map(r, "dialect")).containsEntry("name", "mariadb");
+        assertThat(names(r, "data_access")).contains("database-sql");
+        assertThat(map(map(r, "schema_source"), "database")).containsEntry("dialect", "mariadb");
+        Map<String, Object> posts = table(r, "posts");
+        assertThat(names(posts, "indexes")).contains("posts_published_at_idx");
+        assertThat(first(posts, "foreign_keys")).containsEntry("referenced_table", "authors");
+        assertThat(names(table(r, "authors"), "unique_keys")).containsExactly("authors_handle_uq");
+    }
+
+    @Test
+    void inspectsTheEmbeddedH2ExampleWithoutAnyServer() {
+        Map<String, Object> r = inspect("h2-flyway-quickstart");
+        Map<String, Object> flyway = first(r, "migration_frameworks");
+        assertThat(flyway).containsEntry("name", "flyway").containsEntry("next_version", "4");
+        assertThat((List<?>) flyway.get("locations")).containsExactly("sql");
+        assertThat(map(r, "dialect")).containsEntry("name", "h2");
+        assertThat(names(r, "data_access")).contains("jdbc");
+        assertThat(map(map(r, "schema_source"), "database")).containsEntry("kind", "embedded").containsEntry("approximation", false);
+        assertThat(names(table(r, "notebooks"), "columns")).containsExactly("id", "title", "created_at", "archived");
+        assertThat(first(table(r, "notes"), "foreign_keys")).containsEntry("referenced_table", "notebooks");
+    }
+
+    @Test
+    void structuredResultsMatchTheDeclaredOutputSchema() {
+        McpSchema.CallToolResult result = call(Map.of("repo", EXAMPLES.resolve("h2-flyway-quickstart").toString()));
+        JsonSchemaValidator.ValidationResponse valid = McpJsonDefaults.getSchemaValidator()
+                .validate(tools.tools().get(0).outputSchema(), result.structuredContent());
+        assertThat(valid.valid()).as(valid.errorMessage()).isTrue();
+    }
+
+    @Test
+    void badRepoArgumentsAreToolErrorsAndTheServerKeepsServing(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        Path file = Files.writeString(tmp.resolve("a-file.txt"), "x");
+        assertError(Map.of("repo", tmp.resolve("missing").toString()), "does not exist");
+        assertError(Map.of("repo", file.toString()), "is a file, not a folder");
+        assertError(Map.of("repo", tmp.toString(), "bogus", 1), "has no argument 'bogus'");
+        assertError(Map.of("repo", 42, "introspect", "maybe"), "introspect");
+        assertError(Map.of("repo", tmp.toString(), "timeout_s", 0), "timeout_s must be between");
+        assertThat(client.listTools().tools()).hasSize(tools.tools().size());
+    }
+
+    @Test
+    void aRepoWithoutMigrationsGetsTheRecommendationToEstablishAFramework(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        Files.writeString(tmp.resolve("pom.xml"), "<project/>");
+        McpSchema.CallToolResult result = call(Map.of("repo", tmp.toString()));
+        assertThat(result.isError()).isFalse();
+        Map<String, Object> r = structured(result);
+        assertThat(r).doesNotContainKey("primary_framework");
+        assertThat((List<String>) r.get("recommendations")).anySatisfy(rec -> assertThat(rec).contains("establish", "Flyway"));
+    }
+
+    private void assertError(Map<String, Object> args, String expected) {
+        McpSchema.CallToolResult result = call(args);
+        assertThat(result.isError()).as("isError for %s", args).isTrue();
+        assertThat(((McpSchema.TextContent) result.content().get(0)).text()).contains(expected).doesNotContain("Exception");
+    }
+
+    private McpSchema.CallToolResult call(Map<String, Object> args) {
+        return client.callTool(new McpSchema.CallToolRequest("inspect_repo", args));
+    }
+
+    private Map<String, Object> inspect(String example) {
+        McpSchema.CallToolResult result = call(Map.of("repo", EXAMPLES.resolve(example).toString()));
+        assertThat(result.isError()).as(String.valueOf(result.content())).isFalse();
+        return structured(result);
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> structured(McpSchema.CallToolResult result) {
+        return (Map<String, Object>) result.structuredContent();
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> map(Map<String, Object> parent, String key) {
+        assertThat(parent).containsKey(key);
+        return (Map<String, Object>) parent.get(key);
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> first(Map<String, Object> parent, String key) {
+        List<Map<String, Object>> list = (List<Map<String, Object>>) parent.get(key);
+        assertThat(list).as(key).isNotEmpty();
+        return list.get(0);
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<String> names(Map<String, Object> parent, String key) {
+        List<Map<String, Object>> list = (List<Map<String, Object>>) parent.get(key);
+        assertThat(list).as(key).isNotNull();
+        return list.stream().map(m -> (String) m.get("name")).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> table(Map<String, Object> inspection, String name) {
+        Map<String, Object> schema = map(inspection, "schema");
+        return ((List<Map<String, Object>>) schema.get("tables")).stream()
+                .filter(t -> name.equals(t.get("name"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no table " + name + " in " + schema));
+    }
+}
