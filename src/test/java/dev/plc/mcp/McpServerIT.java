@@ -23,6 +23,7 @@ import org.junit.jupiter.api.TestInstance;
 
 /** Starts the real jar as a subprocess and talks to it over stdio with the MCP SDK's client. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@SuppressWarnings("unchecked")
 class McpServerIT {
 
     static final Path JAR = Path.of(System.getProperty("plc.jar", "target/persistence-layer-change-mcp.jar")).toAbsolutePath();
@@ -60,7 +61,7 @@ class McpServerIT {
     void listsOnlyImplementedToolsEachWithSchemasAndTruthfulAnnotations() {
         assertThat(tools.tools()).extracting(McpSchema.Tool::name).containsExactly("inspect_repo");
         McpSchema.Tool inspect = tools.tools().get(0);
-        assertThat(inspect.inputSchema().properties()).containsKeys("repo", "database_url", "introspect", "timeout_s");
+        assertThat((Map<String, Object>) inspect.inputSchema().get("properties")).containsKeys("repo", "database_url", "introspect", "timeout_s");
         assertThat(inspect.outputSchema()).containsKey("properties");
         assertThat(inspect.annotations().readOnlyHint()).isTrue();
         assertThat(inspect.annotations().destructiveHint()).isFalse();
@@ -74,7 +75,7 @@ class McpServerIT {
         assertThat(r.get("primary_framework")).isEqualTo("flyway");
         Map<String, Object> flyway = first(r, "migration_frameworks");
         assertThat(flyway).containsEntry("last_version", "3").containsEntry("next_version", "4").containsEntry("count", 3);
-        assertThat((List<?>) flyway.get("locations")).containsExactly("src/main/resources/db/migration");
+        assertThat((List<Object>) flyway.get("locations")).containsExactly("src/main/resources/db/migration");
         assertThat(map(r, "dialect")).containsEntry("name", "postgresql").containsEntry("confidence", "high");
         assertThat(names(r, "data_access")).contains("jpa", "jooq", "spring-jdbc");
         assertThat(names(r, "validations")).contains("test");
@@ -117,7 +118,7 @@ class McpServerIT {
         Map<String, Object> r = inspect("h2-flyway-quickstart");
         Map<String, Object> flyway = first(r, "migration_frameworks");
         assertThat(flyway).containsEntry("name", "flyway").containsEntry("next_version", "4");
-        assertThat((List<?>) flyway.get("locations")).containsExactly("sql");
+        assertThat((List<Object>) flyway.get("locations")).containsExactly("sql");
         assertThat(map(r, "dialect")).containsEntry("name", "h2");
         assertThat(names(r, "data_access")).contains("jdbc");
         assertThat(map(map(r, "schema_source"), "database")).containsEntry("kind", "embedded").containsEntry("approximation", false);
