@@ -14,10 +14,12 @@ public final class TestPaths {
             "test", "tests", "spec", "specs", "__tests__", "__mocks__", "testdata", "testfixtures", "e2e",
             "it", "integrationtest", "integration-test", "integration-tests", "testing");
 
-    // application-test.yml, docker-compose.test.yml, .env.test, requirements-dev.txt is NOT test-only
+    // case-sensitive: OrderTest.java and OrderIT.java are tests, Contest.java is not
+    private static final Pattern JVM_TEST_CLASS = Pattern.compile("^\\w*(?:Test|Tests|IT|Spec)\\.(?:java|kt|groovy|scala|cs)$");
+
+    // application-test.yml, docker-compose.test.yml, .env.test; requirements-dev.txt is not test-only
     private static final Pattern TEST_NAME = Pattern.compile(
-            "(?i)^(.*Tests?|.*IT|.*Spec)\\.(java|kt|groovy|scala|cs)$"
-                    + "|^test_.*\\.py$|^.*_test\\.(py|go|rb|exs?)$|^conftest\\.py$"
+            "(?i)^test_.*\\.py$|^.*_test\\.(py|go|rb|exs?)$|^conftest\\.py$"
                     + "|^.*[._-](test|spec)\\.[cm]?[jt]sx?$|^.*_spec\\.rb$"
                     + "|^.*[._-](test|tests|it|testing|e2e)([._-].*)?\\.(ya?ml|properties|conf|toml|json|env|txt|xml)$"
                     + "|^\\.env\\.test.*$");
@@ -35,6 +37,7 @@ public final class TestPaths {
                 return true;
             }
         }
-        return TEST_NAME.matcher(segments[segments.length - 1]).matches();
+        String name = segments[segments.length - 1];
+        return JVM_TEST_CLASS.matcher(name).matches() || TEST_NAME.matcher(name).matches();
     }
 }

@@ -42,7 +42,8 @@ record LayerSignature(String name, Family family, String literal, Pattern patter
             of("mybatis", Family.JVM, "batis", "^\\s*import\\s+org\\.(?:apache\\.ibatis|mybatis)\\b"),
             of("mybatis", Family.MYBATIS_XML, "<mapper", "<mapper\\s+namespace\\s*="),
             of("spring-jdbc", Family.JVM, "Jdbc", "^\\s*import\\s+org\\.springframework\\.jdbc\\.(?:core|simple)\\."
-                    + "|\\b(?:NamedParameterJdbcTemplate|JdbcTemplate|JdbcClient|JdbcOperations)(?:\\s+\\w+\\s*[;,)=]|\\s*\\()"
+                    + "|\\b(?:NamedParameterJdbcTemplate|JdbcTemplate|JdbcClient|JdbcOperations)\\s+\\w+\\s*[;,)=]"
+                    + "|\\bnew\\s+(?:NamedParameterJdbcTemplate|JdbcTemplate)\\s*\\(|\\bJdbcClient\\.create\\("
                     + "|:\\s*(?:NamedParameterJdbcTemplate|JdbcTemplate|JdbcClient|JdbcOperations)\\b"),
             of("jdbi", Family.JVM, "org.jdbi", "^\\s*import\\s+(?:static\\s+)?org\\.jdbi\\b"),
             of("jdbc", Family.JVM, "java.sql",

@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
 public final class DialectDetector {
 
     private static final int MAX_EVIDENCE = 8;
+    private static final Set<String> EMBEDDED = Set.of("h2", "sqlite");
 
     /** Strongest first: production before test, configured before image before dependency. */
     private static final Comparator<DialectHint> STRONGEST_FIRST = Comparator
@@ -61,13 +62,17 @@ public final class DialectDetector {
     private static Rank rank(List<DialectHint> hints) {
         DialectHint best = hints.get(0);
         long production = hints.stream().filter(h -> !h.test()).count();
-        return new Rank(best.test(), best.strength(), -production, -hints.size());
+        return new Rank(best.test(), best.strength(), EMBEDDED.contains(best.dialect()), -production, -hints.size());
     }
 
-    private record Rank(boolean test, Strength strength, long production, long all) implements Comparable<Rank> {
+    /**
+     * An embedded database next to a server one of the same strength is the local/dev convenience (H2 in
+     * runtime scope beside the PostgreSQL driver), so it loses the tie whatever the counts.
+     */
+    private record Rank(boolean test, Strength strength, boolean embedded, long production, long all) implements Comparable<Rank> {
         @Override
         public int compareTo(Rank o) {
-            return Comparator.comparing(Rank::test).thenComparing(Rank::strength)
+            return Comparator.comparing(Rank::test).thenComparing(Rank::strength).thenComparing(Rank::embedded)
                     .thenComparingLong(Rank::production).thenComparingLong(Rank::all).compare(this, o);
         }
     }

@@ -122,6 +122,14 @@ class DataAccessDetectorTest {
     }
 
     @Test
+    void springJdbcClientCreatedInline() {
+        List<DataAccessLayer> layers = detect(FixtureRepo.in(dir).file("src/main/java/a/Cfg.java",
+                "package a;\nclass Cfg {\n  Object c = JdbcClient.create(ds);\n  Object t = new JdbcTemplate(ds);\n}\n"));
+
+        assertThat(layer(layers, "spring-jdbc").evidence()).extracting(Evidence::toString).containsExactly("src/main/java/a/Cfg.java:3");
+    }
+
+    @Test
     void layerUsedOnlyByTestsIsNotReported() {
         List<DataAccessLayer> layers = detect(FixtureRepo.in(dir)
                 .file("src/main/java/shop/Dao.java", "import org.jooq.DSLContext;\nclass Dao {}\n")
@@ -219,7 +227,7 @@ class DataAccessDetectorTest {
 
     @Test
     void noDataAccessCodeGivesEmptyList() {
-        assertThat(detect(FixtureRepo.in(dir).file("src/main/java/App.java", "class App { String s = \"JdbcTemplate-free\"; }\n")
+        assertThat(detect(FixtureRepo.in(dir).file("src/main/java/App.java", "class App { String s = \"JdbcTemplate-free\"; String p = \"JdbcTemplate(\"; }\n")
                 .file("README.md", "We use org.jooq and JdbcTemplate.\n"))).isEmpty();
     }
 }

@@ -63,6 +63,27 @@ class DialectDetectorTest {
     }
 
     @Test
+    void serverDriverBeatsEmbeddedDriverOfTheSameStrength() {
+        DialectFinding found = detect(FixtureRepo.in(dir)
+                .file("pom.xml", pom(dep("com.h2database", "h2", "runtime"), dep("org.postgresql", "postgresql", "runtime")))
+                .file("module/pom.xml", pom(dep("com.h2database", "h2", null))));
+
+        assertThat(found.name()).isEqualTo("postgresql");
+        assertThat(found.others()).containsExactly("h2");
+    }
+
+    @Test
+    void configuredH2BeatsAPostgresDriverThatIsOnlyDeclared() {
+        DialectFinding found = detect(FixtureRepo.in(dir)
+                .file("src/main/resources/application.properties", "spring.datasource.url=jdbc:h2:file:./data/app\n")
+                .file("pom.xml", pom(dep("org.postgresql", "postgresql", null))));
+
+        assertThat(found.name()).isEqualTo("h2");
+        assertThat(found.confidence()).isEqualTo("high");
+        assertThat(found.others()).containsExactly("postgresql");
+    }
+
+    @Test
     void testOnlyHintsGiveLowConfidence() {
         DialectFinding found = detect(FixtureRepo.in(dir)
                 .file("pom.xml", pom(dep("com.h2database", "h2", "test"))));
@@ -228,6 +249,23 @@ class DialectDetectorTest {
         assertThat(found.name()).isEqualTo("postgresql");
         assertThat(found.confidence()).isEqualTo("medium");
         assertThat(found.evidence()).extracting(Evidence::toString).containsExactly("docker-compose.yml:5");
+    }
+
+    @Test
+    void dockerfileBaseImage() {
+        DialectFinding found = detect(FixtureRepo.in(dir).file("db/Dockerfile", "FROM postgis/postgis:16-3.4\nCOPY init.sql /docker-entrypoint-initdb.d/\n"));
+
+        assertThat(found.name()).isEqualTo("postgresql");
+        assertThat(found.evidence()).extracting(Evidence::toString).containsExactly("db/Dockerfile:1");
+    }
+
+    @Test
+    void testcontainersInTestCodeIsLowConfidence() {
+        DialectFinding found = detect(FixtureRepo.in(dir).file("src/test/java/shop/DbIT.java",
+                "class DbIT {\n  static MariaDBContainer<?> db = new MariaDBContainer<>(\"mariadb:11\");\n}\n"));
+
+        assertThat(found.name()).isEqualTo("mariadb");
+        assertThat(found.confidence()).isEqualTo("low");
     }
 
     @Test
