@@ -1,0 +1,359 @@
+package dev.plc.plan;
+
+import dev.plc.PlcException;
+import dev.plc.schema.SchemaSnapshot;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Column operations: add, drop, rename, change type, nullability and defaults. */
+final class ColumnPlanner {
+
+    private static final int BATCH = 1000;
+    // volatile: evaluated per row, so PostgreSQL must rewrite the table to store them (now() is stable: not here)
+    private static final Pattern VOLATILE = Pattern.compile(
+            "(?i)\\b(random|gen_random_uuid|uuid_generate_v[14]|clock_timestamp|timeofday|nextval|uuid|rand|sys_guid|newid)\\s*\\(");
+
+    private ColumnPlanner() {
+    }
+
+    static void addColumn(Operation op, PlanContext ctx, PlanBuilder out) {
+        Ddl ddl = ctx.ddl();
+        String table = op.table();
+        String column = op.column();
+        boolean nullable = op.isNullable();
+        String def = op.defaultValue();
+        if (!ctx.isNew(table)) {
+            SchemaSnapshot.Table t = ctx.requireTable(table);
+            if (t.column(column).isPresent()) {
+                throw PlcException.invalid("table '" + table + "' already has a column '" + column + "'");
+            }
+        }
+        String naive = ddl.addColumn(table, column, op.type(), nullable, def, false);
+        boolean volatileDefault = def != null && VOLATILE.matcher(def).find();
+        if (!ctx.careful(table) || (!volatileDefault && (nullable || def != null))) {
+            // PG11+: a non-volatile default is stored in the catalog, no rewrite; MySQL 8 / MariaDB 10.3+: INSTANT
+            String sql = ddl.mysql() && !ctx.isNew(table) ? ddl.addColumn(table, column, op.type(), nullable, def, true) : naive;
+            out.step("expand", 1, "add column " + table + "." + column, withTimeout(ctx, table, sql), true,
+                    "Deploy code that reads " + column + " only after this migration ran; old code ignores the new column.",
+                    List.of(ddl.dropColumn(table, column)), true, "dropping the column again loses what was written to it");
+            return;
+        }
+        out.type("staged");
+        String backfill = volatileDefault ? def : op.backfill();
+        if (!nullable && backfill == null) {
+            throw PlcException.invalid("add_column " + table + "." + column + " is NOT NULL without a default on an existing table: "
+                    + "give 'default_value' (a constant) or 'backfill' (an expression for the existing rows), or make it nullable");
+        }
+        if (volatileDefault) {
+            out.hazard("adding-field-with-default", "error", naive, lockName(ctx), "table rewrite",
+                    "Adding " + table + "." + column + " with the volatile default " + def + " rewrites every row of " + table
+                            + " while holding " + lockName(ctx) + ": reads and writes wait for the whole rewrite.",
+                    "Add the column without a default, set the default for new rows, then backfill existing rows in batches.");
+        } else {
+            out.hazard("adding-required-field", "error", naive, lockName(ctx), "failed migration or blocked writes",
+                    "Adding the NOT NULL column " + table + "." + column + " without a default fails on a table with rows, and "
+                            + "inserts from running code that does not know the column fail once it exists.",
+                    "Add it nullable, have the code write it, backfill existing rows in batches, then set NOT NULL without a full-table lock.");
+        }
+        out.step("expand", 1, "add column " + table + "." + column + " (nullable, no default yet)",
+                withTimeout(ctx, table, ddl.addColumn(table, column, op.type(), true, null, ddl.mysql())), true,
+                "Nothing yet: old code does not know the column.",
+                List.of(ddl.dropColumn(table, column)), true, "dropping the column loses what was written to it");
+        if (def != null) {
+            out.step("expand", 1, "default for new rows", withTimeout(ctx, table, ddl.setDefault(table, column, def)), true,
+                    "New rows get " + def + " from the database.", List.of(ddl.dropDefault(table, column)), false, null);
+        } else {
+            out.codeStep("expand", 1, "code writes " + column,
+                    "Every insert and update of " + table + " sets " + column + " (the database has no default for it).");
+        }
+        backfill(ctx, out, table, column, backfill, 1);
+        if (!nullable) {
+            setNotNullSafely(ctx, out, table, column, op.type(), def, 2);
+        }
+    }
+
+    static void backfill(PlanContext ctx, PlanBuilder out, String table, String column, String expression, int release) {
+        Ddl ddl = ctx.ddl();
+        String batch = ddl.backfillBatch(table, ctx.batchKey(table), ddl.id(column) + " = " + expression, ddl.isNull(column), BATCH);
+        out.step("backfill", release, "backfill " + table + "." + column + " in batches of " + BATCH, List.of(batch), true,
+                "Run after the code that writes " + column + " is deployed, so no new NULLs appear behind the backfill. "
+                        + "Repeat the statement until it updates 0 rows, pausing between batches; it is idempotent.",
+                List.of(), false, "nothing to undo: the column keeps the backfilled values");
+        out.precheck("rows to backfill in " + table, ddl.count(table, ddl.isNull(column)), "any (informational)",
+                "tells how many batches the backfill needs");
+    }
+
+    /** SET NOT NULL without a long full-table lock. PG12+: a validated CHECK lets SET NOT NULL skip its scan. */
+    static void setNotNullSafely(PlanContext ctx, PlanBuilder out, String table, String column, String type, String def, int release) {
+        Ddl ddl = ctx.ddl();
+        String precheck = ddl.count(table, ddl.isNull(column));
+        out.precheck("no NULLs left in " + table + "." + column, precheck, "0",
+                "SET NOT NULL fails (and VALIDATE fails) while any row is NULL");
+        if (ddl.postgres() && ctx.careful(table)) {
+            String check = (table + "_" + column + "_not_null").toLowerCase(Locale.ROOT);
+            out.step("contract", release, "NOT NULL as a NOT VALID check (no scan)",
+                    withTimeout(ctx, table, ddl.addCheck(table, check, ddl.id(column) + " IS NOT NULL", true)), true,
+                    "Code must already write non-NULL values.", List.of(ddl.dropConstraint(table, check)), false, null);
+            out.step("contract", release, "validate the check (scans without blocking writes)",
+                    List.of(ddl.validate(table, check)), true, null, List.of(), false, null);
+            out.step("contract", release, "SET NOT NULL (uses the validated check) and drop the check",
+                    withTimeout(ctx, table, ddl.setNotNull(table, column, type, def), ddl.dropConstraint(table, check)), true, null,
+                    List.of(ddl.dropNotNull(table, column, type, def)), false, null);
+            return;
+        }
+        out.step("contract", release, "SET NOT NULL on " + table + "." + column,
+                withTimeout(ctx, table, ddl.setNotNull(table, column, typeOrCurrent(ctx, table, column, type), def)), true,
+                "Code must already write non-NULL values.",
+                List.of(ddl.dropNotNull(table, column, typeOrCurrent(ctx, table, column, type), def)), false, null);
+    }
+
+    static void setNotNull(Operation op, PlanContext ctx, PlanBuilder out) {
+        SchemaSnapshot.Column c = ctx.requireColumn(op.table(), op.column());
+        if (!c.nullable()) {
+            throw PlcException.invalid(op.table() + "." + op.column() + " is already NOT NULL");
+        }
+        Ddl ddl = ctx.ddl();
+        String naive = ddl.setNotNull(op.table(), op.column(), c.type(), c.defaultValue());
+        if (ctx.careful(op.table())) {
+            out.type("staged");
+            out.hazard("adding-not-nullable-field", "error", naive, lockName(ctx), "full-table scan under an exclusive lock",
+                    "SET NOT NULL on " + op.table() + "." + op.column() + " scans the whole table while holding " + lockName(ctx)
+                            + "; on a large table every query waits.",
+                    ddl.postgres() ? "ADD CONSTRAINT ... CHECK (" + op.column() + " IS NOT NULL) NOT VALID, VALIDATE it, then SET NOT NULL (PG12+ skips the scan)."
+                            : "MODIFY the column NOT NULL with ALGORITHM=INPLACE, LOCK=NONE after making sure no NULLs remain.");
+            out.codeStep("expand", 1, "code never writes NULL", "Every insert and update of " + op.table() + " sets " + op.column() + ".");
+            if (op.backfill() != null) {
+                backfill(ctx, out, op.table(), op.column(), op.backfill(), 1);
+            }
+            setNotNullSafely(ctx, out, op.table(), op.column(), c.type(), c.defaultValue(), 2);
+            return;
+        }
+        if (op.backfill() != null) {
+            backfill(ctx, out, op.table(), op.column(), op.backfill(), 1);
+        }
+        setNotNullSafely(ctx, out, op.table(), op.column(), c.type(), c.defaultValue(), 1);
+    }
+
+    static void dropNotNull(Operation op, PlanContext ctx, PlanBuilder out) {
+        SchemaSnapshot.Column c = ctx.requireColumn(op.table(), op.column());
+        if (c.nullable()) {
+            throw PlcException.invalid(op.table() + "." + op.column() + " already allows NULL");
+        }
+        Ddl ddl = ctx.ddl();
+        String sql = ddl.dropNotNull(op.table(), op.column(), c.type(), c.defaultValue());
+        out.hazard("ban-drop-not-null", "warning", sql, null, "code that assumes a value",
+                "After DROP NOT NULL, " + op.table() + "." + op.column() + " can be NULL: code that reads it must handle NULL first.",
+                "Deploy code that tolerates NULL in " + op.column() + " before (or with) this migration.");
+        out.step("expand", 1, "allow NULL in " + op.table() + "." + op.column(), withTimeout(ctx, op.table(), sql), true,
+                "Code that reads " + op.column() + " must handle NULL before any code writes NULL.",
+                List.of(ddl.setNotNull(op.table(), op.column(), c.type(), c.defaultValue())), false,
+                "SET NOT NULL again fails once NULLs were written; backfill them first");
+    }
+
+    static void setDefault(Operation op, PlanContext ctx, PlanBuilder out) {
+        SchemaSnapshot.Column c = ctx.requireColumn(op.table(), op.column());
+        Ddl ddl = ctx.ddl();
+        out.step("expand", 1, "default " + op.defaultValue() + " for " + op.table() + "." + op.column(),
+                withTimeout(ctx, op.table(), ddl.setDefault(op.table(), op.column(), op.defaultValue())), true,
+                "Only new rows get the default; existing rows keep their values.",
+                List.of(c.defaultValue() == null ? ddl.dropDefault(op.table(), op.column()) : ddl.setDefault(op.table(), op.column(), c.defaultValue())),
+                false, null);
+    }
+
+    static void dropDefault(Operation op, PlanContext ctx, PlanBuilder out) {
+        SchemaSnapshot.Column c = ctx.requireColumn(op.table(), op.column());
+        if (c.defaultValue() == null) {
+            throw PlcException.invalid(op.table() + "." + op.column() + " has no default");
+        }
+        Ddl ddl = ctx.ddl();
+        if (!c.nullable()) {
+            out.warn("after drop_default, inserts into " + op.table() + " that omit " + op.column() + " fail (it is NOT NULL): "
+                    + "deploy code that always sets it first");
+        }
+        out.step("expand", 1, "drop the default of " + op.table() + "." + op.column(),
+                withTimeout(ctx, op.table(), ddl.dropDefault(op.table(), op.column())), true,
+                "Code must set " + op.column() + " on insert before this runs.",
+                List.of(ddl.setDefault(op.table(), op.column(), c.defaultValue())), false, null);
+    }
+
+    static void dropColumn(Operation op, PlanContext ctx, PlanBuilder out) {
+        SchemaSnapshot.Table t = ctx.requireTable(op.table());
+        SchemaSnapshot.Column c = ctx.requireColumn(op.table(), op.column());
+        if (t.primaryKey() != null && t.primaryKey().columns().stream().anyMatch(k -> k.equalsIgnoreCase(c.name()))) {
+            throw PlcException.invalid(op.table() + "." + op.column() + " is part of the primary key; plan_change does not drop key columns");
+        }
+        Ddl ddl = ctx.ddl();
+        String drop = ddl.dropColumn(op.table(), c.name());
+        out.hazard("ban-drop-column", "error", drop, lockName(ctx), "data loss and broken running code",
+                "Dropping " + op.table() + "." + c.name() + " deletes its data for good, and every running instance that still "
+                        + "selects or writes it fails (ORMs select every mapped column).",
+                "Release 1: stop reading and writing the column (and make it nullable if it is NOT NULL without a default). "
+                        + "Release 2: back it up, then drop it.");
+        out.codeStep("expand", 1, "stop using " + op.table() + "." + c.name(),
+                "Remove every read and write of " + c.name() + " (JPA field or @Column, jOOQ regenerated, SQL strings, mappers) "
+                        + "and deploy that before the drop.");
+        if (!c.nullable() && c.defaultValue() == null) {
+            out.step("expand", 1, "let inserts omit " + c.name(), withTimeout(ctx, op.table(), ddl.dropNotNull(op.table(), c.name(), c.type(), null)), true,
+                    "Code that no longer writes " + c.name() + " can insert rows.",
+                    List.of(ddl.setNotNull(op.table(), c.name(), c.type(), null)), false, null);
+        }
+        String backup = (op.table() + "_" + c.name() + "_backup").toLowerCase(Locale.ROOT);
+        List<String> key = ctx.batchKey(op.table());
+        List<String> backupColumns = new ArrayList<>(key);
+        backupColumns.add(c.name());
+        out.step("contract", 2, "back up " + op.table() + "." + c.name() + " to " + backup,
+                List.of("CREATE TABLE " + ddl.id(backup) + " AS SELECT " + ddl.ids(backupColumns) + " FROM " + ddl.id(op.table()) + ";"),
+                true, "Verify the backup's row count against " + op.table() + " before the drop.",
+                List.of(ddl.dropTable(backup)), false, "drop the backup table once the change is final");
+        out.precheck("rows whose " + c.name() + " would be lost", ddl.count(op.table(), ddl.id(c.name()) + " IS NOT NULL"), "any (informational)",
+                "the values the drop deletes; the backup table keeps them");
+        out.destructiveStep("contract", 2, "drop column " + op.table() + "." + c.name(), withTimeout(ctx, op.table(), drop),
+                "Only after release 1 runs everywhere (no instance reads the column).",
+                List.of(ddl.addColumn(op.table(), c.name(), c.type(), true, c.defaultValue(), false)),
+                "re-adding the column restores the structure, not the data: restore values from " + backup);
+    }
+
+    static void renameColumn(Operation op, PlanContext ctx, PlanBuilder out) {
+        SchemaSnapshot.Table t = ctx.requireTable(op.table());
+        SchemaSnapshot.Column c = ctx.requireColumn(op.table(), op.column());
+        String to = op.newName();
+        if (t.column(to).isPresent()) {
+            throw PlcException.invalid("table '" + op.table() + "' already has a column '" + to + "'");
+        }
+        Ddl ddl = ctx.ddl();
+        String naive = ddl.renameColumn(op.table(), c.name(), to);
+        if (!ctx.zeroDowntime() || ctx.isNew(op.table())) {
+            out.step("expand", 1, "rename " + op.table() + "." + c.name() + " to " + to, withTimeout(ctx, op.table(), naive), true,
+                    "Deploy code that uses " + to + " together with this migration (the old name stops working at once).",
+                    List.of(ddl.renameColumn(op.table(), to, c.name())), false, null);
+            if (!ctx.isNew(op.table())) {
+                out.hazard("renaming-column", "error", naive, lockName(ctx), "broken running code",
+                        "Renaming " + op.table() + "." + c.name() + " breaks every running instance that uses the old name until the new code is live.",
+                        "With zero downtime: add " + to + ", write both, backfill, switch reads, stop writing " + c.name() + ", drop it.");
+            }
+            return;
+        }
+        out.type("staged");
+        out.hazard("renaming-column", "error", naive, lockName(ctx), "broken running code",
+                "Renaming " + op.table() + "." + c.name() + " to " + to + " breaks every running instance that reads or writes "
+                        + c.name() + " the moment the migration commits.",
+                "Expand/contract: add " + to + ", write both columns, backfill, read " + to + ", stop writing " + c.name() + ", drop it.");
+        out.step("expand", 1, "add column " + op.table() + "." + to,
+                withTimeout(ctx, op.table(), ddl.addColumn(op.table(), to, c.type(), true, c.defaultValue(), ddl.mysql())), true,
+                "Nothing yet.", List.of(ddl.dropColumn(op.table(), to)), true, "drops the copy; " + c.name() + " still has the data");
+        out.codeStep("expand", 1, "dual-write " + c.name() + " and " + to,
+                "Every write of " + c.name() + " also writes " + to + " (same value); reads still use " + c.name() + ".");
+        backfill(ctx, out, op.table(), to, ddl.id(c.name()), 1);
+        if (!c.nullable()) {
+            setNotNullSafely(ctx, out, op.table(), to, c.type(), c.defaultValue(), 2);
+            out.step("contract", 2, "let inserts omit " + c.name(),
+                    withTimeout(ctx, op.table(), ddl.dropNotNull(op.table(), c.name(), c.type(), c.defaultValue())), true,
+                    "Needed before code stops writing " + c.name() + ".",
+                    List.of(ddl.setNotNull(op.table(), c.name(), c.type(), c.defaultValue())), false, null);
+        }
+        out.codeStep("switch", 2, "read " + to, "Reads use " + to + "; writes still go to both columns (so release 1 can still run).");
+        out.codeStep("switch", 3, "stop writing " + c.name(), "Remove every read and write of " + c.name() + ".");
+        out.destructiveStep("contract", 4, "drop the old column " + op.table() + "." + c.name(),
+                withTimeout(ctx, op.table(), ddl.dropColumn(op.table(), c.name())),
+                "Only after release 3 runs everywhere.",
+                List.of(ddl.addColumn(op.table(), c.name(), c.type(), true, c.defaultValue(), false)),
+                "re-adding restores the structure; copy values back from " + to);
+        for (SchemaSnapshot.Index i : t.indexes()) {
+            if (i.columns().stream().anyMatch(col -> col.equalsIgnoreCase(c.name()))) {
+                out.warn("index " + i.name() + " covers " + c.name() + ": add the same index on " + to + " (add_index) before release 2");
+            }
+        }
+    }
+
+    static void alterType(Operation op, PlanContext ctx, PlanBuilder out) {
+        SchemaSnapshot.Column c = ctx.requireColumn(op.table(), op.column());
+        Ddl ddl = ctx.ddl();
+        String using = op.backfill();
+        String naive = ddl.alterType(op.table(), c.name(), op.type(), using, c.nullable(), c.defaultValue());
+        TypeChange change = TypeChange.classify(c.type(), op.type());
+        if (change == TypeChange.NARROWING) {
+            String where = narrowingPredicate(ddl, c.name(), op.type());
+            out.type("destructive");
+            out.hazard("changing-column-type", "error", naive, lockName(ctx), "data loss or failed migration",
+                    "Changing " + op.table() + "." + c.name() + " from " + c.type() + " to " + op.type()
+                            + " narrows it: values that do not fit are rejected or truncated, and the table is rewritten under " + lockName(ctx) + ".",
+                    "Check that no value is out of range first; keep the wider type if any is.");
+            if (where != null) {
+                out.precheck("values of " + op.table() + "." + c.name() + " that do not fit " + op.type(), ddl.count(op.table(), where), "0",
+                        "those rows fail the change or lose data");
+            }
+            out.destructiveStep("contract", 1, "narrow " + op.table() + "." + c.name() + " to " + op.type(), withTimeout(ctx, op.table(), naive),
+                    "Code must not write values that do not fit " + op.type() + ".",
+                    List.of(ddl.alterType(op.table(), c.name(), c.type(), null, c.nullable(), c.defaultValue())),
+                    "widening back restores the type, not values that were truncated");
+            return;
+        }
+        if (change == TypeChange.METADATA_ONLY || !ctx.careful(op.table())) {
+            out.step("expand", 1, "change " + op.table() + "." + c.name() + " to " + op.type(), withTimeout(ctx, op.table(), naive), true,
+                    change == TypeChange.METADATA_ONLY ? "A widening change: no rewrite, running code keeps working."
+                            : "The table is rewritten: fine for a small table.",
+                    List.of(ddl.alterType(op.table(), c.name(), c.type(), null, c.nullable(), c.defaultValue())), false, null);
+            return;
+        }
+        out.type("staged");
+        String to = c.name() + "_new";
+        out.hazard("changing-column-type", "error", naive, lockName(ctx), "table rewrite",
+                "Changing " + op.table() + "." + c.name() + " from " + c.type() + " to " + op.type() + " rewrites the whole table "
+                        + "under " + lockName(ctx) + ": reads and writes wait until it finishes.",
+                "Add " + to + " " + op.type() + ", write both, backfill in batches, switch reads, stop writing " + c.name() + ", drop it.");
+        out.step("expand", 1, "add column " + op.table() + "." + to + " " + op.type(),
+                withTimeout(ctx, op.table(), ddl.addColumn(op.table(), to, op.type(), true, null, ddl.mysql())), true, "Nothing yet.",
+                List.of(ddl.dropColumn(op.table(), to)), true, "drops the copy; " + c.name() + " still has the data");
+        out.codeStep("expand", 1, "dual-write " + c.name() + " and " + to, "Every write of " + c.name() + " also writes " + to + ".");
+        backfill(ctx, out, op.table(), to, using != null ? using : ddl.cast(c.name(), op.type()), 1);
+        out.codeStep("switch", 2, "read " + to, "Reads use " + to + "; writes still go to both.");
+        out.codeStep("switch", 3, "stop writing " + c.name(), "Remove every read and write of " + c.name() + ".");
+        out.destructiveStep("contract", 4, "drop the old column " + op.table() + "." + c.name(),
+                withTimeout(ctx, op.table(), ddl.dropColumn(op.table(), c.name())), "Only after release 3 runs everywhere.",
+                List.of(ddl.addColumn(op.table(), c.name(), c.type(), true, c.defaultValue(), false)),
+                "re-adding restores the structure; copy values back from " + to);
+        out.warn("the new column keeps the name " + to + "; to get the name " + c.name() + " back, plan a rename_column afterwards");
+    }
+
+    private static final Pattern LENGTH = Pattern.compile("\\((\\d+)(?:\\s*,\\s*(\\d+))?\\)");
+
+    private static String narrowingPredicate(Ddl ddl, String column, String newType) {
+        Matcher m = LENGTH.matcher(newType);
+        String lower = newType.toLowerCase(Locale.ROOT);
+        if (m.find() && (lower.contains("char") || lower.contains("binary"))) {
+            return (ddl.mysql() ? "CHAR_LENGTH(" : "length(") + ddl.id(column) + ") > " + m.group(1);
+        }
+        if (lower.startsWith("int") || lower.equals("integer")) {
+            return ddl.id(column) + " NOT BETWEEN -2147483648 AND 2147483647";
+        }
+        if (lower.startsWith("smallint")) {
+            return ddl.id(column) + " NOT BETWEEN -32768 AND 32767";
+        }
+        return null;
+    }
+
+    private static String typeOrCurrent(PlanContext ctx, String table, String column, String type) {
+        if (type != null) {
+            return type;
+        }
+        return ctx.table(table).flatMap(t -> t.column(column)).map(SchemaSnapshot.Column::type).orElse(null);
+    }
+
+    static String lockName(PlanContext ctx) {
+        return ctx.ddl().postgres() ? "ACCESS EXCLUSIVE" : ctx.ddl().mysql() ? "a metadata lock" : "an exclusive lock";
+    }
+
+    /** The lock timeout, then the statements: on a busy table a DDL queued behind a long query blocks everything behind it. */
+    static List<String> withTimeout(PlanContext ctx, String table, String... sql) {
+        List<String> out = new ArrayList<>();
+        String timeout = ctx.ddl().lockTimeout();
+        if (timeout != null && !ctx.isNew(table)) {
+            out.add(timeout);
+        }
+        out.addAll(List.of(sql));
+        return out;
+    }
+}

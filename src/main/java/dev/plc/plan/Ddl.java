@@ -1,0 +1,190 @@
+package dev.plc.plan;
+
+import dev.plc.db.Dialect;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/** SQL text in one dialect: identifiers quoted only where they must be, statements the planners share. */
+final class Ddl {
+
+    private static final Pattern PLAIN = Pattern.compile("[a-z_][a-z0-9_]*");
+    private static final java.util.Set<String> RESERVED = java.util.Set.of("user", "order", "group", "table", "select", "where",
+            "from", "to", "key", "index", "check", "default", "column", "limit", "offset", "primary", "references", "desc", "asc");
+
+    private final Dialect dialect;
+
+    Ddl(Dialect dialect) {
+        this.dialect = dialect;
+    }
+
+    Dialect dialect() {
+        return dialect;
+    }
+
+    boolean postgres() {
+        return dialect == Dialect.POSTGRESQL;
+    }
+
+    boolean mysql() {
+        return dialect.isMysqlFamily();
+    }
+
+    /** An identifier, quoted when it is not a plain lower-case name or is a reserved word. */
+    String id(String name) {
+        if (PLAIN.matcher(name).matches() && !RESERVED.contains(name)) {
+            return name;
+        }
+        return mysql() ? "`" + name.replace("`", "``") + "`" : "\"" + name.replace("\"", "\"\"") + "\"";
+    }
+
+    String ids(List<String> names) {
+        return names.stream().map(this::id).collect(Collectors.joining(", "));
+    }
+
+    /** Bounds how long a DDL statement may queue for its lock, so it cannot stall all traffic behind it. */
+    String lockTimeout() {
+        return switch (dialect) {
+            case POSTGRESQL -> "SET lock_timeout = '5s';";
+            case MYSQL, MARIADB -> "SET SESSION lock_wait_timeout = 5;";
+            default -> null;
+        };
+    }
+
+    /** The online-DDL clause MySQL/MariaDB should be held to (fails fast instead of silently copying the table). */
+    String online(String algorithm) {
+        return mysql() ? ", ALGORITHM=" + algorithm + ", LOCK=NONE" : "";
+    }
+
+    String alterTable(String table) {
+        return "ALTER TABLE " + id(table);
+    }
+
+    String columnDef(String column, String type, boolean nullable, String defaultValue) {
+        StringBuilder sb = new StringBuilder(id(column)).append(' ').append(type);
+        if (defaultValue != null) {
+            sb.append(" DEFAULT ").append(defaultValue);
+        }
+        if (!nullable) {
+            sb.append(" NOT NULL");
+        }
+        return sb.toString();
+    }
+
+    String addColumn(String table, String column, String type, boolean nullable, String defaultValue, boolean online) {
+        return alterTable(table) + " ADD COLUMN " + columnDef(column, type, nullable, defaultValue) + (online ? online("INSTANT") : "") + ";";
+    }
+
+    String dropColumn(String table, String column) {
+        return alterTable(table) + " DROP COLUMN " + id(column) + ";";
+    }
+
+    String renameColumn(String table, String from, String to) {
+        return alterTable(table) + " RENAME COLUMN " + id(from) + " TO " + id(to) + ";";
+    }
+
+    String dropNotNull(String table, String column, String type, String defaultValue) {
+        if (mysql()) {
+            return alterTable(table) + " MODIFY COLUMN " + columnDef(column, type, true, defaultValue) + online("INPLACE") + ";";
+        }
+        return alterTable(table) + " ALTER COLUMN " + id(column) + " DROP NOT NULL;";
+    }
+
+    String setNotNull(String table, String column, String type, String defaultValue) {
+        if (mysql()) {
+            return alterTable(table) + " MODIFY COLUMN " + columnDef(column, type, false, defaultValue) + online("INPLACE") + ";";
+        }
+        return alterTable(table) + " ALTER COLUMN " + id(column) + " SET NOT NULL;";
+    }
+
+    String setDefault(String table, String column, String defaultValue) {
+        return alterTable(table) + " ALTER COLUMN " + id(column) + " SET DEFAULT " + defaultValue + ";";
+    }
+
+    String dropDefault(String table, String column) {
+        return alterTable(table) + " ALTER COLUMN " + id(column) + " DROP DEFAULT;";
+    }
+
+    String alterType(String table, String column, String type, String using, boolean nullable, String defaultValue) {
+        if (mysql()) {
+            return alterTable(table) + " MODIFY COLUMN " + columnDef(column, type, nullable, defaultValue) + ";";
+        }
+        if (dialect == Dialect.H2) {
+            return alterTable(table) + " ALTER COLUMN " + id(column) + " SET DATA TYPE " + type + ";";
+        }
+        return alterTable(table) + " ALTER COLUMN " + id(column) + " TYPE " + type + (using == null ? "" : " USING " + using) + ";";
+    }
+
+    String createIndex(String table, String name, List<String> columns, boolean unique, String where, boolean concurrently) {
+        if (mysql()) {
+            return alterTable(table) + " ADD " + (unique ? "UNIQUE " : "") + "INDEX " + id(name) + " (" + ids(columns) + ")" + online("INPLACE") + ";";
+        }
+        return "CREATE " + (unique ? "UNIQUE " : "") + "INDEX " + (concurrently ? "CONCURRENTLY " : "") + (postgres() ? "IF NOT EXISTS " : "")
+                + id(name) + " ON " + id(table) + " (" + ids(columns) + ")" + (where == null ? "" : " WHERE " + where) + ";";
+    }
+
+    String dropIndex(String table, String name, boolean concurrently) {
+        if (mysql()) {
+            return alterTable(table) + " DROP INDEX " + id(name) + online("INPLACE") + ";";
+        }
+        return "DROP INDEX " + (concurrently ? "CONCURRENTLY " : "") + "IF EXISTS " + id(name) + ";";
+    }
+
+    String addForeignKey(String table, String name, List<String> columns, String refTable, List<String> refColumns, String onDelete,
+                         boolean notValid) {
+        return alterTable(table) + " ADD CONSTRAINT " + id(name) + " FOREIGN KEY (" + ids(columns) + ") REFERENCES " + id(refTable)
+                + " (" + ids(refColumns) + ")" + (onDelete == null ? "" : " ON DELETE " + onDelete.toUpperCase(Locale.ROOT))
+                + (notValid ? " NOT VALID" : "") + ";";
+    }
+
+    String addCheck(String table, String name, String condition, boolean notValid) {
+        return alterTable(table) + " ADD CONSTRAINT " + id(name) + " CHECK (" + condition + ")" + (notValid ? " NOT VALID" : "") + ";";
+    }
+
+    String validate(String table, String name) {
+        return alterTable(table) + " VALIDATE CONSTRAINT " + id(name) + ";";
+    }
+
+    String dropConstraint(String table, String name) {
+        return alterTable(table) + " DROP CONSTRAINT " + id(name) + ";";
+    }
+
+    String dropForeignKey(String table, String name) {
+        return mysql() ? alterTable(table) + " DROP FOREIGN KEY " + id(name) + ";" : dropConstraint(table, name);
+    }
+
+    String renameTable(String from, String to) {
+        return mysql() ? "RENAME TABLE " + id(from) + " TO " + id(to) + ";" : alterTable(from) + " RENAME TO " + id(to) + ";";
+    }
+
+    String dropTable(String table) {
+        return "DROP TABLE " + id(table) + ";";
+    }
+
+    String isNull(String column) {
+        return id(column) + " IS NULL";
+    }
+
+    /**
+     * One batch of an idempotent, keyset-bounded backfill: it only touches rows that still need it, so it can be
+     * re-run until it reports 0 rows, with a pause between batches, and never holds locks on the whole table.
+     */
+    String backfillBatch(String table, List<String> key, String setClause, String pending, int batch) {
+        if (mysql()) {
+            return "UPDATE " + id(table) + " SET " + setClause + " WHERE " + pending
+                    + (key.isEmpty() ? "" : " ORDER BY " + ids(key)) + " LIMIT " + batch + ";";
+        }
+        String rowKey = key.size() == 1 ? id(key.get(0)) : (postgres() && key.isEmpty() ? "ctid" : "(" + ids(key) + ")");
+        return "UPDATE " + id(table) + " SET " + setClause + " WHERE " + rowKey + " IN (SELECT " + rowKey + " FROM " + id(table)
+                + " WHERE " + pending + (key.isEmpty() ? "" : " ORDER BY " + ids(key)) + " LIMIT " + batch + ");";
+    }
+
+    String count(String table, String where) {
+        return "SELECT count(*) FROM " + id(table) + (where == null ? "" : " WHERE " + where) + ";";
+    }
+
+    String cast(String column, String type) {
+        return postgres() ? id(column) + "::" + type : "CAST(" + id(column) + " AS " + type + ")";
+    }
+}

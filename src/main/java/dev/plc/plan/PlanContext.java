@@ -1,0 +1,108 @@
+package dev.plc.plan;
+
+import dev.plc.db.Dialect;
+import dev.plc.schema.SchemaSnapshot;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** What the planners know about the repo while they plan one change. */
+final class PlanContext {
+
+    /** Rows above which a table is treated as large (locks and rewrites matter). */
+    static final long LARGE_TABLE_ROWS = 10_000;
+
+    private final Ddl ddl;
+    private final SchemaSnapshot current;
+    private final Map<String, Long> tableSizes;
+    private final boolean zeroDowntime;
+    private final Set<String> createdInChange = new HashSet<>();
+    private final Set<String> assumedLarge = new java.util.TreeSet<>();
+
+    PlanContext(Dialect dialect, SchemaSnapshot current, Map<String, Long> tableSizes, boolean zeroDowntime) {
+        this.ddl = new Ddl(dialect);
+        this.current = current;
+        this.tableSizes = tableSizes == null ? Map.of() : tableSizes;
+        this.zeroDowntime = zeroDowntime;
+    }
+
+    Ddl ddl() {
+        return ddl;
+    }
+
+    Dialect dialect() {
+        return ddl.dialect();
+    }
+
+    SchemaSnapshot current() {
+        return current;
+    }
+
+    boolean zeroDowntime() {
+        return zeroDowntime;
+    }
+
+    void markCreated(String table) {
+        createdInChange.add(table.toLowerCase(Locale.ROOT));
+    }
+
+    /** A table created earlier in the same change has no rows and no readers: no lock or compatibility hazards. */
+    boolean isNew(String table) {
+        return createdInChange.contains(table.toLowerCase(Locale.ROOT));
+    }
+
+    /** Whether locks and rewrites on this table matter: unknown sizes count as large (and the plan says so). */
+    boolean isLarge(String table) {
+        if (isNew(table)) {
+            return false;
+        }
+        Long rows = sizeOf(table);
+        if (rows == null) {
+            assumedLarge.add(table);
+            return true;
+        }
+        return rows >= LARGE_TABLE_ROWS;
+    }
+
+    /** Whether the change must be split into safe steps: a large table that running code uses, with zero downtime required. */
+    boolean careful(String table) {
+        return zeroDowntime && isLarge(table);
+    }
+
+    private Long sizeOf(String table) {
+        for (Map.Entry<String, Long> e : tableSizes.entrySet()) {
+            if (e.getKey().equalsIgnoreCase(table)) {
+                return e.getValue();
+            }
+        }
+        return null;
+    }
+
+    Set<String> assumedLarge() {
+        return assumedLarge;
+    }
+
+    Optional<SchemaSnapshot.Table> table(String name) {
+        return current.table(name);
+    }
+
+    /** The table, or an INVALID_ARGUMENT that names what exists. */
+    SchemaSnapshot.Table requireTable(String name) {
+        return table(name).orElseThrow(() -> dev.plc.PlcException.invalid("table '" + name + "' does not exist; tables: "
+                + String.join(", ", current.tables().stream().map(SchemaSnapshot.Table::name).toList())));
+    }
+
+    SchemaSnapshot.Column requireColumn(String table, String column) {
+        SchemaSnapshot.Table t = requireTable(table);
+        return t.column(column).orElseThrow(() -> dev.plc.PlcException.invalid("table '" + t.name() + "' has no column '" + column
+                + "'; its columns: " + String.join(", ", t.columns().stream().map(SchemaSnapshot.Column::name).toList())));
+    }
+
+    /** The key a batched backfill walks: the primary key, else nothing (the dialect's row id is used). */
+    List<String> batchKey(String table) {
+        return table(table).map(t -> t.primaryKey() == null ? List.<String>of() : t.primaryKey().columns()).orElse(List.of());
+    }
+}
