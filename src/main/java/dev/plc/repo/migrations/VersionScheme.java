@@ -3,6 +3,10 @@ package dev.plc.repo.migrations;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Collection;
@@ -115,12 +119,28 @@ public record VersionScheme(String style, int padWidth, String last, String next
         if (last != null) {
             BigInteger lastValue = new BigInteger(last.replaceAll("\\D", ""));
             if (now.compareTo(lastValue) <= 0) {
-                now = lastValue.add(BigInteger.ONE);
+                now = new BigInteger(successor(lastValue.toString(), width));
             }
         }
         String digits = now.toString();
         digits = digits.length() < width ? "0".repeat(width - digits.length()) + digits : digits;
         return withSeparatorsOf(template, digits);
+    }
+
+    /** The next instant after a calendar timestamp (20301231235959 -> 20310101000000); plain +1 otherwise. */
+    private static String successor(String digits, int width) {
+        String padded = digits.length() < width ? "0".repeat(width - digits.length()) + digits : digits;
+        Map<Integer, ChronoUnit> units = Map.of(12, ChronoUnit.MINUTES, 14, ChronoUnit.SECONDS, 17, ChronoUnit.MILLIS);
+        ChronoUnit unit = units.get(width);
+        if (unit != null) {
+            try {
+                DateTimeFormatter format = DateTimeFormatter.ofPattern("yyyyMMddHHmmssSSS".substring(0, width));
+                return LocalDateTime.parse(padded, format).plus(1, unit).format(format);
+            } catch (DateTimeParseException e) {
+                // not a calendar date after all
+            }
+        }
+        return new BigInteger(digits).add(BigInteger.ONE).toString();
     }
 
     private static String nowDigits(String templateDigits, Instant now) {
