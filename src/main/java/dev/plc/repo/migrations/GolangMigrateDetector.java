@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 
 /**
  * golang-migrate: {@code <version>_<title>.up.sql} with optional {@code .down.sql} twins. sqlx reads the same
- * names, so crates that depend on sqlx are left to {@link SqlxDetector}; goose annotations rule a file out.
+ * names, so files inside crates that depend on sqlx are left to {@link SqlxDetector}; goose annotations rule a file out.
  */
 public final class GolangMigrateDetector implements MigrationDetector {
 
@@ -40,11 +40,10 @@ public final class GolangMigrateDetector implements MigrationDetector {
 
     @Override
     public Optional<MigrationFramework> detect(RepoIndex repo) {
-        if (SqlxDetector.sqlxDependency(repo).isPresent()) {
-            return Optional.empty();
-        }
+        List<String> sqlxCrates = SqlxDetector.sqlxCrates(repo);
         List<String> candidates = repo.filesNamed(n -> UP.matcher(n).matches() || DOWN.matcher(n).matches())
                 .filter(f -> !MigrationFiles.isTestOrSample(f))
+                .filter(f -> sqlxCrates.stream().noneMatch(c -> c.isEmpty() || f.startsWith(c + "/")))
                 .filter(f -> repo.read(f).map(t -> !OTHER_TOOL.matcher(t).find()).orElse(true))
                 .toList();
         List<Versioned> ups = MigrationFiles.versioned(candidates, UP);

@@ -44,6 +44,13 @@ public final class SqlxDetector implements MigrationDetector {
         return MigrationFiles.dependencyLine(repo, "Cargo.toml", DEPENDENCY);
     }
 
+    /** Folders of the Cargo.toml files that depend on sqlx ("" = the repo root). */
+    static List<String> sqlxCrates(RepoIndex repo) {
+        return repo.filesNamed("Cargo.toml"::equals)
+                .filter(c -> repo.firstMatch(c, DEPENDENCY).isPresent())
+                .map(RepoIndex::parent).toList();
+    }
+
     @Override
     public Optional<MigrationFramework> detect(RepoIndex repo) {
         Optional<Evidence> dependency = sqlxDependency(repo);

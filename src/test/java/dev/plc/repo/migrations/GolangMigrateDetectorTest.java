@@ -56,6 +56,18 @@ class GolangMigrateDetectorTest {
     }
 
     @Test
+    void goServiceNextToASqlxCrateIsStillGolangMigrate() {
+        MigrationFramework migrate = detector.detect(repo(dir,
+                "rust/Cargo.toml", "[dependencies]\nsqlx = \"0.7\"\n",
+                "rust/migrations/20240101000000_init.up.sql", "create table a (id int);",
+                "go/migrations/1_init.up.sql", "create table b (id int);",
+                "go/migrations/1_init.down.sql", "drop table b;")).orElseThrow();
+
+        assertThat(migrate.locations()).containsExactly("go/migrations");
+        assertThat(migrate.count()).isEqualTo(1);
+    }
+
+    @Test
     void plainMigrationsFolderOfRandomFilesIsNotGolangMigrate() {
         assertThat(detector.detect(repo(dir,
                 "migrations/README.md", "notes",
