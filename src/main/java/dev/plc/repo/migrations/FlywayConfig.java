@@ -18,8 +18,9 @@ import java.util.regex.Pattern;
 
 /**
  * Where a repo tells Flyway to look for migrations. Sources are tried in Flyway's own order of specificity:
- * {@code flyway.conf}, {@code flyway.toml}, Spring Boot properties, the Maven plugin, the Gradle plugin; the
- * first kind of source that names locations wins.
+ * {@code flyway.conf}, {@code flyway.toml}, Spring Boot properties, the Maven plugin, the Gradle plugin, and a
+ * Docker Compose bind mount onto the official image's {@code /flyway/sql}; the first kind of source that names
+ * locations wins.
  */
 final class FlywayConfig {
 
@@ -37,6 +38,9 @@ final class FlywayConfig {
     private static final Pattern GRADLE_DEPENDENCY = Pattern.compile("org\\.flywaydb|flyway-core|spring-boot-starter-flyway");
     private static final Pattern CUSTOM_NAMING = Pattern.compile(
             "(?i)(sqlMigrationPrefix|sqlMigrationSeparator|sqlMigrationSuffixes|repeatableSqlMigrationPrefix|sql-migration-prefix|sql-migration-separator|sql-migration-suffixes)");
+    private static final Pattern COMPOSE_FILE = Pattern.compile("(docker-)?compose([.\\w-]*)?\\.ya?ml");
+    // the official image reads filesystem:/flyway/sql, so a bind mount onto it names the location
+    private static final Pattern COMPOSE_VOLUME = Pattern.compile("[\"'\\s]((?:\\./)?[^:\"'\\s$]+):/flyway/sql(?:[:\"'\\s]|$)");
     private static final TomlMapper TOML = TomlMapper.builder().build();
 
     /**
@@ -56,7 +60,7 @@ final class FlywayConfig {
     static List<Source> locationSources(RepoIndex repo) {
         List<Function<RepoIndex, List<Source>>> kinds = List.of(
                 FlywayConfig::fromConf, FlywayConfig::fromToml, FlywayConfig::fromSpring,
-                FlywayConfig::fromMaven, FlywayConfig::fromGradle);
+                FlywayConfig::fromMaven, FlywayConfig::fromGradle, FlywayConfig::fromDockerCompose);
         for (Function<RepoIndex, List<Source>> kind : kinds) {
             List<Source> sources = kind.apply(repo);
             if (!sources.isEmpty()) {
@@ -154,6 +158,21 @@ final class FlywayConfig {
                 List<String> locations = QUOTED.matcher(m.group(1)).results().map(r -> r.group(1)).toList();
                 sources.add(new Source("gradle flyway { locations }", build, locations, RepoIndex.parent(build),
                         RepoIndex.parent(build), List.of(MigrationFiles.evidenceAt(build, text, m.start()))));
+            }
+        }
+        return sources;
+    }
+
+    static List<Source> fromDockerCompose(RepoIndex repo) {
+        List<Source> sources = new ArrayList<>();
+        for (String compose : repo.filesNamed(n -> COMPOSE_FILE.matcher(n).matches()).filter(f -> !MigrationFiles.isTestOrSample(f)).toList()) {
+            List<String> lines = repo.lines(compose);
+            for (int i = 0; i < lines.size(); i++) {
+                Matcher m = COMPOSE_VOLUME.matcher(" " + lines.get(i));
+                if (m.find()) {
+                    sources.add(new Source("docker compose volume on /flyway/sql", compose, List.of("filesystem:" + m.group(1)),
+                            RepoIndex.parent(compose), RepoIndex.parent(compose), List.of(new Evidence(compose, i + 1, lines.get(i)))));
+                }
             }
         }
         return sources;

@@ -62,8 +62,12 @@ public final class FlywayDetector implements MigrationDetector {
                     sqlDirs, codeDirs, notes);
         }
         Scan scan = scan(repo, distinct(sqlDirs), distinct(codeDirs));
-        if (sources.isEmpty() && dependency.isEmpty() && scan.versioned().isEmpty()) {
-            return Optional.empty();
+        boolean productionFiles = scan.versioned().stream().anyMatch(v -> !MigrationFiles.isTestOrSample(v.file()));
+        if (sources.isEmpty() && dependency.isEmpty() && !productionFiles) {
+            return Optional.empty(); // V files only in test fixtures are no evidence of Flyway
+        }
+        if (scan.locations().stream().anyMatch(l -> l.contains("src/test/"))) {
+            notes.add("migrations found only in test resources (src/test/resources): no production location has files");
         }
         return Optional.of(result(repo, sources, dependency, scan, notes));
     }

@@ -42,6 +42,7 @@ final class LiquibaseChangelog {
 
     private final RepoIndex repo;
     private final String master;
+    private final Set<String> modules;
     private final Set<String> visited = new LinkedHashSet<>();
     private final List<String> ids = new ArrayList<>();
     private final List<Evidence> changeSets = new ArrayList<>();
@@ -52,6 +53,7 @@ final class LiquibaseChangelog {
     private LiquibaseChangelog(RepoIndex repo, String master) {
         this.repo = repo;
         this.master = master;
+        this.modules = ClasspathRoots.modules(repo); // walked once: changelogs can include thousands of files
     }
 
     static Walk walk(RepoIndex repo, String master) {
@@ -183,7 +185,7 @@ final class LiquibaseChangelog {
             candidates.add(from.substring(0, resources) + "src/main/resources/" + clean);
         }
         candidates.add(ClasspathRoots.join(RepoIndex.parent(master), clean));
-        for (String module : ClasspathRoots.modules(repo)) {
+        for (String module : modules) {
             candidates.add(ClasspathRoots.join(module, "src/main/resources/" + clean));
         }
         candidates.add(clean);

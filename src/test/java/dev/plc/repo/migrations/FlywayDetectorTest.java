@@ -184,6 +184,21 @@ class FlywayDetectorTest {
     }
 
     @Test
+    void findsFlywayLocationFromDockerComposeVolume() {
+        MigrationFramework flyway = detect(repo(dir,
+                "docker-compose.yml", "services:\n  flyway:\n    image: flyway/flyway:10\n    command: migrate\n    volumes:\n      - ./db/sql:/flyway/sql\n",
+                "db/sql/V1__a.sql", "select 1;"));
+
+        assertThat(flyway.locations()).containsExactly("db/sql");
+        assertThat(flyway.evidence()).contains(new Evidence("docker-compose.yml", 6, "- ./db/sql:/flyway/sql"));
+    }
+
+    @Test
+    void versionedFilesOnlyInTestResourcesAreNoFlyway() {
+        assertThat(detector.detect(repo(dir, "src/test/resources/db/migration/V1__fixture.sql", "select 1;"))).isEmpty();
+    }
+
+    @Test
     void flywayConfWinsOverSpringProperties() {
         MigrationFramework flyway = detect(repo(dir,
                 "flyway.conf", "flyway.locations=filesystem:conf-sql\n",
