@@ -154,7 +154,8 @@ public final class FlywayDetector implements MigrationDetector {
             notes.add(scan.repeatable().size() + " repeatable migration(s) (R__*.sql), re-applied when their checksum changes; not counted as versions");
         }
         if (!scan.undo().isEmpty()) {
-            notes.add(scan.undo().size() + " undo migration(s) (U<version>__*.sql): applied only by Flyway Teams/Enterprise `undo`");
+            notes.add(scan.undo().size() + " undo migration(s) named U<version>__<description>.sql (e.g. "
+                    + RepoIndex.fileName(scan.undo().get(scan.undo().size() - 1).file()) + "): applied only by Flyway Teams/Enterprise `undo`");
         }
         downDirs.forEach(d -> notes.add("down scripts kept in " + d + " (named like the V files; not applied by Flyway)"));
         duplicates(scan.versioned()).forEach((v, files) ->
