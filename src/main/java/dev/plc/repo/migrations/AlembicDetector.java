@@ -10,6 +10,8 @@ import dev.plc.repo.migrations.MigrationFiles.Versioned;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,8 +70,8 @@ public final class AlembicDetector implements MigrationDetector {
         evidence.addAll(firstAndLast(asVersioned));
         boolean hasDown = ordered.stream().anyMatch(r -> hasDowngrade(repo.lines(r.file())));
         Naming naming = new Naming("<revision>_<slug>.py", MigrationFiles.lastFileName(asVersioned, null), VersionScheme.NONE, 0);
-        return Optional.of(new dev.plc.repo.MigrationFramework(name(), locations.stream().map(l -> l + "/versions").toList(), naming,
-                ordered.size(), last, null, hasDown, List.copyOf(new java.util.LinkedHashSet<>(evidence)), notes));
+        return Optional.of(new MigrationFramework(name(), locations.stream().map(l -> l + "/versions").toList(), naming,
+                ordered.size(), last, null, hasDown, List.copyOf(new LinkedHashSet<>(evidence)), notes));
     }
 
     private static List<Evidence> firstAndLast(List<Versioned> ordered) {
@@ -139,7 +141,7 @@ public final class AlembicDetector implements MigrationDetector {
     private static List<Revision> byChain(List<Revision> revisions) {
         Map<String, Revision> byId = revisions.stream().collect(Collectors.toMap(Revision::id, r -> r, (a, b) -> a));
         Map<String, Integer> depth = new HashMap<>();
-        revisions.forEach(r -> depth(r.id(), byId, depth, new java.util.HashSet<>()));
+        revisions.forEach(r -> depth(r.id(), byId, depth, new HashSet<>()));
         List<Revision> ordered = new ArrayList<>(revisions);
         ordered.sort(Comparator.<Revision>comparingInt(r -> depth.get(r.id())).thenComparing(Revision::file));
         return ordered;

@@ -8,6 +8,7 @@ import dev.plc.repo.migrations.MigrationFiles.Versioned;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -202,7 +203,7 @@ public final class FlywayDetector implements MigrationDetector {
 
     // Flyway reads 1_1, 1.1 and 1.01 as the same version
     private static String normalized(String version) {
-        return java.util.Arrays.stream(version.split("[._]"))
+        return Arrays.stream(version.split("[._]"))
                 .map(p -> p.replaceFirst("^0+(?=\\d)", "")).collect(Collectors.joining("."));
     }
 

@@ -5,6 +5,7 @@ import dev.plc.repo.MigrationDetector;
 import dev.plc.repo.MigrationFramework;
 import dev.plc.repo.RepoIndex;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -55,7 +56,7 @@ public final class LiquibaseDetector implements MigrationDetector {
             notes.add("no explicit rollback blocks: Liquibase can still generate rollbacks for many change types (createTable, addColumn, ...)");
         }
         walk.missing().forEach(m -> notes.add("included path not found: " + m));
-        VersionScheme scheme = VersionScheme.of(ids, VersionScheme.NONE, java.time.Clock.systemUTC());
+        VersionScheme scheme = VersionScheme.of(ids, VersionScheme.NONE, Clock.systemUTC());
         VersionScheme idsOnly = new VersionScheme(scheme.style(), scheme.padWidth(), ids.isEmpty() ? null : ids.get(ids.size() - 1), null);
         String example = walk.files().isEmpty() ? master.map(RepoIndex::fileName).orElse(null)
                 : RepoIndex.fileName(walk.files().get(walk.files().size() - 1));
