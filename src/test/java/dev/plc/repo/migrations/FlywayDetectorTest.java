@@ -274,6 +274,38 @@ class FlywayDetectorTest {
     }
 
     @Test
+    void classpathLocationMatchesResourcesOfAnyModule() {
+        MigrationFramework flyway = detect(repo(dir,
+                "app/src/main/resources/application.properties", "spring.flyway.locations=classpath:db/migration\n",
+                "persistence/src/main/resources/db/migration/V1__a.sql", "select 1;",
+                "persistence/src/main/resources/db/migration/V2__b.sql", "select 1;"));
+
+        assertThat(flyway.locations()).containsExactly("persistence/src/main/resources/db/migration");
+        assertThat(flyway.count()).isEqualTo(2);
+    }
+
+    @Test
+    void dependencyOnlyInASubmoduleDefaultsToThatModulesResources() {
+        MigrationFramework flyway = detect(repo(dir,
+                "service/pom.xml", "<project>\n  <artifactId>flyway-database-postgresql</artifactId>\n</project>\n",
+                "service/src/main/java/App.java", "class App {}"));
+
+        assertThat(flyway.locations()).containsExactly("service/src/main/resources/db/migration");
+        assertThat(flyway.evidence()).contains(new Evidence("service/pom.xml", 2, "<artifactId>flyway-database-postgresql</artifactId>"));
+    }
+
+    @Test
+    void kotlinMigrationsAreFoundUnderSrcMainKotlin() {
+        MigrationFramework flyway = detect(repo(dir,
+                "build.gradle.kts", "dependencies { implementation(\"org.flywaydb:flyway-core:10.0.0\") }\n",
+                "src/main/kotlin/db/migration/V1__Seed.kt", "class V1__Seed : BaseJavaMigration()"));
+
+        assertThat(flyway.count()).isEqualTo(1);
+        assertThat(flyway.locations()).contains("src/main/kotlin/db/migration");
+        assertThat(flyway.naming().example()).isEqualTo("V1__Seed.kt");
+    }
+
+    @Test
     void absentWithoutConfigDependencyOrFiles() {
         assertThat(detector.detect(repo(dir,
                 "src/main/resources/db/changelog/changes.xml", "<databaseChangeLog/>",

@@ -41,6 +41,15 @@ class GooseDetectorTest {
     }
 
     @Test
+    void goMigrationWithDownFunctionHasDown() {
+        MigrationFramework goose = detector.detect(repo(dir,
+                "migrations/00001_seed.go", "package migrations\n\nfunc init() {\n\tgoose.AddMigration(upSeed, downSeed)\n}\n")).orElseThrow();
+
+        assertThat(goose.hasDown()).isTrue();
+        assertThat(goose.evidence()).contains(new Evidence("migrations/00001_seed.go", 4, "goose.AddMigration(upSeed, downSeed)"));
+    }
+
+    @Test
     void absentWithoutGooseAnnotations() {
         assertThat(detector.detect(repo(dir, "migrations/001_a.sql", "create table a (id int);"))).isEmpty();
     }

@@ -104,6 +104,29 @@ class LiquibaseDetectorTest {
     }
 
     @Test
+    void readsJsonChangelogNamedByTheMavenPlugin() {
+        MigrationFramework liquibase = detector.detect(repo(dir,
+                "pom.xml", "<plugin>\n  <artifactId>liquibase-maven-plugin</artifactId>\n  <configuration>\n    <changeLogFile>db/main.json</changeLogFile>\n  </configuration>\n</plugin>\n",
+                "src/main/resources/db/main.json", "{\"databaseChangeLog\": [\n  {\"changeSet\": {\n    \"id\": \"7\",\n    \"author\": \"x\"\n  }}\n]}\n")).orElseThrow();
+
+        assertThat(liquibase.locations()).startsWith("src/main/resources/db/main.json");
+        assertThat(liquibase.count()).isEqualTo(1);
+        assertThat(liquibase.lastVersion()).isEqualTo("7");
+        assertThat(liquibase.evidence()).contains(new Evidence("pom.xml", 4, "<changeLogFile>db/main.json</changeLogFile>"),
+                new Evidence("src/main/resources/db/main.json", 3, "\"id\": \"7\","));
+    }
+
+    @Test
+    void dependencyWithoutChangelogIsDetectedWithNoChangeSets() {
+        MigrationFramework liquibase = detector.detect(repo(dir,
+                "build.gradle", "dependencies {\n  implementation 'org.liquibase:liquibase-core'\n}\n")).orElseThrow();
+
+        assertThat(liquibase.count()).isZero();
+        assertThat(liquibase.lastVersion()).isNull();
+        assertThat(liquibase.notes()).anyMatch(n -> n.startsWith("no master changelog yet"));
+    }
+
+    @Test
     void absentWithoutChangelogOrDependency() {
         assertThat(detector.detect(repo(dir, "src/main/resources/db/migration/V1__a.sql", "select 1;"))).isEmpty();
     }
