@@ -70,7 +70,8 @@ public record VersionScheme(String style, int padWidth, String last, String next
 
     static String styleOf(Collection<String> versions) {
         if (versions.stream().allMatch(v -> DIGITS.matcher(v).matches())) {
-            boolean stamps = versions.stream().anyMatch(v -> v.length() >= MIN_TIMESTAMP_DIGITS);
+            boolean stamps = versions.stream().anyMatch(v -> v.length() >= MIN_TIMESTAMP_DIGITS)
+                    || versions.stream().allMatch(v -> isEpoch(v, 10));
             return stamps ? TIMESTAMP : INTEGER;
         }
         if (versions.stream().allMatch(v -> SEPARATED_TIMESTAMP.matcher(v).matches() || isZeros(v))) {
@@ -145,16 +146,22 @@ public record VersionScheme(String style, int padWidth, String last, String next
 
     private static String nowDigits(String templateDigits, Instant now) {
         int width = templateDigits.length();
-        if (looksLikeEpochMillis(templateDigits)) {
+        if (isEpoch(templateDigits, 13)) {
             return Long.toString(now.toEpochMilli());
+        }
+        if (isEpoch(templateDigits, 10)) {
+            return Long.toString(now.getEpochSecond());
         }
         String full = MILLIS_STAMP.format(now);
         return width <= full.length() ? full.substring(0, width) : full + "0".repeat(width - full.length());
     }
 
-    // TypeORM names files with Date.now(): 13 digits of epoch millis, not a calendar date
-    private static boolean looksLikeEpochMillis(String digits) {
-        if (digits.length() != 13) {
+    /**
+     * Epoch seconds (10 digits, golang-migrate's {@code -format unix}) or milliseconds (13, TypeORM's
+     * {@code Date.now()}) rather than a calendar stamp: the first four digits are no plausible year.
+     */
+    private static boolean isEpoch(String digits, int width) {
+        if (digits.length() != width || digits.startsWith("0")) {
             return false;
         }
         int year = Integer.parseInt(digits.substring(0, 4));

@@ -97,6 +97,21 @@ class VersionSchemeTest {
     }
 
     @Test
+    void epochSecondVersionsAreTimestampsInEpochSeconds() {
+        VersionScheme scheme = VersionScheme.of(List.of("1700000000", "1710000000"), VersionScheme.INTEGER, CLOCK);
+
+        assertThat(scheme.style()).isEqualTo("timestamp");
+        assertThat(scheme.next()).isEqualTo(Long.toString(CLOCK.instant().getEpochSecond()));
+    }
+
+    @Test
+    void tenDigitCounterIsStillAnInteger() {
+        VersionScheme scheme = VersionScheme.of(List.of("0000000001", "0000000002"), VersionScheme.INTEGER, CLOCK);
+
+        assertThat(scheme).isEqualTo(new VersionScheme("integer", 10, "0000000002", "0000000003"));
+    }
+
+    @Test
     void hashesHaveNoOrderAndNoNextVersion() {
         VersionScheme scheme = VersionScheme.of(List.of("ae1027a6acf", "27c6a30d7c24"), VersionScheme.INTEGER, CLOCK);
 
