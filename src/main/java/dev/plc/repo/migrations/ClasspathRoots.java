@@ -41,12 +41,18 @@ final class ClasspathRoots {
         return RepoIndex.parent(configFile);
     }
 
+    /** {@code dir/path} as a repo-relative path; {@code ..} segments are resolved (a crate's {@code ../migrations}). */
     static String join(String dir, String path) {
-        String clean = path.replaceAll("^\\./", "").replaceAll("/+$", "");
-        if (clean.equals(".") || clean.isEmpty()) {
-            return dir;
+        String joined = dir.isEmpty() ? path : dir + "/" + path;
+        List<String> segments = new ArrayList<>();
+        for (String segment : joined.split("/+")) {
+            if (segment.equals("..") && !segments.isEmpty() && !segments.get(segments.size() - 1).equals("..")) {
+                segments.remove(segments.size() - 1);
+            } else if (!segment.isEmpty() && !segment.equals(".")) {
+                segments.add(segment);
+            }
         }
-        return dir.isEmpty() ? clean : dir + "/" + clean;
+        return String.join("/", segments);
     }
 
     /** Existing resource folders for a classpath path in any module; the config's module when none exists yet. */

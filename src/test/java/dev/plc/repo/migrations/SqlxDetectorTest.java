@@ -49,6 +49,18 @@ class SqlxDetectorTest {
     }
 
     @Test
+    void resolvesMigrateMacroPathRelativeToTheCrate() {
+        MigrationFramework sqlx = detector.detect(repo(dir,
+                "Cargo.toml", "[workspace]\nmembers = [\"server\"]\n",
+                "server/Cargo.toml", "[dependencies]\nsqlx = \"0.7\"\n",
+                "server/src/db.rs", "pub static MIGRATOR: Migrator = sqlx::migrate!(\"../migrations\");\n",
+                "migrations/1_init.sql", "create table a (id int);")).orElseThrow();
+
+        assertThat(sqlx.locations()).containsExactly("migrations");
+        assertThat(sqlx.count()).isEqualTo(1);
+    }
+
+    @Test
     void absentWithoutSqlxDependency() {
         assertThat(detector.detect(repo(dir,
                 "Cargo.toml", "[dependencies]\nserde = \"1\"\n",
