@@ -38,7 +38,7 @@ class CliIT {
     void inspectPrintsAReadableReportOfTheEmbeddedExample() throws Exception {
         Run r = run("inspect", "--repo", "examples/h2-flyway-quickstart");
         assertThat(r.exit()).as(r.err()).isEqualTo(ExitCode.OK);
-        assertThat(r.out()).contains("* flyway: 3 migrations in sql", "next 4", "Dialect: h2", "notebooks", "archived boolean not null");
+        assertThat(r.out()).contains("* flyway: 3 migrations in sql", "next 4", "Dialect: h2", "NOTEBOOKS", "ARCHIVED boolean not null");
         assertThat(r.err()).contains("[1/4]");
     }
 

@@ -41,9 +41,27 @@ public final class DialectDetector {
         List<String> ranked = byDialect.keySet().stream()
                 .sorted(Comparator.comparing((String d) -> rank(byDialect.get(d))).thenComparing(d -> d))
                 .toList();
+        ranked = mariadbBehindMysqlProtocol(ranked, byDialect);
         String winner = ranked.get(0);
         List<DialectHint> winning = byDialect.get(winner);
         return new DialectFinding(winner, confidence(winning.get(0)), evidence(ranked, byDialect), ranked.subList(1, ranked.size()));
+    }
+
+    /**
+     * MariaDB is reached through MySQL drivers and URLs (go-sql-driver/mysql, sql.Open("mysql"), jdbc:mysql:), but a
+     * MySQL server is never run from a mariadb image: a production mariadb image decides the family unless a mysql
+     * image is there too.
+     */
+    private static List<String> mariadbBehindMysqlProtocol(List<String> ranked, Map<String, List<DialectHint>> byDialect) {
+        if (!ranked.get(0).equals("mysql") || !byDialect.containsKey("mariadb")
+                || byDialect.get("mysql").stream().anyMatch(h -> h.strength() == Strength.IMAGE)
+                || byDialect.get("mariadb").stream().noneMatch(h -> !h.test() && h.strength() == Strength.IMAGE)) {
+            return ranked;
+        }
+        List<String> reordered = new ArrayList<>(ranked);
+        reordered.remove("mariadb");
+        reordered.add(0, "mariadb");
+        return reordered;
     }
 
     /** Hints per dialect, strongest first, one per file line. */

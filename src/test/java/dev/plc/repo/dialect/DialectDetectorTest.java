@@ -126,6 +126,27 @@ class DialectDetectorTest {
     }
 
     @Test
+    void mariadbImageDecidesWhenCodeSpeaksTheMysqlProtocol() {
+        DialectFinding found = detect(FixtureRepo.in(dir)
+                .file("cmd/app/main.go", "package main\n\nfunc main() {\n\tdb, _ := sql.Open(\"mysql\", dsn)\n}\n")
+                .file("go.mod", "module x\n\nrequire github.com/go-sql-driver/mysql v1.8.1\n")
+                .file("docker-compose.yml", "services:\n  db:\n    image: mariadb:11.4\n"));
+
+        assertThat(found.name()).isEqualTo("mariadb");
+        assertThat(found.others()).contains("mysql");
+    }
+
+    @Test
+    void mysqlImageKeepsMysqlEvenWithAMariadbDriver() {
+        DialectFinding found = detect(FixtureRepo.in(dir)
+                .file("pom.xml", pom(dep("org.mariadb.jdbc", "mariadb-java-client", null)))
+                .file("src/main/resources/application.properties", "spring.datasource.url=jdbc:mysql://db/app\n")
+                .file("compose.yaml", "services:\n  db:\n    image: mysql:8.4\n"));
+
+        assertThat(found.name()).isEqualTo("mysql");
+    }
+
+    @Test
     void mysqlConnectorIsMysql() {
         DialectFinding found = detect(FixtureRepo.in(dir)
                 .file("build.gradle.kts", "dependencies {\n    runtimeOnly(\"com.mysql:mysql-connector-j:9.1.0\")\n}\n"));
