@@ -41,15 +41,76 @@ public final class SchemaReader {
             if (!matches(schema.getName(), current)) {
                 continue;
             }
+            java.util.Map<String, List<SchemaSnapshot.Check>> catalogChecks = catalogChecks(connection, dialect);
             for (org.jooq.Table<?> table : schema.getTables()) {
                 if (table.getTableType().isView() || TOOL_TABLES.contains(table.getName().toLowerCase(Locale.ROOT))) {
                     continue;
                 }
-                tables.add(table(ctx, table));
+                SchemaSnapshot.Table read = table(ctx, table);
+                List<SchemaSnapshot.Check> fromCatalog = catalogChecks.get(read.name());
+                if (fromCatalog != null) {
+                    read = new SchemaSnapshot.Table(read.name(), read.columns(), read.primaryKey(), read.uniqueKeys(), read.indexes(),
+                            read.foreignKeys(), fromCatalog);
+                }
+                tables.add(read);
             }
         }
         tables.sort(Comparator.comparing(SchemaSnapshot.Table::name));
         return new SchemaSnapshot(List.copyOf(tables));
+    }
+
+    /**
+     * Check constraints per table, read from the catalog: jOOQ's JDBC-backed Meta does not return them for
+     * PostgreSQL or MySQL/MariaDB. Null for dialects where jOOQ's own reading is used.
+     */
+    private static java.util.Map<String, List<SchemaSnapshot.Check>> catalogChecks(Connection connection, Dialect dialect) throws SQLException {
+        String sql = switch (dialect) {
+            case POSTGRESQL -> "SELECT cl.relname, c.conname, pg_get_constraintdef(c.oid) FROM pg_constraint c "
+                    + "JOIN pg_class cl ON cl.oid = c.conrelid JOIN pg_namespace n ON n.oid = cl.relnamespace "
+                    + "WHERE c.contype = 'c' AND n.nspname = current_schema() ORDER BY 1, 2";
+            case MYSQL, MARIADB -> "SELECT tc.TABLE_NAME, cc.CONSTRAINT_NAME, cc.CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS cc "
+                    + "JOIN information_schema.TABLE_CONSTRAINTS tc ON tc.CONSTRAINT_SCHEMA = cc.CONSTRAINT_SCHEMA "
+                    + "AND tc.CONSTRAINT_NAME = cc.CONSTRAINT_NAME AND tc.CONSTRAINT_TYPE = 'CHECK' "
+                    + "WHERE cc.CONSTRAINT_SCHEMA = DATABASE() ORDER BY 1, 2";
+            default -> null;
+        };
+        java.util.Map<String, List<SchemaSnapshot.Check>> checks = new java.util.HashMap<>();
+        if (sql == null) {
+            return checks;
+        }
+        try (java.sql.Statement s = connection.createStatement(); java.sql.ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                String condition = rs.getString(3).strip();
+                if (dialect == Dialect.POSTGRESQL) {
+                    condition = condition.replaceFirst("^CHECK\\s*", "").replaceFirst("\\s+NOT VALID$", "");
+                }
+                condition = unwrap(condition);
+                if (!isImplicitNotNull(condition)) {
+                    checks.computeIfAbsent(rs.getString(1), t -> new ArrayList<>()).add(new SchemaSnapshot.Check(rs.getString(2), condition));
+                }
+            }
+        }
+        return checks;
+    }
+
+    /** Drops parentheses that wrap the whole condition: ((a >= 0)) is a >= 0. */
+    private static String unwrap(String condition) {
+        String c = condition;
+        while (c.startsWith("(") && c.endsWith(")") && balanced(c.substring(1, c.length() - 1))) {
+            c = c.substring(1, c.length() - 1).strip();
+        }
+        return c;
+    }
+
+    private static boolean balanced(String s) {
+        int depth = 0;
+        for (char ch : s.toCharArray()) {
+            depth += ch == '(' ? 1 : ch == ')' ? -1 : 0;
+            if (depth < 0) {
+                return false;
+            }
+        }
+        return depth == 0;
     }
 
     private static boolean matches(String schemaName, String current) {
@@ -111,7 +172,8 @@ public final class SchemaReader {
 
     private static String typeName(DSLContext ctx, DataType<?> type) {
         String name = type.getTypeName(ctx.configuration()).toLowerCase(Locale.ROOT);
-        if (type.hasLength() && type.length() > 0) {
+        // unbounded types (text, bytea) report a huge driver-specific length that no DDL spells out
+        if (type.hasLength() && type.length() > 0 && type.length() < 1_000_000) {
             return name + "(" + type.length() + ")";
         }
         if (type.hasPrecision() && type.precision() > 0 && !isFixedPrecision(name)) {
