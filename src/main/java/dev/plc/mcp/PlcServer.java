@@ -1,6 +1,8 @@
 package dev.plc.mcp;
 
 import dev.plc.db.ScratchDatabases;
+import dev.plc.plan.ChangePlanner;
+import dev.plc.plan.PlanStore;
 import dev.plc.repo.RepoInspector;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.server.McpServer;
@@ -29,9 +31,10 @@ public final class PlcServer {
     }
 
     /** Every tool the server lists. Only implemented tools are here. */
-    static List<McpTool> tools(Path workingDirectory, ScratchDatabases scratch) {
+    static List<McpTool> tools(Path workingDirectory, ScratchDatabases scratch, PlanStore plans) {
         return List.of(
-                new InspectRepoTool(new RepoInspector(scratch), workingDirectory));
+                new InspectRepoTool(new RepoInspector(scratch), workingDirectory),
+                new PlanChangeTool(new ChangePlanner(scratch, plans), workingDirectory));
     }
 
     /**
@@ -60,12 +63,12 @@ public final class PlcServer {
         };
         // the SDK's own mapper: ours writes snake_case, which is our tools' contract but not the protocol's
         StdioServerTransportProvider transport = new StdioServerTransportProvider(McpJsonDefaults.getMapper(), watched, out);
-        List<McpServerFeatures.SyncToolSpecification> specs = tools(workingDirectory, ScratchDatabases.fromEnvironment()).stream()
+        List<McpServerFeatures.SyncToolSpecification> specs = tools(workingDirectory, ScratchDatabases.fromEnvironment(), new PlanStore()).stream()
                 .map(McpTool::specification).toList();
         McpSyncServer server = McpServer.sync(transport)
                 .serverInfo(NAME, Version.current())
-                .instructions("Safe database schema changes: call inspect_repo first; it tells you the migration framework, "
-                        + "dialect, data access, validations and current schema of the repository.")
+                .instructions("Safe database schema changes: call inspect_repo first (migration framework, dialect, data access, "
+                        + "validations, current schema), then plan_change for a zero-downtime rollout plan of the change.")
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(false).logging().build())
                 .requestTimeout(Duration.ofMinutes(30))
                 // our argument parser answers with the allowed arguments and how to fix the call

@@ -31,6 +31,7 @@ final class ColumnPlanner {
                 throw PlcException.invalid("table '" + table + "' already has a column '" + column + "'");
             }
         }
+        ctx.markColumnAdded(table, new SchemaSnapshot.Column(column, op.type(), nullable, def, false));
         String naive = ddl.addColumn(table, column, op.type(), nullable, def, false);
         boolean volatileDefault = def != null && VOLATILE.matcher(def).find();
         if (!ctx.careful(table) || (!volatileDefault && (nullable || def != null))) {
@@ -44,8 +45,8 @@ final class ColumnPlanner {
         out.type("staged");
         String backfill = volatileDefault ? def : op.backfill();
         if (!nullable && backfill == null) {
-            throw PlcException.invalid("add_column " + table + "." + column + " is NOT NULL without a default on an existing table: "
-                    + "give 'default_value' (a constant) or 'backfill' (an expression for the existing rows), or make it nullable");
+            throw PlcException.invalid("add_column " + table + "." + column + " is NOT NULL without a default on an existing table, so it needs "
+                    + "'default_value' (a constant) or 'backfill' (an expression for the existing rows), or make it nullable");
         }
         if (volatileDefault) {
             out.hazard("adding-field-with-default", "error", naive, lockName(ctx), "table rewrite",
@@ -187,6 +188,7 @@ final class ColumnPlanner {
         }
         Ddl ddl = ctx.ddl();
         String drop = ddl.dropColumn(op.table(), c.name());
+        out.type("destructive");
         out.hazard("ban-drop-column", "error", drop, lockName(ctx), "data loss and broken running code",
                 "Dropping " + op.table() + "." + c.name() + " deletes its data for good, and every running instance that still "
                         + "selects or writes it fails (ORMs select every mapped column).",
@@ -223,6 +225,7 @@ final class ColumnPlanner {
         if (t.column(to).isPresent()) {
             throw PlcException.invalid("table '" + op.table() + "' already has a column '" + to + "'");
         }
+        ctx.markColumnAdded(op.table(), new SchemaSnapshot.Column(to, c.type(), c.nullable(), c.defaultValue(), false));
         Ddl ddl = ctx.ddl();
         String naive = ddl.renameColumn(op.table(), c.name(), to);
         if (!ctx.zeroDowntime() || ctx.isNew(op.table())) {

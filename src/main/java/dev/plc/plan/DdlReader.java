@@ -34,6 +34,8 @@ public final class DdlReader {
     private static final Pattern ONLINE_NOISE = Pattern.compile(
             "(?i)\\s+CONCURRENTLY\\b|\\s+NOT\\s+VALID\\b|,\\s*(ALGORITHM|LOCK)\\s*=\\s*\\w+");
 
+    private static final Pattern TYPE_USING = Pattern.compile("(?is)(\\bTYPE\\s+\\S+?(?:\\([^)]*\\))?)\\s+USING\\s+[^,]+");
+
     private final Dialect dialect;
 
     public DdlReader(Dialect dialect) {
@@ -51,13 +53,26 @@ public final class DdlReader {
             if (statement.toUpperCase(Locale.ROOT).startsWith("SET ")) {
                 continue; // session settings (lock_timeout...): the planner writes its own
             }
-            checkSyntax(raw, statement);
+            for (String part : syntaxUnits(statement)) {
+                // jOOQ does not parse ALTER ... TYPE ... USING: check the statement without it, read it with it
+                checkSyntax(raw, TYPE_USING.matcher(part).replaceAll("$1"));
+            }
             out.addAll(operationsOf(raw, statement));
         }
         if (out.isEmpty()) {
             throw PlcException.invalid("change.sql has no schema change (only SET statements?)");
         }
         return out;
+    }
+
+    /** jOOQ parses one ALTER COLUMN action per ALTER TABLE: multi-action statements are checked action by action. */
+    private static List<String> syntaxUnits(String statement) {
+        Matcher m = ALTER_TABLE.matcher(statement);
+        if (!m.matches()) {
+            return List.of(statement);
+        }
+        String head = statement.substring(0, m.start(2));
+        return splitTopLevel(m.group(2)).stream().map(action -> head + action.strip()).toList();
     }
 
     private void checkSyntax(String raw, String statement) {

@@ -36,11 +36,13 @@ final class PlanBuilder {
                 rollbackLosesData, rollbackNote, drafts.size()));
     }
 
-    /** A step that destroys data: it needs approval, and its rollback cannot bring the data back. */
+    /**
+     * A step that destroys data: it needs approval, and its rollback cannot bring the data back. The plan's type is
+     * the planner's call: dropping a column whose values were copied first (rename, type change) is staged, not destructive.
+     */
     void destructiveStep(String phase, int release, String title, List<String> sql, String appCode, List<String> rollbackSql, String rollbackNote) {
         drafts.add(new Draft(phase, release, title, List.copyOf(sql), true, appCode, true, operation, List.copyOf(rollbackSql), true,
                 rollbackNote, drafts.size()));
-        type("destructive");
     }
 
     /** A step with no SQL: what the application code must do before the next step. */

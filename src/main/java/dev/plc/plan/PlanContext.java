@@ -21,6 +21,7 @@ final class PlanContext {
     private final boolean zeroDowntime;
     private final Set<String> createdInChange = new HashSet<>();
     private final Set<String> assumedLarge = new java.util.TreeSet<>();
+    private final Map<String, SchemaSnapshot.Column> addedColumns = new java.util.HashMap<>();
 
     PlanContext(Dialect dialect, SchemaSnapshot current, Map<String, Long> tableSizes, boolean zeroDowntime) {
         this.ddl = new Ddl(dialect);
@@ -95,7 +96,20 @@ final class PlanContext {
                 + String.join(", ", current.tables().stream().map(SchemaSnapshot.Table::name).toList())));
     }
 
+    /** A column added earlier in the same change: later operations of the change may use it. */
+    void markColumnAdded(String table, SchemaSnapshot.Column column) {
+        addedColumns.put(key(table, column.name()), column);
+    }
+
+    private static String key(String table, String column) {
+        return table.toLowerCase(Locale.ROOT) + "." + column.toLowerCase(Locale.ROOT);
+    }
+
     SchemaSnapshot.Column requireColumn(String table, String column) {
+        SchemaSnapshot.Column added = addedColumns.get(key(table, column));
+        if (added != null) {
+            return added;
+        }
         SchemaSnapshot.Table t = requireTable(table);
         return t.column(column).orElseThrow(() -> dev.plc.PlcException.invalid("table '" + t.name() + "' has no column '" + column
                 + "'; its columns: " + String.join(", ", t.columns().stream().map(SchemaSnapshot.Column::name).toList())));

@@ -49,6 +49,7 @@ final class TablePlanner {
         SchemaSnapshot.Table t = ctx.requireTable(op.table());
         Ddl ddl = ctx.ddl();
         String drop = ddl.dropTable(t.name());
+        out.type("destructive");
         for (SchemaSnapshot.Table other : ctx.current().tables()) {
             for (SchemaSnapshot.ForeignKey fk : other.foreignKeys()) {
                 if (fk.referencedTable().equalsIgnoreCase(t.name()) && !other.name().equalsIgnoreCase(t.name())) {

@@ -23,7 +23,7 @@ class ToolSnapshotsTest {
 
     @Test
     void toolDefinitionsMatchTheirSnapshots() throws Exception {
-        List<McpSchema.Tool> tools = PlcServer.tools(Path.of("."), ScratchDatabases.fromEnvironment()).stream()
+        List<McpSchema.Tool> tools = PlcServer.tools(Path.of("."), ScratchDatabases.fromEnvironment(), new dev.plc.plan.PlanStore()).stream()
                 .map(t -> t.specification().tool()).toList();
         boolean update = Boolean.getBoolean("plc.updateToolsnaps");
         for (McpSchema.Tool tool : tools) {
@@ -47,7 +47,7 @@ class ToolSnapshotsTest {
 
     @Test
     void argumentSchemasForbidUnknownPropertiesAndUseSnakeCase() {
-        for (var spec : PlcServer.tools(Path.of("."), ScratchDatabases.fromEnvironment())) {
+        for (var spec : PlcServer.tools(Path.of("."), ScratchDatabases.fromEnvironment(), new dev.plc.plan.PlanStore())) {
             Map<String, Object> input = spec.specification().tool().inputSchema();
             assertThat(input).containsEntry("additionalProperties", false);
             @SuppressWarnings("unchecked")

@@ -1,0 +1,105 @@
+package dev.plc.mcp;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.plc.PlcException;
+import dev.plc.plan.ChangePlan;
+import dev.plc.plan.ChangePlanner;
+import dev.plc.plan.Operation;
+import dev.plc.plan.PlanReport;
+import dev.plc.repo.RepoPaths;
+import io.modelcontextprotocol.server.McpServerFeatures;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** {@code plan_change}: a zero-downtime rollout plan for a schema change, proven on a throwaway database. */
+final class PlanChangeTool implements McpTool {
+
+    static final String NAME = "plan_change";
+
+    record Args(
+            @JsonPropertyDescription("Path of the repository (absolute, or relative to the server's working directory). Default: the server's working directory.")
+            String repo,
+            @JsonPropertyDescription("The change: {\"sql\": \"ALTER TABLE ...\"} (DDL in the repo's dialect) or {\"operations\": [{\"op\": \"add_column\", \"table\": ..., ...}]}.")
+            Change change,
+            @JsonPropertyDescription("One line saying what the change is for (used in file names and headers).")
+            String description,
+            @JsonPropertyDescription("Running code must keep working at every step (default true). False allows single-step renames and type changes.")
+            Boolean zeroDowntime,
+            @JsonPropertyDescription("Row counts per table, e.g. {\"orders\": 50000000}. Tables with no size are treated as large.")
+            Map<String, Long> tableSizes,
+            @JsonPropertyDescription("Optional JDBC URL of the production database (or a replica) to read table sizes from its statistics, read-only.")
+            String databaseUrl,
+            @JsonPropertyDescription("Upper bound in seconds for building the schema on the throwaway database (default 120).")
+            Integer timeoutS) {
+    }
+
+    record Change(
+            @JsonPropertyDescription("DDL statements in the repo's dialect, e.g. ALTER TABLE orders ADD COLUMN note text NOT NULL DEFAULT ''")
+            String sql,
+            @JsonPropertyDescription("The change as structured operations.")
+            List<Operation> operations) {
+    }
+
+    private static final String DESCRIPTION = """
+            Plan a database schema change for a zero-downtime rollout, before writing any migration. Give the change as \
+            DDL (change.sql) or as operations (change.operations: create_table, drop_table, rename_table, add_column, \
+            drop_column, rename_column, alter_column_type, set_not_null, drop_not_null, set_default, drop_default, \
+            add_index, drop_index, add_foreign_key, drop_foreign_key, add_unique, add_check, drop_constraint). It is \
+            validated against the repo's current schema (a column that does not exist is an error), planned for the repo's \
+            dialect, and every step is run on a throwaway database built from the repo's migrations. Returns: \
+            migration_type (additive | staged | destructive); ordered steps with their release, phase (expand, backfill, \
+            switch, contract), SQL, whether they can run in a transaction, and what the application code must do at that \
+            point; hazards (rule id, lock, risk, safe alternative, and which steps apply it); read-only prechecks to run on \
+            production first (duplicates before UNIQUE, NULLs before NOT NULL, orphans before a foreign key); impacted code \
+            (file:line); expected_schema; rollback notes; and plan_id for write_migration. Destructive plans carry an \
+            approval token: show the plan to the user and pass the token to write_migration only with their consent. \
+            Read-only: changes no file and no existing database.""";
+
+    private final ChangePlanner planner;
+    private final Path workingDirectory;
+
+    PlanChangeTool(ChangePlanner planner, Path workingDirectory) {
+        this.planner = planner;
+        this.workingDirectory = workingDirectory;
+    }
+
+    @Override
+    public McpServerFeatures.SyncToolSpecification specification() {
+        McpSchema.Tool tool = McpSchema.Tool.builder()
+                .name(NAME)
+                .title("Plan schema change")
+                .description(DESCRIPTION)
+                .inputSchema(ToolSchemas.input(Args.class))
+                .outputSchema(ToolSchemas.output(ChangePlan.class))
+                .annotations(new McpSchema.ToolAnnotations("Plan schema change", true, false, true, false, null))
+                .build();
+        return McpServerFeatures.SyncToolSpecification.builder()
+                .tool(tool)
+                .callHandler((exchange, request) -> ToolCalls.run(NAME, request, Args.class, args -> {
+                    ChangePlan plan = planner.plan(toRequest(args, workingDirectory), ToolCalls.progress(exchange, request));
+                    return new ToolCalls.Outcome(plan, PlanReport.summary(plan));
+                }))
+                .build();
+    }
+
+    static ChangePlanner.Request toRequest(Args args, Path workingDirectory) {
+        if (args.change() == null || ((args.change().sql() == null || args.change().sql().isBlank())
+                && (args.change().operations() == null || args.change().operations().isEmpty()))) {
+            throw PlcException.invalid("'change' is required: {\"sql\": \"ALTER TABLE ...\"} or {\"operations\": [...]}");
+        }
+        if (args.change().sql() != null && !args.change().sql().isBlank()
+                && args.change().operations() != null && !args.change().operations().isEmpty()) {
+            throw PlcException.invalid("give change.sql or change.operations, not both");
+        }
+        int timeout = args.timeoutS() == null ? 120 : args.timeoutS();
+        if (timeout < 1 || timeout > 3600) {
+            throw PlcException.invalid("timeout_s must be between 1 and 3600 seconds, got " + timeout);
+        }
+        return new ChangePlanner.Request(RepoPaths.resolve(args.repo(), workingDirectory), args.change().operations(), args.change().sql(),
+                args.description(), args.zeroDowntime() == null || args.zeroDowntime(), args.tableSizes(), args.databaseUrl(),
+                Duration.ofSeconds(timeout));
+    }
+}

@@ -1,0 +1,297 @@
+package dev.plc.plan;
+
+import dev.plc.PlcException;
+import dev.plc.Progress;
+import dev.plc.apply.ApplyResult;
+import dev.plc.apply.MigrationApplier;
+import dev.plc.apply.MigrationSet;
+import dev.plc.apply.MigrationSets;
+import dev.plc.db.DatabaseInfo;
+import dev.plc.db.Dialect;
+import dev.plc.db.ScratchDatabase;
+import dev.plc.db.ScratchDatabaseException;
+import dev.plc.db.ScratchDatabases;
+import dev.plc.db.Secrets;
+import dev.plc.json.Json;
+import dev.plc.plan.impact.ImpactFinder;
+import dev.plc.plan.impact.ImpactedCode;
+import dev.plc.plan.impact.SchemaReference;
+import dev.plc.repo.MigrationFramework;
+import dev.plc.repo.RepoIndex;
+import dev.plc.repo.RepoInspection;
+import dev.plc.repo.RepoInspector;
+import dev.plc.schema.SchemaReader;
+import dev.plc.schema.SchemaSnapshot;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/** The service behind {@code plan_change}: turns a desired change into a rollout plan proven on a throwaway database. */
+public final class ChangePlanner {
+
+    /**
+     * @param operations   the change as operations (or null when {@code sql} is given)
+     * @param sql          the change as DDL text (or null)
+     * @param zeroDowntime whether running code must keep working throughout (default true)
+     * @param tableSizes   row counts per table (optional; unknown tables count as large)
+     * @param databaseUrl  a live database to read table sizes from, read-only (optional)
+     */
+    public record Request(Path repo, List<Operation> operations, String sql, String description, boolean zeroDowntime,
+                          Map<String, Long> tableSizes, String databaseUrl, Duration timeout) {
+    }
+
+    private final ScratchDatabases scratch;
+    private final PlanStore store;
+
+    public ChangePlanner(ScratchDatabases scratch, PlanStore store) {
+        this.scratch = scratch;
+        this.store = store;
+    }
+
+    public ChangePlan plan(Request request, Progress progress) {
+        progress.report(0, 5, "inspecting the repository");
+        RepoInspection inspection = new RepoInspector(scratch).inspect(
+                new RepoInspector.Request(request.repo(), null, false, request.timeout()), Progress.NONE);
+        if (inspection.primaryFramework() == null) {
+            throw new PlcException(PlcException.Code.FAILED_PRECONDITION, inspection.recommendations().get(0));
+        }
+        MigrationFramework framework = inspection.migrationFrameworks().get(0);
+        Dialect dialect = Dialect.fromId(inspection.dialect().name()).orElseThrow(() -> new PlcException(
+                PlcException.Code.FAILED_PRECONDITION, "the repo's SQL dialect is unknown, so the SQL cannot be written for it: "
+                + "add the JDBC URL or driver to its configuration (inspect_repo shows what it found)"));
+        List<Operation> operations = request.operations() != null && !request.operations().isEmpty()
+                ? request.operations() : new DdlReader(dialect).read(request.sql());
+        validateShape(operations);
+
+        Map<String, Long> sizes = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        List<String> assumptions = new ArrayList<>();
+        if (request.databaseUrl() != null && !request.databaseUrl().isBlank()) {
+            sizes.putAll(TableSizes.read(request.databaseUrl()));
+            assumptions.add("table sizes were read from the live database (statistics, read-only)");
+        }
+        if (request.tableSizes() != null) {
+            sizes.putAll(request.tableSizes());
+        }
+
+        RepoIndex index = index(request.repo());
+        MigrationSet migrations = MigrationSets.of(index, framework);
+        if (migrations.unsupported() != null) {
+            throw new PlcException(PlcException.Code.FAILED_PRECONDITION, migrations.unsupported());
+        }
+        progress.report(1, 5, "building the current schema on a throwaway database");
+        try (ScratchDatabase db = scratch.create(dialect, null)) {
+            ApplyResult applied = new MigrationApplier(index.root()).apply(db, migrations, request.timeout());
+            if (!applied.ok()) {
+                ApplyResult.Failure f = applied.failure();
+                throw new PlcException(PlcException.Code.FAILED_PRECONDITION, "the repo's own migrations do not apply on "
+                        + db.info().dialect() + " " + db.info().version() + ": " + (f.file() == null ? "" : f.file() + ":" + f.line() + ": ")
+                        + f.message() + "; fix them before planning a change");
+            }
+            SchemaSnapshot current = read(db);
+            progress.report(2, 5, "planning " + operations.size() + " operation(s)");
+            PlanContext ctx = new PlanContext(db.dialect() == Dialect.H2 && dialect != Dialect.H2 ? dialect : db.dialect(),
+                    current, sizes, request.zeroDowntime());
+            PlanBuilder out = new PlanBuilder();
+            for (int i = 0; i < operations.size(); i++) {
+                out.operation(i);
+                Planners.plan(operations.get(i), ctx, out);
+            }
+            List<ChangePlan.Step> steps = number(out.ordered());
+            SchemaSnapshot expected = null;
+            if (db.dialect() == Dialect.H2 && dialect != Dialect.H2) {
+                // H2 in compatibility mode rejects online DDL (CONCURRENTLY, NOT VALID): nothing would be proven
+                out.warn("the steps were not proven: only H2 standing in for " + dialect.id() + " was available (" + db.info().note()
+                        + "); expected_schema is not given");
+            } else {
+                progress.report(3, 5, "proving the steps on " + db.info().dialect());
+                prove(db, steps);
+                expected = read(db);
+            }
+            progress.report(4, 5, "finding impacted code");
+            List<ImpactedCode> impacted = new ImpactFinder().find(index, references(operations),
+                    Set.copyOf(framework.locations()));
+
+            if (!ctx.assumedLarge().isEmpty()) {
+                assumptions.add("no size known for " + String.join(", ", ctx.assumedLarge())
+                        + ": treated as large tables (pass table_sizes or database_url for smaller plans)");
+            }
+            assumptions.add(request.zeroDowntime() ? "zero downtime: running code must keep working at every step"
+                    : "downtime acceptable: single-step changes where they are simpler");
+            if (db.info().approximation()) {
+                assumptions.add("the steps were proven on " + db.info().dialect() + " standing in for " + dialect.id() + ": " + db.info().note());
+            }
+            String planId = planId(framework, dialect, current, operations, request, sizes);
+            List<ChangePlan.Step> destructive = steps.stream().filter(ChangePlan.Step::destructive).toList();
+            ChangePlan.Approval approval = destructive.isEmpty() ? null : approval(planId, destructive);
+            String description = request.description() != null && !request.description().isBlank() ? request.description()
+                    : operations.stream().map(ChangePlanner::describe).collect(Collectors.joining("; "));
+            ChangePlan plan = new ChangePlan(planId, out.type(), dialect.id(), framework.name(), description, List.copyOf(operations),
+                    steps, hazards(out, steps), List.copyOf(out.prechecks()), impacted, expected, rollback(out.ordered(), steps),
+                    approval != null, approval, List.copyOf(assumptions), List.copyOf(out.warnings()), db.info());
+            store.put(plan);
+            progress.report(5, 5, "done");
+            return plan;
+        } catch (ScratchDatabaseException e) {
+            throw new PlcException(PlcException.Code.UNAVAILABLE, "no throwaway " + dialect.id() + " database: " + e.getMessage(), e);
+        } catch (SQLException e) {
+            throw new PlcException(PlcException.Code.UNAVAILABLE, "the throwaway database failed: " + Secrets.redact(e.getMessage()), e);
+        }
+    }
+
+    private static RepoIndex index(Path repo) {
+        try {
+            return RepoIndex.scan(repo);
+        } catch (IOException e) {
+            throw new PlcException(PlcException.Code.FAILED_PRECONDITION, "cannot read repo " + repo + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static SchemaSnapshot read(ScratchDatabase db) throws SQLException {
+        try (Connection c = db.connect()) {
+            return SchemaReader.read(c, db.dialect());
+        }
+    }
+
+    private static void validateShape(List<Operation> operations) {
+        Map<String, Object> asJson;
+        for (int i = 0; i < operations.size(); i++) {
+            Operation op = operations.get(i);
+            OperationKind kind = op.kind();
+            asJson = Json.MAPPER.convertValue(op, Map.class);
+            for (String field : kind.required()) {
+                Object value = asJson.get(field);
+                if (value == null || (value instanceof String s && s.isBlank()) || (value instanceof List<?> l && l.isEmpty())) {
+                    throw PlcException.invalid("operation " + (i + 1) + " (" + kind.id() + ") needs '" + field + "'; "
+                            + kind.id() + " takes: " + String.join(", ", kind.required()));
+                }
+            }
+        }
+    }
+
+    /** Runs every statement of every step, in order, so a plan that does not apply is an error and not a surprise. */
+    private static void prove(ScratchDatabase db, List<ChangePlan.Step> steps) throws SQLException {
+        try (Connection c = db.connect()) {
+            c.setAutoCommit(true);
+            for (ChangePlan.Step step : steps) {
+                for (String sql : step.sql()) {
+                    try (Statement s = c.createStatement()) {
+                        s.execute(stripSemicolon(sql));
+                    } catch (SQLException e) {
+                        throw PlcException.invalid("step " + step.number() + " (" + step.title() + ") fails on " + db.info().dialect() + " "
+                                + db.info().version() + ": " + Secrets.redact(e.getMessage()).lines().findFirst().orElse("")
+                                + " -- statement: " + sql + " (check the types and expressions of the change)");
+                    }
+                }
+            }
+        }
+    }
+
+    private static String stripSemicolon(String sql) {
+        String s = sql.strip();
+        return s.endsWith(";") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    private static List<ChangePlan.Step> number(List<PlanBuilder.Draft> drafts) {
+        List<ChangePlan.Step> steps = new ArrayList<>();
+        for (int i = 0; i < drafts.size(); i++) {
+            PlanBuilder.Draft d = drafts.get(i);
+            steps.add(new ChangePlan.Step(i + 1, d.phase(), d.release(), d.title(), d.sql(), d.transactional(), d.appCode(),
+                    d.destructive(), d.operation()));
+        }
+        return steps;
+    }
+
+    private static List<ChangePlan.Hazard> hazards(PlanBuilder out, List<ChangePlan.Step> steps) {
+        List<ChangePlan.Hazard> hazards = new ArrayList<>();
+        for (PlanBuilder.HazardDraft draft : out.hazards()) {
+            List<Integer> numbers = steps.stream().filter(s -> s.operation() == draft.operation()).map(ChangePlan.Step::number).toList();
+            ChangePlan.Hazard h = draft.hazard();
+            hazards.add(new ChangePlan.Hazard(h.rule(), h.severity(), h.statement(), h.lock(), h.risk(), h.message(), h.safeAlternative(),
+                    numbers.isEmpty() ? null : "steps " + numbers.stream().map(String::valueOf).collect(Collectors.joining(", "))));
+        }
+        return hazards;
+    }
+
+    private static List<ChangePlan.RollbackNote> rollback(List<PlanBuilder.Draft> drafts, List<ChangePlan.Step> steps) {
+        List<ChangePlan.RollbackNote> notes = new ArrayList<>();
+        for (int i = drafts.size() - 1; i >= 0; i--) {
+            PlanBuilder.Draft d = drafts.get(i);
+            notes.add(new ChangePlan.RollbackNote(steps.get(i).number(), d.rollbackSql(), d.rollbackLosesData(), d.rollbackNote()));
+        }
+        return notes;
+    }
+
+    private static List<SchemaReference> references(List<Operation> operations) {
+        Set<SchemaReference> refs = new LinkedHashSet<>();
+        for (Operation op : operations) {
+            switch (op.kind()) {
+                case CREATE_TABLE, ADD_INDEX, DROP_INDEX, ADD_CHECK, ADD_UNIQUE, ADD_FOREIGN_KEY, DROP_FOREIGN_KEY, DROP_CONSTRAINT -> {
+                    // no code reads an index or a constraint by name; unique/check/fk add failure modes, noted in app_code
+                }
+                case DROP_TABLE, RENAME_TABLE -> refs.add(new SchemaReference(op.table(), null, op.kind().id()));
+                case ADD_COLUMN -> {
+                    if (!op.isNullable() && op.defaultValue() == null) {
+                        refs.add(new SchemaReference(op.table(), null, "add_column (NOT NULL: every insert must set " + op.column() + ")"));
+                    }
+                }
+                default -> refs.add(new SchemaReference(op.table(), op.column(), op.kind().id()));
+            }
+        }
+        return List.copyOf(refs);
+    }
+
+    private static String planId(MigrationFramework framework, Dialect dialect, SchemaSnapshot current, List<Operation> operations,
+                                 Request request, Map<String, Long> sizes) {
+        Map<String, Object> identity = new LinkedHashMap<>();
+        identity.put("framework", framework.name());
+        identity.put("next_version", framework.nextVersion());
+        identity.put("dialect", dialect.id());
+        identity.put("schema", current);
+        identity.put("operations", operations);
+        identity.put("zero_downtime", request.zeroDowntime());
+        identity.put("table_sizes", new TreeMap<>(sizes));
+        return "plan-" + sha256(Json.compact(identity)).substring(0, 16);
+    }
+
+    private static ChangePlan.Approval approval(String planId, List<ChangePlan.Step> destructive) {
+        String sql = destructive.stream().map(s -> String.join("\n", s.sql())).collect(Collectors.joining("\n--\n"));
+        String digest = sha256(sql);
+        return new ChangePlan.Approval("approve-" + sha256(planId + ":" + digest).substring(0, 16), digest,
+                destructive.stream().map(ChangePlan.Step::number).toList());
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String describe(Operation op) {
+        StringBuilder sb = new StringBuilder(op.kind().id()).append(' ');
+        sb.append(op.table() == null ? op.name() : op.table());
+        if (op.column() != null) {
+            sb.append('.').append(op.column());
+        }
+        if (op.newName() != null) {
+            sb.append(" -> ").append(op.newName());
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,74 @@
+package dev.plc.plan;
+
+import java.util.stream.Collectors;
+
+/** Human-readable renderings of a {@link ChangePlan}: the MCP text summary and the CLI report. */
+public final class PlanReport {
+
+    private PlanReport() {
+    }
+
+    public static String summary(ChangePlan p) {
+        StringBuilder out = new StringBuilder();
+        out.append(p.planId()).append(": ").append(p.migrationType()).append(" change for ").append(p.dialect()).append(" (")
+                .append(p.framework()).append("), ").append(p.steps().size()).append(" steps over ")
+                .append(p.steps().stream().mapToInt(ChangePlan.Step::release).max().orElse(1)).append(" release(s), ")
+                .append(p.hazards().size()).append(" hazard(s) avoided, ").append(p.impactedCode().size()).append(" code reference(s).");
+        if (p.requiresApproval()) {
+            out.append(" DESTRUCTIVE: steps ").append(p.approval().covers()).append(" destroy data; write_migration needs approval=")
+                    .append(p.approval().token()).append(" and only with the user's consent.");
+        }
+        for (ChangePlan.Step s : p.steps()) {
+            out.append("\n").append(s.number()).append(". [release ").append(s.release()).append(", ").append(s.phase()).append("] ")
+                    .append(s.title()).append(s.sql().isEmpty() ? " (code only)" : "").append(s.transactional() ? "" : " (non-transactional)");
+        }
+        return out.toString();
+    }
+
+    public static String full(ChangePlan p) {
+        StringBuilder out = new StringBuilder();
+        out.append("Plan ").append(p.planId()).append(": ").append(p.description()).append('\n')
+                .append("Type: ").append(p.migrationType()).append(", dialect ").append(p.dialect()).append(", framework ")
+                .append(p.framework()).append('\n');
+        p.assumptions().forEach(a -> out.append("Assumption: ").append(a).append('\n'));
+        if (!p.hazards().isEmpty()) {
+            out.append("\nHazards of the naive change:\n");
+            for (ChangePlan.Hazard h : p.hazards()) {
+                out.append("  [").append(h.severity()).append("] ").append(h.rule()).append(": ").append(h.message()).append('\n')
+                        .append("      instead: ").append(h.safeAlternative())
+                        .append(h.mitigatedBy() == null ? "" : " (" + h.mitigatedBy() + ")").append('\n');
+            }
+        }
+        if (!p.prechecks().isEmpty()) {
+            out.append("\nPrechecks (read-only, on production or a replica):\n");
+            p.prechecks().forEach(c -> out.append("  ").append(c.name()).append(" (expect ").append(c.expect()).append("):\n      ")
+                    .append(c.sql()).append('\n'));
+        }
+        out.append("\nSteps:\n");
+        for (ChangePlan.Step s : p.steps()) {
+            out.append("  ").append(s.number()).append(". [release ").append(s.release()).append(", ").append(s.phase()).append("] ")
+                    .append(s.title()).append(s.transactional() ? "" : "  (own migration, no transaction)")
+                    .append(s.destructive() ? "  DESTRUCTIVE" : "").append('\n');
+            s.sql().forEach(sql -> out.append("      ").append(sql.replace("\n", "\n      ")).append('\n'));
+            if (s.appCode() != null) {
+                out.append("      code: ").append(s.appCode()).append('\n');
+            }
+        }
+        if (!p.impactedCode().isEmpty()) {
+            out.append("\nImpacted code:\n");
+            p.impactedCode().forEach(c -> out.append("  ").append(c.file()).append(':').append(c.line()).append("  ").append(c.reason()).append('\n'));
+        }
+        out.append("\nRollback (last step first):\n");
+        for (ChangePlan.RollbackNote r : p.rollback()) {
+            out.append("  step ").append(r.step()).append(": ")
+                    .append(r.sql().isEmpty() ? "nothing to run" : r.sql().stream().collect(Collectors.joining(" ")))
+                    .append(r.dataLoss() ? "  (loses data)" : "").append(r.note() == null ? "" : "  -- " + r.note()).append('\n');
+        }
+        p.warnings().forEach(w -> out.append("Warning: ").append(w).append('\n'));
+        if (p.requiresApproval()) {
+            out.append("\nDESTRUCTIVE: steps ").append(p.approval().covers()).append(" destroy data. Approval token: ")
+                    .append(p.approval().token()).append('\n');
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,135 @@
+package dev.plc.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.plc.PlcException;
+import dev.plc.Progress;
+import dev.plc.db.Dialect;
+import dev.plc.db.ScratchDatabase;
+import dev.plc.db.ScratchDatabases;
+import dev.plc.schema.SchemaSnapshot;
+import dev.plc.testing.RealServers;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** plan_change's service on the example repos and real databases: every plan is proven by running its steps. */
+class ChangePlannerTest {
+
+    static final Path SHOP = Path.of("examples/spring-flyway-postgres").toAbsolutePath();
+    static final Path BLOG = Path.of("examples/go-migrate-mariadb").toAbsolutePath();
+
+    private final PlanStore store = new PlanStore();
+    private final ChangePlanner planner = new ChangePlanner(ScratchDatabases.fromEnvironment(), store);
+
+    private ChangePlan plan(Path repo, String sql) {
+        return planner.plan(new ChangePlanner.Request(repo, null, sql, null, true, null, null, Duration.ofSeconds(60)), Progress.NONE);
+    }
+
+    @Test
+    void expectedSchemaIsWhatTheDatabaseHasAfterAllSteps() {
+        RealServers.require(Dialect.POSTGRESQL);
+        ChangePlan plan = plan(SHOP, "ALTER TABLE orders ADD COLUMN priority integer NOT NULL DEFAULT 0; CREATE INDEX orders_priority_idx ON orders (priority)");
+        SchemaSnapshot.Table orders = plan.expectedSchema().table("orders").orElseThrow();
+        assertThat(orders.column("priority")).hasValueSatisfying(c -> {
+            assertThat(c.type()).isEqualTo("int");
+            assertThat(c.nullable()).isFalse();
+        });
+        assertThat(orders.indexes()).extracting(SchemaSnapshot.Index::name).contains("orders_priority_idx");
+        assertThat(plan.database().dialect()).isEqualTo("postgresql");
+        assertThat(plan.database().approximation()).isFalse();
+        assertThat(plan.steps()).filteredOn(s -> !s.transactional()).singleElement()
+                .satisfies(s -> assertThat(s.sql()).anySatisfy(sql -> assertThat(sql).contains("CONCURRENTLY")));
+    }
+
+    @Test
+    void samePlanForTheSameRepoAndChangeAndADifferentOneForAnotherChange() {
+        RealServers.require(Dialect.POSTGRESQL);
+        ChangePlan a = plan(SHOP, "ALTER TABLE orders ADD COLUMN x int");
+        ChangePlan b = plan(SHOP, "ALTER TABLE orders ADD COLUMN x int");
+        ChangePlan c = plan(SHOP, "ALTER TABLE orders ADD COLUMN y int");
+        assertThat(a.planId()).isEqualTo(b.planId()).isNotEqualTo(c.planId());
+        assertThat(store.get(a.planId())).isPresent();
+    }
+
+    @Test
+    void destructivePlanCarriesAnApprovalBoundToItsSql() {
+        RealServers.require(Dialect.POSTGRESQL);
+        ChangePlan plan = plan(SHOP, "ALTER TABLE orders DROP COLUMN note");
+        assertThat(plan.migrationType()).isEqualTo("destructive");
+        assertThat(plan.requiresApproval()).isTrue();
+        assertThat(plan.approval().token()).startsWith("approve-");
+        List<ChangePlan.Step> destructive = plan.steps().stream().filter(ChangePlan.Step::destructive).toList();
+        assertThat(plan.approval().covers()).containsExactlyElementsOf(destructive.stream().map(ChangePlan.Step::number).toList());
+        String sql = String.join("\n", destructive.get(0).sql());
+        assertThat(plan.approval().sha256()).isEqualTo(ChangePlanner.sha256(sql));
+        assertThat(plan.expectedSchema().table("orders").orElseThrow().column("note")).isEmpty();
+        assertThat(plan.rollback()).anySatisfy(r -> assertThat(r.dataLoss()).isTrue());
+    }
+
+    @Test
+    void plansForMariadbAreProvenOnMariadb() {
+        RealServers.require(Dialect.MARIADB);
+        ChangePlan plan = plan(BLOG, "ALTER TABLE posts ADD COLUMN slug VARCHAR(300) NULL; ALTER TABLE posts ADD UNIQUE INDEX posts_slug_uq (slug)");
+        assertThat(plan.dialect()).isEqualTo("mariadb");
+        assertThat(plan.database().dialect()).isEqualTo("mariadb");
+        assertThat(plan.steps()).flatExtracting(ChangePlan.Step::sql)
+                .contains("ALTER TABLE posts ADD COLUMN slug VARCHAR(300), ALGORITHM=INSTANT, LOCK=NONE;",
+                        "ALTER TABLE posts ADD UNIQUE INDEX posts_slug_uq (slug), ALGORITHM=INPLACE, LOCK=NONE;");
+        assertThat(plan.expectedSchema().table("posts").orElseThrow().indexes()).extracting(SchemaSnapshot.Index::name).contains("posts_slug_uq");
+        assertThat(plan.prechecks()).anySatisfy(p -> assertThat(p.name()).startsWith("duplicates in posts"));
+    }
+
+    @Test
+    void aTypeTheDatabaseDoesNotKnowIsAnErrorFromTheProof() {
+        RealServers.require(Dialect.POSTGRESQL);
+        assertThatThrownBy(() -> plan(SHOP, "ALTER TABLE orders ADD COLUMN x inteeger"))
+                .isInstanceOf(PlcException.class)
+                .hasMessageContaining("inteeger")
+                .satisfies(e -> assertThat(((PlcException) e).code()).isEqualTo(PlcException.Code.INVALID_ARGUMENT));
+    }
+
+    @Test
+    void scratchDatabasesAreDroppedAfterPlansThatFail() {
+        RealServers.require(Dialect.POSTGRESQL);
+        int before = ScratchDatabase.openCount();
+        assertThatThrownBy(() -> plan(SHOP, "ALTER TABLE orders DROP COLUMN nope")).hasMessageContaining("no column 'nope'");
+        assertThatThrownBy(() -> plan(SHOP, "ALTER TABLE orders ADD COLUMN x inteeger")).isInstanceOf(PlcException.class);
+        assertThat(ScratchDatabase.openCount()).isEqualTo(before);
+    }
+
+    @Test
+    void aRepoWithoutMigrationsIsToldToEstablishAFramework(@TempDir Path repo) throws Exception {
+        Files.writeString(repo.resolve("pom.xml"), "<project/>");
+        assertThatThrownBy(() -> plan(repo, "ALTER TABLE t ADD COLUMN x int"))
+                .isInstanceOf(PlcException.class).hasMessageContaining("No migration framework");
+    }
+
+    @Test
+    void tableSizesMakeSmallTablesSimple() {
+        RealServers.require(Dialect.POSTGRESQL);
+        ChangePlan large = plan(SHOP, "ALTER TABLE orders ALTER COLUMN total_cents TYPE bigint");
+        ChangePlan small = planner.plan(new ChangePlanner.Request(SHOP, null, "ALTER TABLE orders ALTER COLUMN total_cents TYPE bigint", null, true,
+                Map.of("orders", 500L), null, Duration.ofSeconds(60)), Progress.NONE);
+        assertThat(large.migrationType()).isEqualTo("staged");
+        assertThat(large.assumptions()).anySatisfy(a -> assertThat(a).contains("orders").contains("large"));
+        assertThat(small.migrationType()).isEqualTo("additive");
+        assertThat(small.steps()).hasSize(1);
+        assertThat(small.planId()).isNotEqualTo(large.planId());
+    }
+
+    @Test
+    void progressIsReportedInOrder() {
+        RealServers.require(Dialect.POSTGRESQL);
+        List<Integer> done = new ArrayList<>();
+        planner.plan(new ChangePlanner.Request(SHOP, null, "ALTER TABLE orders ADD COLUMN x int", null, true, null, null, Duration.ofSeconds(60)),
+                (d, total, message) -> done.add(d));
+        assertThat(done).isSorted().contains(0, 5);
+    }
+}
