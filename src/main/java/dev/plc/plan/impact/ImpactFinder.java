@@ -24,6 +24,9 @@ public final class ImpactFinder {
 
     /** Folders that hold migrations by convention, skipped even when no location is given. */
     private static final Set<String> MIGRATION_DIRS = Set.of("migration", "migrations");
+    /** Flyway (V1__x.sql, U/R too) and golang-migrate/dbmate-style (000001_x.up.sql) file names: migrations wherever they live. */
+    private static final java.util.regex.Pattern MIGRATION_FILE = java.util.regex.Pattern.compile(
+            "(?i)^(?:[VUR]\\d[\\w.]*__.+|\\d{1,14}_.+\\.(?:up|down))\\.sql$");
 
     /**
      * @param migrationLocations repo-relative folders (or files) holding the migrations; never reported
@@ -130,6 +133,9 @@ public final class ImpactFinder {
             if (path.equals(location) || path.startsWith(location + "/")) {
                 return false;
             }
+        }
+        if (extension.equals("sql") && MIGRATION_FILE.matcher(RepoIndex.fileName(path)).matches()) {
+            return false;
         }
         String[] segments = path.split("/");
         for (int i = 0; i < segments.length - 1; i++) {
