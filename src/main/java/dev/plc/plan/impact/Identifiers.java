@@ -38,6 +38,15 @@ final class Identifiers {
         return name.strip().replace("\\\"", "").replaceAll("^[\"`\\[]+|[\"`\\]]+$", "");
     }
 
+    /** Lower case char by char, so that offsets into the result are offsets into the original (String.toLowerCase may change lengths). */
+    static String lower(String text) {
+        char[] chars = text.toCharArray();
+        for (int i = 0; i < chars.length; i++) {
+            chars[i] = Character.toLowerCase(chars[i]);
+        }
+        return new String(chars);
+    }
+
     static String capitalize(String name) {
         return name.isEmpty() ? name : Character.toUpperCase(name.charAt(0)) + name.substring(1);
     }

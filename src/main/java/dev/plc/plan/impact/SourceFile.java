@@ -10,11 +10,20 @@ final class SourceFile {
     final String text;
     final String extension;
     private int[] lineStarts;
+    private String lower;
 
     SourceFile(String path, String text) {
         this.path = path;
         this.text = text;
         this.extension = extensionOf(path);
+    }
+
+    /** The text in lower case (char by char: offsets stay valid). */
+    String lower() {
+        if (lower == null) {
+            lower = Identifiers.lower(text);
+        }
+        return lower;
     }
 
     int lineOf(int offset) {

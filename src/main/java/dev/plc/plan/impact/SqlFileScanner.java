@@ -19,8 +19,9 @@ final class SqlFileScanner {
                 end = text.length();
             }
             String statement = text.substring(start, end);
+            String lower = Identifiers.lower(statement);
             for (Target target : targets) {
-                for (int offset : SqlMatcher.references(statement, target)) {
+                for (int offset : SqlMatcher.references(statement, lower, target)) {
                     out.addAt(file, start + offset, KIND, target, "uses " + target.reference.qualifiedName()
                             + (target.isColumn() ? "" : " (table)") + " in a SQL file that is not a migration");
                 }

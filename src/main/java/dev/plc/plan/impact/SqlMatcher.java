@@ -35,13 +35,20 @@ final class SqlMatcher {
 
     /** Offsets into {@code sql} of the references to report: table names for a table target, column names otherwise. */
     static List<Integer> references(String sql, Target target) {
+        return references(sql, Identifiers.lower(sql), target);
+    }
+
+    /** @param lower {@code sql} in lower case ({@link Identifiers#lower}): a plain substring test rules most statements out before any regex runs */
+    static List<Integer> references(String sql, String lower, Target target) {
+        if (!lower.contains(target.table) || target.isColumn() && !lower.contains(target.column)) {
+            return List.of();
+        }
         List<Integer> tableHits = new ArrayList<>();
         Set<String> names = new HashSet<>();
         names.add(target.table);
-        Matcher table = target.tableWord.matcher(sql);
-        while (table.find()) {
-            tableHits.add(table.start());
-            Matcher alias = ALIAS_AFTER.matcher(sql).region(table.end(), sql.length());
+        for (int at = Target.indexOfWord(lower, target.table, 0); at >= 0; at = Target.indexOfWord(lower, target.table, at + 1)) {
+            tableHits.add(at);
+            Matcher alias = ALIAS_AFTER.matcher(sql).region(at + target.table.length(), sql.length());
             if (alias.lookingAt() && !NOT_ALIASES.contains(alias.group(1).toLowerCase(Locale.ROOT))) {
                 names.add(alias.group(1).toLowerCase(Locale.ROOT));
             }
@@ -53,11 +60,10 @@ final class SqlMatcher {
             return tableHits;
         }
         List<Integer> columnHits = new ArrayList<>();
-        Matcher column = target.columnWord.matcher(sql);
-        while (column.find()) {
-            String qualifier = qualifier(sql, column.start());
+        for (int at = Target.indexOfWord(lower, target.column, 0); at >= 0; at = Target.indexOfWord(lower, target.column, at + 1)) {
+            String qualifier = qualifier(sql, at);
             if (qualifier == null || names.contains(qualifier.toLowerCase(Locale.ROOT))) {
-                columnHits.add(column.start());
+                columnHits.add(at);
             }
         }
         return columnHits;

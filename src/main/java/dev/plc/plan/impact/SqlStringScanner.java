@@ -11,16 +11,15 @@ final class SqlStringScanner {
     }
 
     static void scan(SourceFile file, Language language, List<Target> targets, Findings out) {
-        List<Target> present = targets.stream().filter(t -> t.tableWord.matcher(file.text).find()).toList();
+        String lower = file.lower();
+        List<Target> present = targets.stream().filter(t -> Target.indexOfWord(lower, t.table, 0) >= 0).toList();
         if (present.isEmpty()) {
             return;
         }
         for (StringLiterals.Group group : StringLiterals.groups(file.text, language)) {
-            if (!SqlMatcher.looksLikeSql(group.text())) {
-                continue;
-            }
+            String groupLower = Identifiers.lower(group.text());
             for (Target target : present) {
-                for (int offset : SqlMatcher.references(group.text(), target)) {
+                for (int offset : SqlMatcher.references(group.text(), groupLower, target)) {
                     out.addAt(file, group.fileOffset(offset), KIND, target, "uses " + target.reference.qualifiedName()
                             + (target.isColumn() ? "" : " (table)") + " in a SQL string");
                 }

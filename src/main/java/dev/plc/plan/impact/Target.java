@@ -56,6 +56,26 @@ final class Target {
         return column != null && name != null && column.equalsIgnoreCase(Identifiers.unquote(name));
     }
 
+    /**
+     * The next whole-identifier occurrence of {@code word} (lower case) in {@code lower} (lower-cased text) from {@code from},
+     * or -1. A plain indexOf with boundary checks: far faster than a case-insensitive regex with look-arounds.
+     */
+    static int indexOfWord(String lower, String word, int from) {
+        int i = lower.indexOf(word, from);
+        while (i >= 0) {
+            int end = i + word.length();
+            if ((i == 0 || !isIdentifierPart(lower.charAt(i - 1))) && (end >= lower.length() || !isIdentifierPart(lower.charAt(end)))) {
+                return i;
+            }
+            i = lower.indexOf(word, i + 1);
+        }
+        return -1;
+    }
+
+    private static boolean isIdentifierPart(char c) {
+        return c == '_' || c == '$' || Character.isLetterOrDigit(c);
+    }
+
     static Pattern word(String name, boolean ignoreCase) {
         return Pattern.compile("(?<![\\w$])" + Pattern.quote(name) + "(?![\\w$])", ignoreCase ? Pattern.CASE_INSENSITIVE : 0);
     }
