@@ -12,7 +12,9 @@ final class SqlStringScanner {
 
     static void scan(SourceFile file, Language language, List<Target> targets, Findings out) {
         String lower = file.lower();
-        List<Target> present = targets.stream().filter(t -> Target.indexOfWord(lower, t.table, 0) >= 0).toList();
+        // a statement must name the table (and the column, for a column): most files name neither, and are not lexed
+        List<Target> present = targets.stream().filter(t -> Target.indexOfWord(lower, t.table, 0) >= 0
+                && (!t.isColumn() || Target.indexOfWord(lower, t.column, 0) >= 0)).toList();
         if (present.isEmpty()) {
             return;
         }
