@@ -9,8 +9,7 @@ final class Target {
     final SchemaReference reference;
     final String table;
     final String column;
-    /** Case-insensitive whole-identifier patterns; quotes, backticks and brackets are not identifier characters. */
-    final Pattern tableWord;
+    /** Case-insensitive whole-identifier pattern; quotes, backticks and brackets are not identifier characters. */
     final Pattern columnWord;
     /** jOOQ's default generator names: {@code orders} becomes {@code ORDERS}, {@code customer_id} {@code CUSTOMER_ID}. */
     final String jooqTable;
@@ -29,7 +28,6 @@ final class Target {
         this.reference = reference;
         this.table = reference.table().toLowerCase(Locale.ROOT);
         this.column = reference.column() == null ? null : reference.column().toLowerCase(Locale.ROOT);
-        this.tableWord = word(table, true);
         this.columnWord = column == null ? null : word(column, true);
         this.jooqTable = Identifiers.jooq(reference.table());
         this.jooqTableUse = word(jooqTable, false);
