@@ -124,7 +124,7 @@ public final class ChangePlanner {
             }
             progress.report(4, 5, "finding impacted code");
             List<ImpactedCode> impacted = new ImpactFinder().find(index, references(operations),
-                    Set.copyOf(framework.locations()));
+                    ImpactFinder.Options.defaults().withMigrationLocations(Set.copyOf(framework.locations())));
 
             if (!ctx.assumedLarge().isEmpty()) {
                 assumptions.add("no size known for " + String.join(", ", ctx.assumedLarge())
