@@ -59,7 +59,13 @@ class McpServerIT {
 
     @Test
     void listsOnlyImplementedToolsEachWithSchemasAndTruthfulAnnotations() {
-        assertThat(tools.tools()).extracting(McpSchema.Tool::name).containsExactly("inspect_repo");
+        assertThat(tools.tools()).extracting(McpSchema.Tool::name).containsExactly("inspect_repo", "plan_change");
+        for (McpSchema.Tool tool : tools.tools()) {
+            assertThat(tool.inputSchema().get("properties")).as(tool.name()).isNotNull();
+            assertThat(tool.outputSchema()).as(tool.name()).containsKey("properties");
+            assertThat(tool.annotations().readOnlyHint()).as(tool.name()).isTrue();
+            assertThat(tool.annotations().destructiveHint()).as(tool.name()).isFalse();
+        }
         McpSchema.Tool inspect = tools.tools().get(0);
         assertThat((Map<String, Object>) inspect.inputSchema().get("properties")).containsKeys("repo", "database_url", "introspect", "timeout_s");
         assertThat(inspect.outputSchema()).containsKey("properties");
@@ -154,6 +160,109 @@ class McpServerIT {
         Map<String, Object> r = structured(result);
         assertThat(r).doesNotContainKey("primary_framework");
         assertThat((List<String>) r.get("recommendations")).anySatisfy(rec -> assertThat(rec).contains("establish", "Flyway"));
+    }
+
+    @Test
+    void plansANotNullColumnWithADefaultOnALargeTableInOneStep() {
+        RealServers.require(Dialect.POSTGRESQL);
+        Map<String, Object> plan = plan("spring-flyway-postgres", Map.of("sql", "ALTER TABLE orders ADD COLUMN priority integer NOT NULL DEFAULT 0"),
+                Map.of("table_sizes", Map.of("orders", 50_000_000)));
+        assertThat(plan).containsEntry("migration_type", "additive").containsEntry("requires_approval", false);
+        assertThat((List<?>) plan.get("steps")).hasSize(1);
+        assertThat(first(plan, "steps").get("sql")).isEqualTo(List.of("SET lock_timeout = '5s';",
+                "ALTER TABLE orders ADD COLUMN priority integer DEFAULT 0 NOT NULL;"));
+        assertThat(names(table(expected(plan), "orders"), "columns")).contains("priority");
+        assertThat((String) plan.get("plan_id")).startsWith("plan-");
+    }
+
+    @Test
+    void plansARenameOfAColumnTheDataAccessCodeReadsAsExpandContract() {
+        RealServers.require(Dialect.POSTGRESQL);
+        Map<String, Object> plan = plan("spring-flyway-postgres",
+                Map.of("operations", List.of(Map.of("op", "rename_column", "table", "orders", "column", "status", "new_name", "state"))), Map.of());
+        assertThat(plan).containsEntry("migration_type", "staged").containsEntry("requires_approval", true);
+        assertThat(rules(plan)).containsExactly("renaming-column");
+        List<Map<String, Object>> impacted = (List<Map<String, Object>>) plan.get("impacted_code");
+        assertThat(impacted).extracting(i -> i.get("file") + ":" + i.get("kind")).contains(
+                "src/main/java/com/example/shop/order/OrderQueries.java:jooq-dsl",
+                "src/main/java/com/example/shop/order/OrderTotals.java:sql-string",
+                "src/main/generated/com/example/shop/db/tables/Orders.java:jooq-generated");
+        assertThat(impacted).noneSatisfy(i -> assertThat((String) i.get("file")).contains("db/migration"));
+        List<Map<String, Object>> steps = (List<Map<String, Object>>) plan.get("steps");
+        assertThat(steps).extracting(st -> st.get("release")).containsExactly(1, 1, 1, 2, 2, 2, 2, 2, 3, 4);
+        assertThat(names(table(expected(plan), "orders"), "columns")).contains("state").doesNotContain("status");
+    }
+
+    @Test
+    void plansADropColumnAsDestructiveWithApprovalAndTheMappedEntity() {
+        RealServers.require(Dialect.POSTGRESQL);
+        Map<String, Object> plan = plan("spring-flyway-postgres", Map.of("sql", "ALTER TABLE customers DROP COLUMN full_name"), Map.of());
+        assertThat(plan).containsEntry("migration_type", "destructive").containsEntry("requires_approval", true);
+        assertThat((String) map(plan, "approval").get("token")).startsWith("approve-");
+        assertThat(rules(plan)).containsExactly("ban-drop-column");
+        assertThat((List<Map<String, Object>>) plan.get("impacted_code")).anySatisfy(i -> {
+            assertThat(i.get("file")).isEqualTo("src/main/java/com/example/shop/customer/Customer.java");
+            assertThat(i.get("kind")).isEqualTo("jpa-entity");
+        });
+    }
+
+    @Test
+    void plansAForeignKeyAndAnIndexWithoutLongLocks() {
+        RealServers.require(Dialect.POSTGRESQL);
+        Map<String, Object> plan = plan("spring-flyway-postgres", Map.of("sql",
+                "ALTER TABLE orders ADD CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id) REFERENCES customers (id); "
+                        + "CREATE INDEX orders_placed_at_idx ON orders (placed_at)"), Map.of());
+        assertThat(rules(plan)).containsExactlyInAnyOrder("constraint-missing-not-valid", "require-concurrent-index-creation");
+        List<Map<String, Object>> steps = (List<Map<String, Object>>) plan.get("steps");
+        assertThat(steps).anySatisfy(st -> {
+            assertThat(st.get("transactional")).isEqualTo(false);
+            assertThat((List<String>) st.get("sql")).anySatisfy(sql -> assertThat(sql).startsWith("CREATE INDEX CONCURRENTLY"));
+        });
+        assertThat(steps).flatExtracting(st -> (List<String>) st.get("sql"))
+                .anySatisfy(sql -> assertThat(sql).endsWith("NOT VALID;"))
+                .contains("ALTER TABLE orders VALIDATE CONSTRAINT orders_customer_fk;");
+        assertThat((List<Map<String, Object>>) plan.get("prechecks")).anySatisfy(p -> assertThat((String) p.get("name")).startsWith("orphans"));
+    }
+
+    @Test
+    void plansOnTheMariadbExample() {
+        RealServers.require(Dialect.MARIADB);
+        Map<String, Object> plan = plan("go-migrate-mariadb", Map.of("sql", "ALTER TABLE posts MODIFY COLUMN title VARCHAR(600) NOT NULL"), Map.of());
+        assertThat(plan).containsEntry("dialect", "mariadb").containsEntry("framework", "golang-migrate");
+        assertThat(map(plan, "database")).containsEntry("dialect", "mariadb");
+        assertThat((List<Map<String, Object>>) plan.get("impacted_code")).anySatisfy(i ->
+                assertThat(i.get("file")).isEqualTo("internal/store/posts.go"));
+    }
+
+    @Test
+    void aPlanForAColumnThatDoesNotExistIsAToolErrorNamingTheColumns() {
+        RealServers.require(Dialect.POSTGRESQL);
+        McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest("plan_change", Map.of(
+                "repo", EXAMPLES.resolve("spring-flyway-postgres").toString(),
+                "change", Map.of("sql", "ALTER TABLE orders DROP COLUMN stauts"))));
+        assertThat(result.isError()).isTrue();
+        assertThat(((McpSchema.TextContent) result.content().get(0)).text())
+                .startsWith("INVALID_ARGUMENT").contains("has no column 'stauts'", "status");
+    }
+
+    private Map<String, Object> plan(String example, Map<String, Object> change, Map<String, Object> extra) {
+        Map<String, Object> args = new java.util.HashMap<>(extra);
+        args.put("repo", EXAMPLES.resolve(example).toString());
+        args.put("change", change);
+        McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest("plan_change", args));
+        assertThat(result.isError()).as(String.valueOf(result.content())).isFalse();
+        JsonSchemaValidator.ValidationResponse valid = McpJsonDefaults.getSchemaValidator()
+                .validate(tools.tools().get(1).outputSchema(), result.structuredContent());
+        assertThat(valid.valid()).as(valid.errorMessage()).isTrue();
+        return structured(result);
+    }
+
+    private static Map<String, Object> expected(Map<String, Object> plan) {
+        return Map.of("schema", plan.get("expected_schema"));
+    }
+
+    private static List<String> rules(Map<String, Object> plan) {
+        return ((List<Map<String, Object>>) plan.get("hazards")).stream().map(h -> (String) h.get("rule")).toList();
     }
 
     private void assertError(Map<String, Object> args, String expected) {
