@@ -1,0 +1,2 @@
+-- after CREATE UNIQUE INDEX CONCURRENTLY items_pkey ON items (id); in its own migration
+ALTER TABLE items ADD CONSTRAINT items_pkey PRIMARY KEY USING INDEX items_pkey;

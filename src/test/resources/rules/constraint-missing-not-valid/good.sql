@@ -1,0 +1,2 @@
+ALTER TABLE orders ADD CONSTRAINT orders_amount_positive CHECK (amount > 0) NOT VALID;
+-- the next migration: ALTER TABLE orders VALIDATE CONSTRAINT orders_amount_positive;

@@ -1,0 +1,4 @@
+-- dialect: mysql
+SET foreign_key_checks = 0;
+ALTER TABLE orders ADD CONSTRAINT fk_orders_user FOREIGN KEY (user_id) REFERENCES users (id), ALGORITHM=INPLACE, LOCK=NONE;
+SET foreign_key_checks = 1;
