@@ -183,16 +183,21 @@ public final class SqlStatement {
             local = all.token(i).equals("LOCAL");
             i++;
         }
-        while (all.at(i, "@")) {
-            i++;
-        }
-        if (all.at(i, "SESSION|GLOBAL|LOCAL", ".")) {
-            i += 2;
+        // MySQL: SET @@session.lock_wait_timeout = 5 (the lexer reads "@", "@session", ".", name)
+        while (all.token(i).startsWith("@")) {
+            String bare = all.token(i).replace("@", "");
+            if (bare.isEmpty()) {
+                i++;
+            } else if (all.at(i + 1, ".") && List.of("SESSION", "GLOBAL", "LOCAL", "PERSIST").contains(bare)) {
+                i += 2;
+            } else {
+                break;
+            }
         }
         if (!all.isName(i)) {
             return Optional.empty();
         }
-        String name = all.word(i).toLowerCase(Locale.ROOT);
+        String name = all.word(i).replace("@", "").toLowerCase(Locale.ROOT);
         int value = i + 1;
         if (all.at(value, "=|TO")) {
             value++;

@@ -58,11 +58,13 @@ public final class BanCharField implements Rule {
             if (!fixed) {
                 continue;
             }
+            int open = d.type().indexOf(0, "(");
+            String length = open < 0 ? "1" : d.type().word(open + 1);
             out.add(finding(s, ctx,
                     (table == null ? "" : table + ".") + d.name() + " is " + d.typeText() + ": values are blank-padded "
                             + "to full length and come back with trailing spaces.",
                     "Use text (with a CHECK constraint if the length matters):\n    " + d.name() + " text CHECK "
-                            + "(char_length(" + d.name() + ") <= n)"));
+                            + "(char_length(" + d.name() + ") <= " + length + ")"));
         }
         return out;
     }

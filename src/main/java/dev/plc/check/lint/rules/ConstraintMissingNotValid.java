@@ -72,7 +72,7 @@ public final class ConstraintMissingNotValid implements Rule {
                         ? "an ACCESS EXCLUSIVE lock: reads and writes of " + alter.table() + " wait"
                         : "a SHARE ROW EXCLUSIVE lock on " + alter.table() + " and the referenced table: writes to both wait";
                 out.add(finding(s, ctx,
-                        "Adding " + a.constraintType() + " constraint " + name + " to " + ctx.describe(alter.table())
+                        "Adding " + ("CHECK".equals(a.constraintType()) ? "CHECK" : "FOREIGN KEY") + " constraint " + name + " to " + ctx.describe(alter.table())
                                 + " checks every existing row while holding " + lock + ".",
                         "Add it NOT VALID (instant, enforced for new rows), then validate it in a separate transaction "
                                 + "(reads and writes continue):\n    ALTER TABLE " + alter.table() + " " + definition

@@ -101,9 +101,9 @@ public final class MysqlRequireOnlineDdl implements Rule {
                 + (lock == null ? " without LOCK=NONE" : ", LOCK=" + lock);
         List<Finding> out = new ArrayList<>();
         out.add(finding(s, ctx,
-                "ALTER TABLE " + ctx.describe(alter.table()) + " " + what + ": MySQL may run it as a table copy or "
-                        + "with a lock that blocks writes to " + alter.table() + " for the whole operation, without "
-                        + "telling you.",
+                "ALTER TABLE " + ctx.describe(alter.table()) + " " + what + ": MySQL picks the algorithm itself and "
+                        + "silently falls back to a table copy or a lock that blocks writes to " + alter.table()
+                        + " whenever the online path is unavailable on this server.",
                 "State the online algorithm, so MySQL refuses instead of blocking (then use gh-ost or "
                         + "pt-online-schema-change):\n    ALTER TABLE " + alter.table() + " " + body + ", " + clause + ";"
                         + (instant ? "\n    -- before MySQL 8.0.12 / MariaDB 10.3: ALGORITHM=INPLACE, LOCK=NONE" : "")));
