@@ -33,17 +33,27 @@ public final class Linter {
             SqlStatement s = statements.get(i);
             context.at(i);
             List<Suppression> suppressions = Suppression.of(s);
-            for (Rule rule : rules) {
-                if (!rule.dialects().contains(opts.dialect())) {
-                    continue;
-                }
-                for (Finding f : rule.check(s, context)) {
-                    findings.add(suppressed(f, suppressions));
-                }
+            check(s, suppressions, context, opts, findings);
+            for (SqlStatement inner : s.embedded()) {
+                List<Suppression> both = new ArrayList<>(suppressions);
+                both.addAll(Suppression.of(inner));
+                check(inner, both, context, opts, findings);
             }
             context.after(s);
         }
         return findings;
+    }
+
+    private void check(SqlStatement s, List<Suppression> suppressions, LintContext context, LintOptions opts,
+                       List<Finding> findings) {
+        for (Rule rule : rules) {
+            if (!rule.dialects().contains(opts.dialect())) {
+                continue;
+            }
+            for (Finding f : rule.check(s, context)) {
+                findings.add(suppressed(f, suppressions));
+            }
+        }
     }
 
     private static Finding suppressed(Finding f, List<Suppression> suppressions) {

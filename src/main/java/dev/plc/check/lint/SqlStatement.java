@@ -1,8 +1,10 @@
 package dev.plc.check.lint;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -17,6 +19,7 @@ public final class SqlStatement {
     private final int line;
     private final int endLine;
     private final Clause all;
+    private final List<Token> tokenList;
     private final List<SqlComment> comments;
 
     SqlStatement(String text, int line, int endLine, List<Token> tokens, List<SqlComment> comments) {
@@ -24,6 +27,7 @@ public final class SqlStatement {
         this.line = line;
         this.endLine = endLine;
         this.all = new Clause(text, tokens);
+        this.tokenList = List.copyOf(tokens);
         this.comments = List.copyOf(comments);
     }
 
@@ -215,6 +219,91 @@ public final class SqlStatement {
     public boolean isDdl() {
         return startsWith("CREATE") || startsWith("ALTER") || startsWith("DROP") || startsWith("RENAME")
                 || startsWith("TRUNCATE");
+    }
+
+    /**
+     * The statements embedded in this one that run when it runs: the body of a PostgreSQL
+     * {@code DO $$ ... $$} block (DDL and UPDATE/DELETE after BEGIN/THEN/ELSE/LOOP), and the
+     * statement after FOR in MariaDB's {@code SET STATEMENT var=value FOR <statement>}. Their lines
+     * are lines of the file; the enclosing statement's suppressions apply to them too.
+     */
+    public List<SqlStatement> embedded() {
+        List<SqlStatement> out = new ArrayList<>();
+        if (startsWith("SET", "STATEMENT")) {
+            int f = all.indexOfTopLevel(2, "FOR");
+            if (f > 0 && f + 1 < tokenList.size()) {
+                out.add(tail(this, f + 1, List.of()));
+            }
+            return out;
+        }
+        if (!startsWith("DO")) {
+            return out;
+        }
+        for (Token t : tokenList) {
+            if (t.kind() != Token.Kind.STRING || !t.word().startsWith("$")) {
+                continue;
+            }
+            String quoted = t.word();
+            int open = quoted.indexOf('$', 1) + 1;
+            int close = quoted.lastIndexOf('$', quoted.length() - 2);
+            if (open <= 0 || close < open) {
+                continue;
+            }
+            String body = quoted.substring(open, close);
+            int bodyLine = line + newlines(text, 0, t.start() + open);
+            for (SqlStatement inner : SqlScript.split(body)) {
+                SqlStatement shifted = new SqlStatement(inner.text, inner.line + bodyLine - 1,
+                        inner.endLine + bodyLine - 1, inner.tokenList, shift(inner.comments, bodyLine));
+                int start = plpgsqlStatementStart(shifted);
+                if (start >= 0) {
+                    out.add(start == 0 ? shifted : tail(shifted, start, shifted.comments));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static final Set<String> EMBEDDED_VERBS = Set.of("ALTER", "CREATE", "DROP", "UPDATE", "DELETE",
+            "TRUNCATE", "RENAME");
+
+    /** Where the SQL statement starts after PL/pgSQL control words (BEGIN, IF ... THEN, ELSE, LOOP). */
+    private static int plpgsqlStatementStart(SqlStatement s) {
+        for (int i = 0; i < s.tokenList.size(); i++) {
+            String u = s.tokenList.get(i).upper();
+            if (s.tokenList.get(i).kind() == Token.Kind.WORD && EMBEDDED_VERBS.contains(u)
+                    && (i == 0 || s.all.at(i - 1, "BEGIN|THEN|ELSE|LOOP"))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static SqlStatement tail(SqlStatement s, int from, List<SqlComment> comments) {
+        Token first = s.tokenList.get(from);
+        List<Token> shifted = new ArrayList<>();
+        for (Token t : s.tokenList.subList(from, s.tokenList.size())) {
+            shifted.add(new Token(t.kind(), t.upper(), t.word(), t.start() - first.start(), t.end() - first.start()));
+        }
+        return new SqlStatement(s.text.substring(first.start()), s.line + newlines(s.text, 0, first.start()),
+                s.endLine, shifted, comments);
+    }
+
+    private static List<SqlComment> shift(List<SqlComment> inner, int bodyLine) {
+        List<SqlComment> all = new ArrayList<>();
+        for (SqlComment c : inner) {
+            all.add(new SqlComment(c.line() + bodyLine - 1, c.text()));
+        }
+        return all;
+    }
+
+    private static int newlines(String text, int from, int to) {
+        int n = 0;
+        for (int i = from; i < Math.min(to, text.length()); i++) {
+            if (text.charAt(i) == '\n') {
+                n++;
+            }
+        }
+        return n;
     }
 
     @Override

@@ -183,4 +183,39 @@ class LinterTest {
         List<Finding> findings = lint("SET lock_timeout = '2s';\n\nDROP TABLE a;\n\nALTER TABLE b DROP COLUMN c;");
         assertThat(findings).extracting(Finding::line).containsExactly(3, 5);
     }
+
+    @Test
+    void lintsDdlInsideDoBlocksAtItsOwnLine() {
+        List<Finding> findings = lint("""
+                SET lock_timeout = '5s';
+                DO $$
+                BEGIN
+                  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = 'orders_user_fk') THEN
+                    ALTER TABLE orders ADD CONSTRAINT orders_user_fk FOREIGN KEY (user_id) REFERENCES users (id);
+                  END IF;
+                  ALTER TABLE orders DROP COLUMN legacy;
+                END
+                $$;""");
+        assertThat(of(findings, "constraint-missing-not-valid")).singleElement()
+                .satisfies(f -> assertThat(f.line()).isEqualTo(5));
+        assertThat(of(findings, "ban-drop-column")).singleElement()
+                .satisfies(f -> assertThat(f.line()).isEqualTo(7));
+    }
+
+    @Test
+    void suppressionAboveADoBlockCoversTheStatementsInside() {
+        List<Finding> findings = lint("""
+                -- plc:ignore ban-drop-column the column was never read, see ADR-12
+                DO $$ BEGIN ALTER TABLE orders DROP COLUMN legacy; END $$;""");
+        assertThat(of(findings, "ban-drop-column")).singleElement().extracting(Finding::suppressed).isEqualTo(true);
+        assertThat(of(findings, "suppression-needs-reason")).isEmpty();
+    }
+
+    @Test
+    void lintsTheStatementOfMariadbSetStatementFor() {
+        List<Finding> findings = Linter.lint("V4.sql",
+                "SET STATEMENT lock_wait_timeout = 5 FOR ALTER TABLE users DROP COLUMN legacy;",
+                LintOptions.of(Dialect.MARIADB));
+        assertThat(of(findings, "ban-drop-column")).hasSize(1);
+    }
 }
