@@ -1,3 +1,3 @@
 -- dialect: mysql
-ALTER TABLE users ADD COLUMN nickname VARCHAR(64) NULL, ALGORITHM=INSTANT;
-ALTER TABLE users ADD INDEX idx_users_email (email), ALGORITHM=INPLACE, LOCK=NONE;
+SET SESSION lock_wait_timeout = 5;
+ALTER TABLE users ADD COLUMN nickname VARCHAR(64) NULL, ADD INDEX idx_users_nickname (nickname), ALGORITHM=INPLACE, LOCK=NONE;

@@ -48,6 +48,16 @@ class RuleCatalogueTest {
         assertThat(good.lintFor(id)).as(id + " leaves good.sql alone").isEmpty();
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rules")
+    void goodFixtureIsASafeMigrationForEveryRule(Rule rule) {
+        Fixture good = Fixture.load(rule.id(), "good.sql");
+        assertThat(good).isNotNull();
+        assertThat(good.lint().stream().filter(f -> !f.suppressed()).toList())
+                .as("findings of any rule in " + good.path())
+                .isEmpty();
+    }
+
     @Test
     void ruleIdsAreUnique() {
         Set<String> seen = new HashSet<>();

@@ -7,7 +7,9 @@ import dev.plc.check.lint.Severity;
 import dev.plc.check.lint.SqlStatement;
 import dev.plc.db.Dialect;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -63,8 +65,7 @@ public final class BackfillInDdlMigration implements Rule {
         List<Finding> out = new ArrayList<>();
         String batch = ctx.dialect().isMysqlFamily() ? " LIMIT 10000" : "";
         boolean whole = !s.contains("WHERE");
-        SqlStatement ddl = ctx.inAnyTransaction()
-                ? ctx.statements().stream().filter(SqlStatement::isDdl).findFirst().orElse(null) : null;
+        SqlStatement ddl = ctx.inAnyTransaction() ? lockingDdl(ctx) : null;
         if (whole) {
             out.add(finding(s, ctx,
                     s.token(0) + " of every row of " + ctx.describe(table) + " in one statement: it locks all those "
@@ -84,5 +85,23 @@ public final class BackfillInDdlMigration implements Rule {
                     "Move the " + s.token(0) + " to a migration of its own, after this one, and run it in batches."));
         }
         return out;
+    }
+
+    /** The first DDL of the file that locks a table that existed before it (not CREATE TABLE, not a new table). */
+    private static SqlStatement lockingDdl(LintContext ctx) {
+        Set<String> created = new HashSet<>();
+        for (SqlStatement e : ctx.statements()) {
+            if (e.isCreateTable() && e.tableName() != null) {
+                created.add(e.tableName().toLowerCase(Locale.ROOT));
+            }
+        }
+        for (SqlStatement e : ctx.statements()) {
+            if (e.isDdl() && !e.isCreateTable() && !e.startsWith("CREATE", "SEQUENCE|DOMAIN|TYPE|EXTENSION|FUNCTION|VIEW")
+                    && (e.tableName() == null || !created.contains(e.tableName().toLowerCase(Locale.ROOT)))
+                    && !ctx.isNewTable(e.tableName())) {
+                return e;
+            }
+        }
+        return null;
     }
 }

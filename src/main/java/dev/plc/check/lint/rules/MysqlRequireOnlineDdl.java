@@ -68,7 +68,7 @@ public final class MysqlRequireOnlineDdl implements Rule {
 
     @Override
     public List<Finding> check(SqlStatement s, LintContext ctx) {
-        if (s.isCreateIndex() && !ctx.isNewTable(s.tableName())) {
+        if (s.isCreateIndex() && !ctx.isNewTable(s.tableName()) && !s.startsWith("CREATE", "FULLTEXT|SPATIAL")) {
             boolean online = s.contains("ALGORITHM") && s.contains("LOCK") || s.contains("ALGORITHM", "=", "INSTANT");
             if (online) {
                 return List.of();
@@ -113,6 +113,10 @@ public final class MysqlRequireOnlineDdl implements Rule {
     private static boolean online(AlterTable.Action a) {
         if (!ONLINE.contains(a.kind())) {
             return false;
+        }
+        if (a.kind() == AlterTable.Kind.ADD_INDEX) {
+            // FULLTEXT and SPATIAL indexes are built in place but need LOCK=SHARED: no online path to require
+            return !a.clause().at(1, "FULLTEXT|SPATIAL");
         }
         if (a.kind() == AlterTable.Kind.ADD_CONSTRAINT) {
             return "UNIQUE".equals(a.constraintType()) || "PRIMARY".equals(a.constraintType());
