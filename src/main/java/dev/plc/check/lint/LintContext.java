@@ -94,8 +94,11 @@ public final class LintContext {
 
     /** The table's name in a message, with its size when the caller gave one. */
     public String describe(String table) {
+        if (table == null) {
+            return "the table";
+        }
         Long rows = options.tableSizes().get(table);
-        if (rows == null && table != null) {
+        if (rows == null) {
             rows = options.tableSizes().get(key(table));
         }
         return rows == null ? table : table + " (~" + rows + " rows)";
