@@ -218,4 +218,12 @@ class LinterTest {
                 LintOptions.of(Dialect.MARIADB));
         assertThat(of(findings, "ban-drop-column")).hasSize(1);
     }
+
+    @Test
+    void batchedBackfillNextToDdlIsFlaggedOnPostgresButNotOnMysqlWhereDdlCommitsByItself() {
+        String sql = "ALTER TABLE users ADD COLUMN status text;\nUPDATE users SET status = 'a' WHERE id < 1000;";
+        assertThat(of(lint(sql), "backfill-in-ddl-migration")).singleElement()
+                .satisfies(f -> assertThat(f.message()).contains("same transaction as the DDL on line 1"));
+        assertThat(of(Linter.lint("V5.sql", sql, LintOptions.of(Dialect.MYSQL)), "backfill-in-ddl-migration")).isEmpty();
+    }
 }

@@ -65,7 +65,8 @@ public final class BackfillInDdlMigration implements Rule {
         List<Finding> out = new ArrayList<>();
         String batch = ctx.dialect().isMysqlFamily() ? " LIMIT 10000" : "";
         boolean whole = !s.contains("WHERE");
-        SqlStatement ddl = ctx.inAnyTransaction() ? lockingDdl(ctx) : null;
+        // MySQL/MariaDB commit around every DDL statement: there is no shared transaction to hold its lock
+        SqlStatement ddl = ctx.inAnyTransaction() && !ctx.dialect().isMysqlFamily() ? lockingDdl(ctx) : null;
         if (whole) {
             out.add(finding(s, ctx,
                     s.token(0) + " of every row of " + ctx.describe(table) + " in one statement: it locks all those "
