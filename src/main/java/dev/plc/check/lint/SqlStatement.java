@@ -211,6 +211,11 @@ public final class SqlStatement {
         return Optional.of(new Setting(name, v, local));
     }
 
+    /** Whether this is a SET of {@code name} (e.g. lock_timeout, statement_timeout), SESSION or LOCAL. */
+    public boolean sets(String name) {
+        return setting().map(v -> v.name().equalsIgnoreCase(name)).orElse(false);
+    }
+
     /** SET [LOCAL] name = value, as read by {@link #setting()}. */
     public record Setting(String name, String value, boolean local) {
     }

@@ -226,4 +226,21 @@ class LinterTest {
                 .satisfies(f -> assertThat(f.message()).contains("same transaction as the DDL on line 1"));
         assertThat(of(Linter.lint("V5.sql", sql, LintOptions.of(Dialect.MYSQL)), "backfill-in-ddl-migration")).isEmpty();
     }
+
+    @Test
+    void suppressionNamingAnUnknownRuleIsReported() {
+        List<Finding> findings = lint("""
+                -- plc:ignore ban-drop-colum typo in the id
+                ALTER TABLE users DROP COLUMN legacy;""");
+        assertThat(of(findings, "suppression-needs-reason")).singleElement()
+                .satisfies(f -> assertThat(f.message()).contains("ban-drop-colum"));
+        assertThat(of(findings, "ban-drop-column")).singleElement().extracting(Finding::suppressed).isEqualTo(false);
+    }
+
+    @Test
+    void recognisesTimeoutSettings() {
+        assertThat(SqlScript.split("SET LOCAL lock_timeout = '1s'").get(0).sets("lock_timeout")).isTrue();
+        assertThat(SqlScript.split("SET statement_timeout TO '5min'").get(0).sets("statement_timeout")).isTrue();
+        assertThat(SqlScript.split("SELECT 1").get(0).sets("lock_timeout")).isFalse();
+    }
 }

@@ -32,7 +32,7 @@ public final class SuppressionNeedsReason implements Rule {
 
     @Override
     public String summary() {
-        return "plc:ignore comment without a rule id and a reason";
+        return "plc:ignore comment without a reason, or naming an unknown rule";
     }
 
     @Override
@@ -52,6 +52,15 @@ public final class SuppressionNeedsReason implements Rule {
     public List<Finding> check(SqlStatement s, LintContext ctx) {
         List<Finding> out = new ArrayList<>();
         for (Suppression sup : Suppression.of(s)) {
+            for (String unknown : sup.rules()) {
+                if (Rules.byId(unknown).isEmpty()) {
+                    out.add(new Finding(id(), severity().id(), ctx.file(), sup.line(),
+                            "The plc:ignore on line " + sup.line() + " names no rule of the catalogue: '" + unknown
+                                    + "', so it suppresses nothing.",
+                            "Use the id printed with the finding, e.g.:\n    -- plc:ignore ban-drop-column <reason>",
+                            false, null));
+                }
+            }
             if (sup.rules().isEmpty() || !sup.hasReason()) {
                 String ids = sup.rules().isEmpty() ? "<rule-id>" : String.join(",", sup.rules());
                 out.add(new Finding(id(), severity().id(), ctx.file(), sup.line(),
