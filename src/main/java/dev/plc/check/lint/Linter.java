@@ -1,0 +1,70 @@
+package dev.plc.check.lint;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Lints one migration file: reads it with {@link SqlScript}, walks its statements building the
+ * {@link LintContext}, runs every rule of the dialect on each statement and applies inline
+ * {@code plc:ignore} suppressions. Suppressed findings are returned marked, never dropped.
+ */
+public final class Linter {
+
+    private final List<Rule> rules;
+
+    public Linter() {
+        this(Rules.all());
+    }
+
+    public Linter(List<Rule> rules) {
+        this.rules = List.copyOf(rules);
+    }
+
+    public static List<Finding> lint(String file, String sql, LintOptions options) {
+        return new Linter().run(file, sql, options);
+    }
+
+    public List<Finding> run(String file, String sql, LintOptions options) {
+        LintOptions opts = options == null ? LintOptions.of(null) : options;
+        List<SqlStatement> statements = SqlScript.split(sql, opts.dialect());
+        LintContext context = new LintContext(file, opts, statements);
+        List<Finding> findings = new ArrayList<>();
+        for (int i = 0; i < statements.size(); i++) {
+            SqlStatement s = statements.get(i);
+            context.at(i);
+            List<Suppression> suppressions = Suppression.of(s);
+            check(s, suppressions, context, opts, findings);
+            for (SqlStatement inner : s.embedded()) {
+                List<Suppression> both = new ArrayList<>(suppressions);
+                both.addAll(Suppression.of(inner));
+                check(inner, both, context, opts, findings);
+            }
+            context.after(s);
+        }
+        return findings;
+    }
+
+    private void check(SqlStatement s, List<Suppression> suppressions, LintContext context, LintOptions opts,
+                       List<Finding> findings) {
+        for (Rule rule : rules) {
+            if (!rule.dialects().contains(opts.dialect())) {
+                continue;
+            }
+            for (Finding f : rule.check(s, context)) {
+                findings.add(suppressed(f, suppressions));
+            }
+        }
+    }
+
+    private static Finding suppressed(Finding f, List<Suppression> suppressions) {
+        if (f.rule().equals(Rules.SUPPRESSION_NEEDS_REASON)) {
+            return f;
+        }
+        for (Suppression s : suppressions) {
+            if (s.hasReason() && s.rules().contains(f.rule())) {
+                return f.suppress(s.reason());
+            }
+        }
+        return f;
+    }
+}

@@ -1,0 +1,102 @@
+package dev.plc.check.lint;
+
+import dev.plc.check.lint.rules.AddingAutoIncrementColumn;
+import dev.plc.check.lint.rules.AddingFieldWithDefault;
+import dev.plc.check.lint.rules.AddingForeignKeyConstraint;
+import dev.plc.check.lint.rules.AddingJsonColumn;
+import dev.plc.check.lint.rules.AddingNotNullableField;
+import dev.plc.check.lint.rules.AddingRequiredField;
+import dev.plc.check.lint.rules.AddingSerialPrimaryKeyField;
+import dev.plc.check.lint.rules.AddingStoredGeneratedColumn;
+import dev.plc.check.lint.rules.BackfillInDdlMigration;
+import dev.plc.check.lint.rules.BanAlterDomainWithAddConstraint;
+import dev.plc.check.lint.rules.BanCharField;
+import dev.plc.check.lint.rules.BanConcurrentIndexCreationInTransaction;
+import dev.plc.check.lint.rules.BanCreateDomainWithConstraint;
+import dev.plc.check.lint.rules.BanDropColumn;
+import dev.plc.check.lint.rules.BanDropDatabase;
+import dev.plc.check.lint.rules.BanDropNotNull;
+import dev.plc.check.lint.rules.BanDropTable;
+import dev.plc.check.lint.rules.BanTruncateCascade;
+import dev.plc.check.lint.rules.ChangingColumnType;
+import dev.plc.check.lint.rules.ConstraintMissingNotValid;
+import dev.plc.check.lint.rules.DisallowedUniqueConstraint;
+import dev.plc.check.lint.rules.MysqlAddForeignKey;
+import dev.plc.check.lint.rules.MysqlColumnTypeChangeCopiesTable;
+import dev.plc.check.lint.rules.MysqlDdlNotTransactional;
+import dev.plc.check.lint.rules.MysqlRequireOnlineDdl;
+import dev.plc.check.lint.rules.PreferBigintOverInt;
+import dev.plc.check.lint.rules.PreferIdentity;
+import dev.plc.check.lint.rules.PreferRobustStmts;
+import dev.plc.check.lint.rules.PreferTextField;
+import dev.plc.check.lint.rules.PreferTimestamptz;
+import dev.plc.check.lint.rules.RenamingColumn;
+import dev.plc.check.lint.rules.RenamingTable;
+import dev.plc.check.lint.rules.RequireConcurrentIndexCreation;
+import dev.plc.check.lint.rules.RequireConcurrentIndexDeletion;
+import dev.plc.check.lint.rules.RequireTimeoutSettings;
+import dev.plc.check.lint.rules.SuppressionNeedsReason;
+import dev.plc.check.lint.rules.TransactionNesting;
+import java.util.List;
+import java.util.Optional;
+
+/** The rule catalogue: an explicit list, in report order (no classpath scanning). */
+public final class Rules {
+
+    public static final String SUPPRESSION_NEEDS_REASON = "suppression-needs-reason";
+
+    private static final List<Rule> ALL = List.of(
+            // PostgreSQL: locks and rewrites
+            new RequireConcurrentIndexCreation(),
+            new RequireConcurrentIndexDeletion(),
+            new BanConcurrentIndexCreationInTransaction(),
+            new ConstraintMissingNotValid(),
+            new AddingForeignKeyConstraint(),
+            new DisallowedUniqueConstraint(),
+            new AddingNotNullableField(),
+            new AddingFieldWithDefault(),
+            new ChangingColumnType(),
+            new AddingSerialPrimaryKeyField(),
+            new BanAlterDomainWithAddConstraint(),
+            new BanCreateDomainWithConstraint(),
+            new BanTruncateCascade(),
+            new PreferRobustStmts(),
+            // PostgreSQL: types
+            new PreferBigintOverInt(),
+            new PreferIdentity(),
+            new PreferTextField(),
+            new PreferTimestamptz(),
+            new BanCharField(),
+            new AddingJsonColumn(),
+            // every dialect: breakage and data loss
+            new AddingRequiredField(),
+            new AddingStoredGeneratedColumn(),
+            new AddingAutoIncrementColumn(),
+            new RenamingColumn(),
+            new RenamingTable(),
+            new BanDropColumn(),
+            new BanDropTable(),
+            new BanDropDatabase(),
+            new BanDropNotNull(),
+            new BackfillInDdlMigration(),
+            new RequireTimeoutSettings(),
+            new TransactionNesting(),
+            // MySQL / MariaDB
+            new MysqlRequireOnlineDdl(),
+            new MysqlColumnTypeChangeCopiesTable(),
+            new MysqlAddForeignKey(),
+            new MysqlDdlNotTransactional(),
+            // the linter's own
+            new SuppressionNeedsReason());
+
+    private Rules() {
+    }
+
+    public static List<Rule> all() {
+        return ALL;
+    }
+
+    public static Optional<Rule> byId(String id) {
+        return ALL.stream().filter(r -> r.id().equals(id)).findFirst();
+    }
+}

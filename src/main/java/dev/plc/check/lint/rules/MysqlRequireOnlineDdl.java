@@ -1,0 +1,133 @@
+package dev.plc.check.lint.rules;
+
+import dev.plc.check.lint.AlterTable;
+import dev.plc.check.lint.Finding;
+import dev.plc.check.lint.LintContext;
+import dev.plc.check.lint.Rule;
+import dev.plc.check.lint.Severity;
+import dev.plc.check.lint.SqlStatement;
+import dev.plc.db.Dialect;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * MySQL online DDL: operations that InnoDB can do with ALGORITHM=INSTANT, or INPLACE with LOCK=NONE,
+ * must say so. Without the clause MySQL silently picks the best algorithm it can, which may be COPY
+ * (blocking writes); with it, an operation that cannot be done online fails instead of locking.
+ */
+public final class MysqlRequireOnlineDdl implements Rule {
+
+    /** Actions InnoDB can do without blocking writes (MySQL 8.0 / MariaDB 10.3+ for the instant ones). */
+    private static final Set<AlterTable.Kind> ONLINE = EnumSet.of(AlterTable.Kind.ADD_COLUMN,
+            AlterTable.Kind.ADD_INDEX, AlterTable.Kind.ADD_CONSTRAINT, AlterTable.Kind.DROP_INDEX,
+            AlterTable.Kind.DROP_COLUMN, AlterTable.Kind.RENAME_COLUMN, AlterTable.Kind.ALTER_COLUMN,
+            AlterTable.Kind.RENAME_TABLE, AlterTable.Kind.OPTION);
+
+    /** Actions that are metadata-only with ALGORITHM=INSTANT (ADD COLUMN: MySQL 8.0.12+, MariaDB 10.3+). */
+    private static final Set<AlterTable.Kind> INSTANT = EnumSet.of(AlterTable.Kind.ADD_COLUMN,
+            AlterTable.Kind.ALTER_COLUMN, AlterTable.Kind.RENAME_TABLE, AlterTable.Kind.OPTION);
+
+    @Override
+    public String id() {
+        return "mysql-require-online-ddl";
+    }
+
+    @Override
+    public Set<Dialect> dialects() {
+        return MYSQL_FAMILY;
+    }
+
+    @Override
+    public Severity severity() {
+        return Severity.ERROR;
+    }
+
+    @Override
+    public String summary() {
+        return "ALTER TABLE / CREATE INDEX without ALGORITHM=INSTANT, or ALGORITHM=INPLACE with LOCK=NONE";
+    }
+
+    @Override
+    public String explanation() {
+        return "Without an explicit ALGORITHM and LOCK, MySQL and MariaDB pick the best algorithm they can for each "
+                + "ALTER and silently fall back to ALGORITHM=COPY (a full table copy that blocks writes) or a shared "
+                + "lock when the online path is not available for that server version, column position or row "
+                + "format. Stating ALGORITHM=INSTANT (add column: MySQL 8.0.12+ / MariaDB 10.3+) or "
+                + "ALGORITHM=INPLACE, LOCK=NONE (add/drop index, drop column) makes the statement fail fast "
+                + "instead of locking the table; then use an online schema change tool.";
+    }
+
+    @Override
+    public String safeAlternative() {
+        return "ALTER TABLE users ADD COLUMN nickname VARCHAR(64) NULL, ALGORITHM=INSTANT;\n"
+                + "ALTER TABLE users ADD INDEX idx_users_email (email), ALGORITHM=INPLACE, LOCK=NONE;";
+    }
+
+    @Override
+    public List<Finding> check(SqlStatement s, LintContext ctx) {
+        if (s.isCreateIndex() && !ctx.isNewTable(s.tableName()) && !s.startsWith("CREATE", "FULLTEXT|SPATIAL")) {
+            boolean online = s.contains("ALGORITHM") && s.contains("LOCK") || s.contains("ALGORITHM", "=", "INSTANT");
+            if (online) {
+                return List.of();
+            }
+            return List.of(finding(s, ctx,
+                    "CREATE INDEX on " + ctx.describe(s.tableName()) + " names no ALGORITHM/LOCK: MySQL uses the best "
+                            + "it can and silently falls back to a write-blocking lock when the online path is unavailable.",
+                    "Require the online path, so the statement fails instead of locking:\n    " + s.text()
+                            + " ALGORITHM=INPLACE LOCK=NONE;"));
+        }
+        AlterTable alter = AlterTable.of(s).orElse(null);
+        if (alter == null || ctx.isNewTable(alter.table())) {
+            return List.of();
+        }
+        List<AlterTable.Action> changes = alter.actions().stream()
+                .filter(a -> a.kind() != AlterTable.Kind.OPTION).collect(Collectors.toList());
+        boolean allOnline = !changes.isEmpty() && changes.stream().allMatch(MysqlRequireOnlineDdl::online);
+        if (!allOnline) {
+            return List.of(); // MODIFY/CHANGE, foreign keys, ...: see their own rules
+        }
+        String algorithm = alter.algorithm();
+        String lock = alter.lock();
+        if ("INSTANT".equals(algorithm) || ("INPLACE".equals(algorithm) && "NONE".equals(lock))) {
+            return List.of();
+        }
+        boolean instant = changes.stream().allMatch(a -> INSTANT.contains(a.kind()));
+        String clause = instant ? "ALGORITHM=INSTANT" : "ALGORITHM=INPLACE, LOCK=NONE";
+        String body = changes.stream().map(a -> a.clause().text()).collect(Collectors.joining(", "));
+        String what = algorithm == null ? "names no ALGORITHM" : "uses ALGORITHM=" + algorithm
+                + (lock == null ? " without LOCK=NONE" : ", LOCK=" + lock);
+        List<Finding> out = new ArrayList<>();
+        out.add(finding(s, ctx,
+                "ALTER TABLE " + ctx.describe(alter.table()) + " " + what + ": MySQL picks the algorithm itself and "
+                        + "silently falls back to a table copy or a lock that blocks writes to " + alter.table()
+                        + " whenever the online path is unavailable on this server.",
+                "State the online algorithm, so MySQL refuses instead of blocking (then use gh-ost or "
+                        + "pt-online-schema-change):\n    ALTER TABLE " + alter.table() + " " + body + ", " + clause + ";"
+                        + (instant ? "\n    -- before MySQL 8.0.12 / MariaDB 10.3: ALGORITHM=INPLACE, LOCK=NONE" : "")));
+        return out;
+    }
+
+    private static boolean online(AlterTable.Action a) {
+        if (!ONLINE.contains(a.kind())) {
+            return false;
+        }
+        if (a.kind() == AlterTable.Kind.ADD_INDEX) {
+            // FULLTEXT and SPATIAL indexes are built in place but need LOCK=SHARED: no online path to require
+            return !a.clause().at(1, "FULLTEXT|SPATIAL");
+        }
+        if (a.kind() == AlterTable.Kind.ADD_CONSTRAINT) {
+            return "UNIQUE".equals(a.constraintType()) || "PRIMARY".equals(a.constraintType());
+        }
+        if (a.kind() == AlterTable.Kind.ADD_COLUMN) {
+            // stored generated / auto-increment columns copy the table: adding-* rules
+            return a.definition() != null && !a.definition().generatedStored() && !a.definition().autoIncrement();
+        }
+        if (a.kind() == AlterTable.Kind.ALTER_COLUMN) {
+            return a.rest().startsWith("SET", "DEFAULT") || a.rest().startsWith("DROP", "DEFAULT");
+        }
+        return true;
+    }
+}

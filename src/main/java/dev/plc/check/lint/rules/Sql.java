@@ -1,0 +1,23 @@
+package dev.plc.check.lint.rules;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Rewrites a statement's text into its safe form for a message. */
+final class Sql {
+
+    private Sql() {
+    }
+
+    /** Inserts {@code words} after the first {@code keyword} (a whole word, any case) of {@code text}. */
+    static String insertAfterKeyword(String text, String keyword, String words) {
+        Matcher m = Pattern.compile("(?i)\\b" + keyword + "\\b").matcher(text);
+        return m.find() ? text.substring(0, m.end()) + " " + words + text.substring(m.end()) : text;
+    }
+
+    /** A constraint or index name derived from a table and column, e.g. orders_user_id_fkey. */
+    static String name(String table, String column, String suffix) {
+        String t = table == null ? "t" : table.substring(table.lastIndexOf('.') + 1);
+        return (t + (column == null ? "" : "_" + column) + "_" + suffix).replaceAll("[^A-Za-z0-9_]", "_");
+    }
+}

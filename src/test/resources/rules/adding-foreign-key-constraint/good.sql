@@ -1,0 +1,2 @@
+SET lock_timeout = '5s';
+ALTER TABLE orders ADD CONSTRAINT orders_user_id_fkey FOREIGN KEY (user_id) REFERENCES users (id) NOT VALID;

@@ -1,0 +1,1 @@
+CREATE TABLE accounts (country_code char(2));

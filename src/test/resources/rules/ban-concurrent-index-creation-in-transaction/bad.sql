@@ -1,0 +1,4 @@
+-- transactional: false
+BEGIN;
+CREATE INDEX CONCURRENTLY users_email_idx ON users (email);
+COMMIT;

@@ -1,0 +1,1 @@
+COMMENT ON COLUMN users.legacy_code IS 'unused since 2.3; dropped in a later release';

@@ -1,0 +1,2 @@
+-- transactional: false
+CREATE INDEX CONCURRENTLY users_email_idx ON users (email);
