@@ -70,21 +70,43 @@ final class ColumnPlanner {
             out.codeStep("expand", 1, "code writes " + column,
                     "Every insert and update of " + table + " sets " + column + " (the database has no default for it).");
         }
-        backfill(ctx, out, table, column, backfill, 1);
+        backfill(ctx, out, table, column, backfill, null, 1);
         if (!nullable) {
             setNotNullSafely(ctx, out, table, column, op.type(), def, 2);
         }
     }
 
-    static void backfill(PlanContext ctx, PlanBuilder out, String table, String column, String expression, int release) {
+    /**
+     * @param source a column the expression copies from (rename, type change): rows where it is NULL need nothing,
+     *               and must not be counted as pending, or the backfill would never finish
+     */
+    static void backfill(PlanContext ctx, PlanBuilder out, String table, String column, String expression, String source, int release) {
         Ddl ddl = ctx.ddl();
-        String batch = ddl.backfillBatch(table, ctx.batchKey(table), ddl.id(column) + " = " + expression, ddl.isNull(column), BATCH);
-        out.step("backfill", release, "backfill " + table + "." + column + " in batches of " + BATCH, List.of(batch), true,
+        String pending = ddl.isNull(column) + (source == null ? "" : " AND " + ddl.id(source) + " IS NOT NULL");
+        List<String> key = ctx.batchKey(table);
+        String keyType = key.size() == 1 ? ctx.table(table).flatMap(t -> t.column(key.get(0))).map(c -> keyType(c.type())).orElse(null) : null;
+        String script = ddl.backfill(table, key, keyType, ddl.id(column) + " = " + expression, pending, BATCH);
+        boolean loop = !script.startsWith("UPDATE");
+        out.step("backfill", release, "backfill " + table + "." + column + " in batches of " + BATCH, ddl.backfillStatements(table, script),
+                !loop || !ddl.postgres(),
                 "Run after the code that writes " + column + " is deployed, so no new NULLs appear behind the backfill. "
-                        + "Repeat the statement until it updates 0 rows, pausing between batches; it is idempotent.",
+                        + (loop ? "The script walks the table in key ranges, commits each batch and pauses between batches; re-running it is harmless."
+                        : "Repeat the statement until it updates 0 rows, pausing between batches; it is idempotent."),
                 List.of(), false, "nothing to undo: the column keeps the backfilled values");
-        out.precheck("rows to backfill in " + table, ddl.count(table, ddl.isNull(column)), "any (informational)",
-                "tells how many batches the backfill needs");
+        out.precheck("rows to backfill in " + table, ddl.count(table, pending), "any (informational)",
+                "tells how long the backfill takes");
+    }
+
+    // key types a backfill loop can hold in a variable
+    private static String keyType(String type) {
+        String t = type.toLowerCase(Locale.ROOT);
+        if (t.contains("bigint") || t.equals("int8")) {
+            return t.contains("unsigned") ? "BIGINT UNSIGNED" : "bigint";
+        }
+        if (t.startsWith("int") || t.equals("integer") || t.startsWith("smallint") || t.startsWith("mediumint")) {
+            return t.contains("unsigned") ? "BIGINT UNSIGNED" : "bigint";
+        }
+        return null;
     }
 
     /** SET NOT NULL without a long full-table lock. PG12+: a validated CHECK lets SET NOT NULL skip its scan. */
@@ -127,13 +149,13 @@ final class ColumnPlanner {
                             : "MODIFY the column NOT NULL with ALGORITHM=INPLACE, LOCK=NONE after making sure no NULLs remain.");
             out.codeStep("expand", 1, "code never writes NULL", "Every insert and update of " + op.table() + " sets " + op.column() + ".");
             if (op.backfill() != null) {
-                backfill(ctx, out, op.table(), op.column(), op.backfill(), 1);
+                backfill(ctx, out, op.table(), op.column(), op.backfill(), null, 1);
             }
             setNotNullSafely(ctx, out, op.table(), op.column(), c.type(), c.defaultValue(), 2);
             return;
         }
         if (op.backfill() != null) {
-            backfill(ctx, out, op.table(), op.column(), op.backfill(), 1);
+            backfill(ctx, out, op.table(), op.column(), op.backfill(), null, 1);
         }
         setNotNullSafely(ctx, out, op.table(), op.column(), c.type(), c.defaultValue(), 1);
     }
@@ -249,7 +271,7 @@ final class ColumnPlanner {
                 "Nothing yet.", List.of(ddl.dropColumn(op.table(), to)), true, "drops the copy; " + c.name() + " still has the data");
         out.codeStep("expand", 1, "dual-write " + c.name() + " and " + to,
                 "Every write of " + c.name() + " also writes " + to + " (same value); reads still use " + c.name() + ".");
-        backfill(ctx, out, op.table(), to, ddl.id(c.name()), 1);
+        backfill(ctx, out, op.table(), to, ddl.id(c.name()), c.name(), 1);
         if (!c.nullable()) {
             setNotNullSafely(ctx, out, op.table(), to, c.type(), c.defaultValue(), 2);
             out.step("contract", 2, "let inserts omit " + c.name(),
@@ -311,7 +333,7 @@ final class ColumnPlanner {
                 withTimeout(ctx, op.table(), ddl.addColumn(op.table(), to, op.type(), true, null, ddl.mysql())), true, "Nothing yet.",
                 List.of(ddl.dropColumn(op.table(), to)), true, "drops the copy; " + c.name() + " still has the data");
         out.codeStep("expand", 1, "dual-write " + c.name() + " and " + to, "Every write of " + c.name() + " also writes " + to + ".");
-        backfill(ctx, out, op.table(), to, using != null ? using : ddl.cast(c.name(), op.type()), 1);
+        backfill(ctx, out, op.table(), to, using != null ? using : ddl.cast(c.name(), op.type()), c.name(), 1);
         out.codeStep("switch", 2, "read " + to, "Reads use " + to + "; writes still go to both.");
         out.codeStep("switch", 3, "stop writing " + c.name(), "Remove every read and write of " + c.name() + ".");
         out.destructiveStep("contract", 4, "drop the old column " + op.table() + "." + c.name(),

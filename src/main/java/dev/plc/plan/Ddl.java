@@ -167,17 +167,64 @@ final class Ddl {
     }
 
     /**
-     * One batch of an idempotent, keyset-bounded backfill: it only touches rows that still need it, so it can be
-     * re-run until it reports 0 rows, with a pause between batches, and never holds locks on the whole table.
+     * A backfill script: walks the table in primary-key ranges of {@code batch} rows (keyset pagination, so each
+     * batch is an index range scan), updates only rows that still need it (idempotent: re-running does no harm),
+     * commits each batch and pauses between batches so replication and other writers keep up. Without a
+     * single-column key it falls back to bounded batches of rows that still match {@code pending}.
+     *
+     * @param setClause the assignment, e.g. {@code remark = note}
+     * @param pending   rows that still need it, e.g. {@code remark IS NULL AND note IS NOT NULL}; must become false
+     *                  for a row once it is updated
      */
-    String backfillBatch(String table, List<String> key, String setClause, String pending, int batch) {
-        if (mysql()) {
-            return "UPDATE " + id(table) + " SET " + setClause + " WHERE " + pending
-                    + (key.isEmpty() ? "" : " ORDER BY " + ids(key)) + " LIMIT " + batch + ";";
+    String backfill(String table, List<String> key, String keyType, String setClause, String pending, int batch) {
+        String t = id(table);
+        if (key.size() == 1 && keyType != null) {
+            String k = id(key.get(0));
+            if (postgres()) {
+                return "DO $$\nDECLARE\n    last_key " + keyType + ";\n    batch_end " + keyType + ";\nBEGIN\n"
+                        + "    SELECT min(" + k + ") - 1 INTO last_key FROM " + t + ";\n"
+                        + "    LOOP\n"
+                        + "        SELECT max(" + k + ") INTO batch_end FROM (SELECT " + k + " FROM " + t + " WHERE " + k + " > last_key ORDER BY "
+                        + k + " LIMIT " + batch + ") b;\n"
+                        + "        EXIT WHEN batch_end IS NULL;\n"
+                        + "        UPDATE " + t + " SET " + setClause + " WHERE " + k + " > last_key AND " + k + " <= batch_end AND (" + pending + ");\n"
+                        + "        last_key := batch_end;\n"
+                        + "        COMMIT;\n"
+                        + "        PERFORM pg_sleep(0.05);\n"
+                        + "    END LOOP;\nEND $$;";
+            }
+            if (mysql()) {
+                String proc = id("plc_backfill_" + table);
+                return "CREATE PROCEDURE " + proc + "()\nBEGIN\n"
+                        + "    DECLARE last_key " + keyType + ";\n    DECLARE batch_end " + keyType + ";\n"
+                        + "    SELECT MIN(" + k + ") - 1 INTO last_key FROM " + t + ";\n"
+                        + "    backfill: LOOP\n"
+                        + "        SET batch_end = NULL;\n"
+                        + "        SELECT MAX(" + k + ") INTO batch_end FROM (SELECT " + k + " FROM " + t + " WHERE " + k + " > last_key ORDER BY "
+                        + k + " LIMIT " + batch + ") b;\n"
+                        + "        IF batch_end IS NULL THEN LEAVE backfill; END IF;\n"
+                        + "        UPDATE " + t + " SET " + setClause + " WHERE " + k + " > last_key AND " + k + " <= batch_end AND (" + pending + ");\n"
+                        + "        SET last_key = batch_end;\n"
+                        + "        COMMIT;\n"
+                        + "        DO SLEEP(0.05);\n"
+                        + "    END LOOP backfill;\nEND;";
+            }
         }
-        String rowKey = key.size() == 1 ? id(key.get(0)) : (postgres() && key.isEmpty() ? "ctid" : "(" + ids(key) + ")");
-        return "UPDATE " + id(table) + " SET " + setClause + " WHERE " + rowKey + " IN (SELECT " + rowKey + " FROM " + id(table)
-                + " WHERE " + pending + (key.isEmpty() ? "" : " ORDER BY " + ids(key)) + " LIMIT " + batch + ");";
+        if (mysql()) {
+            return "UPDATE " + t + " SET " + setClause + " WHERE " + pending + " LIMIT " + batch + ";";
+        }
+        String rowKey = postgres() ? "ctid" : key.isEmpty() ? "_rowid_" : "(" + ids(key) + ")";
+        return "UPDATE " + t + " SET " + setClause + " WHERE " + rowKey + " IN (SELECT " + rowKey + " FROM " + t + " WHERE " + pending
+                + " LIMIT " + batch + ");";
+    }
+
+    /** The statements that run a backfill script (MySQL/MariaDB: call the procedure, then drop it). */
+    List<String> backfillStatements(String table, String script) {
+        if (mysql() && script.startsWith("CREATE PROCEDURE")) {
+            String proc = id("plc_backfill_" + table);
+            return List.of("DROP PROCEDURE IF EXISTS " + proc + ";", script, "CALL " + proc + "();", "DROP PROCEDURE " + proc + ";");
+        }
+        return List.of(script);
     }
 
     String count(String table, String where) {
