@@ -1,6 +1,7 @@
 package dev.plc.mcp;
 
 import dev.plc.db.ScratchDatabases;
+import dev.plc.migration.MigrationWriter;
 import dev.plc.plan.ChangePlanner;
 import dev.plc.plan.PlanStore;
 import dev.plc.repo.RepoInspector;
@@ -34,7 +35,8 @@ public final class PlcServer {
     static List<McpTool> tools(Path workingDirectory, ScratchDatabases scratch, PlanStore plans) {
         return List.of(
                 new InspectRepoTool(new RepoInspector(scratch), workingDirectory),
-                new PlanChangeTool(new ChangePlanner(scratch, plans), workingDirectory));
+                new PlanChangeTool(new ChangePlanner(scratch, plans), workingDirectory),
+                new WriteMigrationTool(new MigrationWriter(scratch), plans, workingDirectory));
     }
 
     /**
@@ -68,7 +70,7 @@ public final class PlcServer {
         McpSyncServer server = McpServer.sync(transport)
                 .serverInfo(NAME, Version.current())
                 .instructions("Safe database schema changes: call inspect_repo first (migration framework, dialect, data access, "
-                        + "validations, current schema), then plan_change for a zero-downtime rollout plan of the change.")
+                        + "validations, current schema), then plan_change for a zero-downtime rollout plan, then write_migration to write its files.")
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(false).logging().build())
                 .requestTimeout(Duration.ofMinutes(30))
                 // our argument parser answers with the allowed arguments and how to fix the call

@@ -269,13 +269,22 @@ public final class ChangePlanner {
     }
 
     private static ChangePlan.Approval approval(String planId, List<ChangePlan.Step> destructive) {
-        String sql = destructive.stream().map(s -> String.join("\n", s.sql())).collect(Collectors.joining("\n--\n"));
-        String digest = sha256(sql);
-        return new ChangePlan.Approval("approve-" + sha256(planId + ":" + digest).substring(0, 16), digest,
-                destructive.stream().map(ChangePlan.Step::number).toList());
+        String digest = destructiveDigest(destructive);
+        return new ChangePlan.Approval(approvalToken(planId, digest), digest, destructive.stream().map(ChangePlan.Step::number).toList());
     }
 
-    static String sha256(String text) {
+    /** The sha256 of the exact SQL of the destructive steps: what an approval approves. */
+    public static String destructiveDigest(List<ChangePlan.Step> steps) {
+        return sha256(steps.stream().filter(ChangePlan.Step::destructive).map(s -> String.join("\n", s.sql()))
+                .collect(Collectors.joining("\n--\n")));
+    }
+
+    /** The approval token of a plan: bound to the plan id and to the digest of its destructive SQL. */
+    public static String approvalToken(String planId, String digest) {
+        return "approve-" + sha256(planId + ":" + digest).substring(0, 16);
+    }
+
+    public static String sha256(String text) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {

@@ -70,7 +70,9 @@ final class ColumnPlanner {
             out.codeStep("expand", 1, "code writes " + column,
                     "Every insert and update of " + table + " sets " + column + " (the database has no default for it).");
         }
-        backfill(ctx, out, table, column, backfill, null, 1);
+        // without a database default, old code inserts NULLs until the code that writes the column runs everywhere:
+        // only then can a backfill finish the job (release 2)
+        backfill(ctx, out, table, column, backfill, null, def != null ? 1 : 2);
         if (!nullable) {
             setNotNullSafely(ctx, out, table, column, op.type(), def, 2);
         }
@@ -89,7 +91,7 @@ final class ColumnPlanner {
         boolean loop = !script.startsWith("UPDATE");
         out.step("backfill", release, "backfill " + table + "." + column + " in batches of " + BATCH, ddl.backfillStatements(table, script),
                 !loop || !ddl.postgres(),
-                "Run after the code that writes " + column + " is deployed, so no new NULLs appear behind the backfill. "
+                "Runs once the code that writes " + column + " runs everywhere, so no new NULLs appear behind it. "
                         + (loop ? "The script walks the table in key ranges, commits each batch and pauses between batches; re-running it is harmless."
                         : "Repeat the statement until it updates 0 rows, pausing between batches; it is idempotent."),
                 List.of(), false, "nothing to undo: the column keeps the backfilled values");
@@ -149,7 +151,7 @@ final class ColumnPlanner {
                             : "MODIFY the column NOT NULL with ALGORITHM=INPLACE, LOCK=NONE after making sure no NULLs remain.");
             out.codeStep("expand", 1, "code never writes NULL", "Every insert and update of " + op.table() + " sets " + op.column() + ".");
             if (op.backfill() != null) {
-                backfill(ctx, out, op.table(), op.column(), op.backfill(), null, 1);
+                backfill(ctx, out, op.table(), op.column(), op.backfill(), null, 2);
             }
             setNotNullSafely(ctx, out, op.table(), op.column(), c.type(), c.defaultValue(), 2);
             return;
@@ -271,7 +273,7 @@ final class ColumnPlanner {
                 "Nothing yet.", List.of(ddl.dropColumn(op.table(), to)), true, "drops the copy; " + c.name() + " still has the data");
         out.codeStep("expand", 1, "dual-write " + c.name() + " and " + to,
                 "Every write of " + c.name() + " also writes " + to + " (same value); reads still use " + c.name() + ".");
-        backfill(ctx, out, op.table(), to, ddl.id(c.name()), c.name(), 1);
+        backfill(ctx, out, op.table(), to, ddl.id(c.name()), c.name(), 2);
         if (!c.nullable()) {
             setNotNullSafely(ctx, out, op.table(), to, c.type(), c.defaultValue(), 2);
             out.step("contract", 2, "let inserts omit " + c.name(),
@@ -333,7 +335,7 @@ final class ColumnPlanner {
                 withTimeout(ctx, op.table(), ddl.addColumn(op.table(), to, op.type(), true, null, ddl.mysql())), true, "Nothing yet.",
                 List.of(ddl.dropColumn(op.table(), to)), true, "drops the copy; " + c.name() + " still has the data");
         out.codeStep("expand", 1, "dual-write " + c.name() + " and " + to, "Every write of " + c.name() + " also writes " + to + ".");
-        backfill(ctx, out, op.table(), to, using != null ? using : ddl.cast(c.name(), op.type()), c.name(), 1);
+        backfill(ctx, out, op.table(), to, using != null ? using : ddl.cast(c.name(), op.type()), c.name(), 2);
         out.codeStep("switch", 2, "read " + to, "Reads use " + to + "; writes still go to both.");
         out.codeStep("switch", 3, "stop writing " + c.name(), "Remove every read and write of " + c.name() + ".");
         out.destructiveStep("contract", 4, "drop the old column " + op.table() + "." + c.name(),

@@ -70,10 +70,16 @@ final class ConstraintPlanner {
                     "Check for orphans first, then add it with foreign_key_checks=0 so it is added in place (ALGORITHM=INPLACE); "
                             + "existing rows are then not checked, which is why the orphan precheck must return 0.");
             String fk = ddl.addForeignKey(op.table(), name, op.columns(), op.referencesTable(), refColumns, op.onDelete(), false);
+            // InnoDB creates an index named after the foreign key for it; DROP FOREIGN KEY leaves that index behind
+            List<String> undo = new ArrayList<>(List.of(ddl.dropForeignKey(op.table(), name)));
+            if (ddl.dialect() == dev.plc.db.Dialect.MARIADB) {
+                undo.add(ddl.alterTable(op.table()) + " DROP INDEX IF EXISTS " + ddl.id(name) + ";");
+            } else if (!hasIndexOn(ctx, op.table(), op.columns())) {
+                undo.add(ddl.alterTable(op.table()) + " DROP INDEX " + ddl.id(name) + ";");
+            }
             out.step("expand", 1, "foreign key " + name + " in place", List.of(ddl.lockTimeout(), "SET foreign_key_checks = 0;",
                             fk.substring(0, fk.length() - 1) + ", ALGORITHM=INPLACE;", "SET foreign_key_checks = 1;"), true,
-                    "Run the orphan precheck right before: existing rows are not re-checked.",
-                    List.of(ddl.dropForeignKey(op.table(), name)), false, null);
+                    "Run the orphan precheck right before: existing rows are not re-checked.", undo, false, null);
             return;
         }
         out.step("expand", 1, "foreign key " + name, List.of(naive), true, null, List.of(ddl.dropForeignKey(op.table(), name)), false, null);

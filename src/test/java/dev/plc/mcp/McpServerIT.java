@@ -59,12 +59,13 @@ class McpServerIT {
 
     @Test
     void listsOnlyImplementedToolsEachWithSchemasAndTruthfulAnnotations() {
-        assertThat(tools.tools()).extracting(McpSchema.Tool::name).containsExactly("inspect_repo", "plan_change");
+        assertThat(tools.tools()).extracting(McpSchema.Tool::name).containsExactly("inspect_repo", "plan_change", "write_migration");
         for (McpSchema.Tool tool : tools.tools()) {
             assertThat(tool.inputSchema().get("properties")).as(tool.name()).isNotNull();
             assertThat(tool.outputSchema()).as(tool.name()).containsKey("properties");
-            assertThat(tool.annotations().readOnlyHint()).as(tool.name()).isTrue();
-            assertThat(tool.annotations().destructiveHint()).as(tool.name()).isFalse();
+            assertThat(tool.annotations().destructiveHint()).as("%s never destroys anything", tool.name()).isFalse();
+            assertThat(tool.annotations().idempotentHint()).as(tool.name()).isTrue();
+            assertThat(tool.annotations().readOnlyHint()).as(tool.name()).isEqualTo(!tool.name().equals("write_migration"));
         }
         McpSchema.Tool inspect = tools.tools().get(0);
         assertThat((Map<String, Object>) inspect.inputSchema().get("properties")).containsKeys("repo", "database_url", "introspect", "timeout_s");
@@ -189,7 +190,7 @@ class McpServerIT {
                 "src/main/generated/com/example/shop/db/tables/Orders.java:jooq-generated");
         assertThat(impacted).noneSatisfy(i -> assertThat((String) i.get("file")).contains("db/migration"));
         List<Map<String, Object>> steps = (List<Map<String, Object>>) plan.get("steps");
-        assertThat(steps).extracting(st -> st.get("release")).containsExactly(1, 1, 1, 2, 2, 2, 2, 2, 3, 4);
+        assertThat(steps).extracting(st -> st.get("release")).containsExactly(1, 1, 2, 2, 2, 2, 2, 2, 3, 4);
         assertThat(names(table(expected(plan), "orders"), "columns")).contains("state").doesNotContain("status");
     }
 
@@ -243,6 +244,63 @@ class McpServerIT {
         assertThat(result.isError()).isTrue();
         assertThat(((McpSchema.TextContent) result.content().get(0)).text())
                 .startsWith("INVALID_ARGUMENT").contains("has no column 'stauts'", "status");
+    }
+
+    @Test
+    void inspectThenPlanThenWriteOnACopyOfTheFlywayExample(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        RealServers.require(Dialect.POSTGRESQL);
+        Path repo = tmp.resolve("shop");
+        try (java.util.stream.Stream<Path> walk = Files.walk(EXAMPLES.resolve("spring-flyway-postgres"))) {
+            for (Path p : walk.toList()) {
+                Path target = repo.resolve(EXAMPLES.resolve("spring-flyway-postgres").relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+        Map<String, Object> inspection = structured(call(Map.of("repo", repo.toString())));
+        assertThat(first(inspection, "migration_frameworks")).containsEntry("next_version", "4");
+
+        McpSchema.CallToolResult planned = client.callTool(new McpSchema.CallToolRequest("plan_change", Map.of("repo", repo.toString(),
+                "change", Map.of("sql", "ALTER TABLE orders ADD COLUMN shipped_at timestamptz; CREATE INDEX orders_shipped_at_idx ON orders (shipped_at)"))));
+        assertThat(planned.isError()).as(String.valueOf(planned.content())).isFalse();
+        String planId = (String) structured(planned).get("plan_id");
+
+        Map<String, Object> args = Map.of("repo", repo.toString(), "plan_id", planId, "name", "ship_tracking");
+        McpSchema.CallToolResult written = client.callTool(new McpSchema.CallToolRequest("write_migration", args));
+        assertThat(written.isError()).as(String.valueOf(written.content())).isFalse();
+        JsonSchemaValidator.ValidationResponse valid = McpJsonDefaults.getSchemaValidator()
+                .validate(tools.tools().get(2).outputSchema(), written.structuredContent());
+        assertThat(valid.valid()).as(valid.errorMessage()).isTrue();
+        List<Map<String, Object>> files = (List<Map<String, Object>>) structured(written).get("files");
+        assertThat(files).extracting(f -> f.get("path")).containsExactly(
+                "src/main/resources/db/migration/V4__add_column_orders_shipped_at.sql",
+                "src/main/resources/db/migration/V5__create_index_orders_shipped_at_idx.sql",
+                "src/main/resources/db/migration/V5__create_index_orders_shipped_at_idx.sql.conf");
+        assertThat(Files.readString(repo.resolve((String) files.get(1).get("path")))).contains("CREATE INDEX CONCURRENTLY");
+
+        Map<String, Object> again = structured(client.callTool(new McpSchema.CallToolRequest("write_migration", args)));
+        assertThat((List<Map<String, Object>>) again.get("files")).extracting(f -> f.get("status")).containsOnly("unchanged");
+
+        Map<String, Object> after = structured(call(Map.of("repo", repo.toString())));
+        assertThat(first(after, "migration_frameworks")).containsEntry("next_version", "6").containsEntry("last_version", "5");
+        assertThat(map(after, "schema_source")).containsEntry("status", "read").containsEntry("migrations_applied", 5);
+        assertThat(names(table(after, "orders"), "indexes")).contains("orders_shipped_at_idx");
+    }
+
+    @Test
+    void writeMigrationRefusesADestructivePlanWithoutApproval() {
+        RealServers.require(Dialect.POSTGRESQL);
+        McpSchema.CallToolResult planned = client.callTool(new McpSchema.CallToolRequest("plan_change", Map.of(
+                "repo", EXAMPLES.resolve("spring-flyway-postgres").toString(),
+                "change", Map.of("sql", "ALTER TABLE orders DROP COLUMN note"), "table_sizes", Map.of("orders", 10))));
+        Map<String, Object> plan = structured(planned);
+        McpSchema.CallToolResult refused = client.callTool(new McpSchema.CallToolRequest("write_migration", Map.of(
+                "repo", EXAMPLES.resolve("spring-flyway-postgres").toString(), "plan_id", plan.get("plan_id"), "release", 2)));
+        assertThat(refused.isError()).isTrue();
+        assertThat(((McpSchema.TextContent) refused.content().get(0)).text()).contains("destroy data", "consent");
     }
 
     private Map<String, Object> plan(String example, Map<String, Object> change, Map<String, Object> extra) {

@@ -121,7 +121,8 @@ class PlannersTest {
         assertThat(rules(out)).containsExactly("renaming-column");
         List<PlanBuilder.Draft> steps = out.ordered();
         assertThat(steps).extracting(PlanBuilder.Draft::phase).containsExactly("expand", "expand", "backfill", "switch", "switch", "contract");
-        assertThat(steps).extracting(PlanBuilder.Draft::release).containsExactly(1, 1, 1, 2, 3, 4);
+        // the backfill waits for the dual-writing code to run everywhere, or rows written meanwhile would be missed
+        assertThat(steps).extracting(PlanBuilder.Draft::release).containsExactly(1, 1, 2, 2, 3, 4);
         assertThat(steps).filteredOn(PlanBuilder.Draft::destructive).singleElement()
                 .satisfies(d -> assertThat(d.sql()).contains("ALTER TABLE orders DROP COLUMN note;"));
         assertThat(sql(out)).doesNotContain("ALTER TABLE orders RENAME COLUMN note TO remark;");

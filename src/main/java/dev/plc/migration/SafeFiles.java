@@ -1,0 +1,134 @@
+package dev.plc.migration;
+
+import dev.plc.PlcException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes new files into a repository and nothing else: never outside the repo (no {@code ..}, no absolute
+ * paths, no symlinked folder leading out), never over an existing file, each file written complete to a temp file, then
+ * published under its name with a hard link, and all or nothing: when one file fails, the files this call already created are removed again.
+ */
+final class SafeFiles {
+
+    private SafeFiles() {
+    }
+
+    /** The file inside the repo, or an error when the path would leave it. */
+    static Path inside(Path repoRoot, String relative) {
+        if (relative.isBlank() || relative.startsWith("/") || relative.startsWith("\\") || relative.matches("^[A-Za-z]:.*")) {
+            throw PlcException.invalid("refusing to write '" + relative + "': paths must be relative to the repo");
+        }
+        Path target = repoRoot.resolve(relative).normalize();
+        if (!target.startsWith(repoRoot)) {
+            throw PlcException.invalid("refusing to write '" + relative + "': it is outside the repo");
+        }
+        // the deepest existing folder must really be inside the repo (a symlinked folder could lead out)
+        Path existing = target.getParent();
+        while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
+            existing = existing.getParent();
+        }
+        try {
+            if (existing == null || !existing.toRealPath().startsWith(repoRoot.toRealPath())) {
+                throw PlcException.invalid("refusing to write '" + relative + "': a folder on its path leads outside the repo");
+            }
+            if (Files.isSymbolicLink(target)) {
+                throw PlcException.invalid("refusing to write '" + relative + "': it is a symbolic link");
+            }
+        } catch (IOException e) {
+            throw PlcException.invalid("refusing to write '" + relative + "': " + e.getMessage());
+        }
+        return target;
+    }
+
+    /** Whether the file exists with exactly these bytes (true), does not exist (false), or differs (error). */
+    static boolean sameAsExisting(Path file, String relative, String content) {
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        try {
+            if (Files.readString(file, StandardCharsets.UTF_8).equals(content)) {
+                return true;
+            }
+        } catch (IOException e) {
+            throw new PlcException(PlcException.Code.FAILED_PRECONDITION, "cannot read existing " + relative + ": " + e.getMessage());
+        }
+        throw new PlcException(PlcException.Code.FAILED_PRECONDITION, relative + " already exists with other content: "
+                + "existing migrations are never edited or overwritten; plan again (the next version will be used) or remove the file yourself");
+    }
+
+    /** Creates every file, or none. */
+    static void createAll(Path repoRoot, List<PlannedFile> files) {
+        List<Path> created = new ArrayList<>();
+        List<Path> createdDirs = new ArrayList<>();
+        try {
+            for (PlannedFile f : files) {
+                Path target = inside(repoRoot, f.path());
+                Path dir = target.getParent();
+                for (Path d = dir; d != null && !Files.exists(d); d = d.getParent()) {
+                    createdDirs.add(0, d);
+                }
+                Files.createDirectories(dir);
+                Path temp = Files.createTempFile(dir, ".plc-", ".tmp");
+                try {
+                    Files.writeString(temp, f.content(), StandardCharsets.UTF_8);
+                    move(temp, target);
+                    created.add(target);
+                } finally {
+                    Files.deleteIfExists(temp);
+                }
+            }
+        } catch (FileAlreadyExistsException e) {
+            rollback(created, createdDirs);
+            throw new PlcException(PlcException.Code.FAILED_PRECONDITION, e.getFile() + " appeared while writing (another process?): "
+                    + "nothing was written; plan again");
+        } catch (IOException | RuntimeException e) {
+            rollback(created, createdDirs);
+            if (e instanceof PlcException plc) {
+                throw plc;
+            }
+            throw new PlcException(PlcException.Code.FAILED_PRECONDITION, "could not write the migrations (" + e.getMessage()
+                    + "): nothing was written");
+        }
+    }
+
+    /**
+     * Publishes the complete temp file under its name without ever replacing one: a hard link fails atomically when
+     * the name exists (a rename, even ATOMIC_MOVE, silently replaces on POSIX). Where links are not supported, the
+     * file is created with CREATE_NEW, which also refuses an existing name.
+     */
+    private static void move(Path temp, Path target) throws IOException {
+        try {
+            Files.createLink(target, temp);
+            return;
+        } catch (UnsupportedOperationException | java.nio.file.FileSystemException e) {
+            if (e instanceof FileAlreadyExistsException exists) {
+                throw exists;
+            }
+        }
+        Files.write(target, Files.readAllBytes(temp), java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
+    }
+
+    private static void rollback(List<Path> created, List<Path> createdDirs) {
+        for (Path p : created) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException ignored) {
+                // best effort: the file was created by this call
+            }
+        }
+        for (int i = createdDirs.size() - 1; i >= 0; i--) {
+            try {
+                Files.deleteIfExists(createdDirs.get(i));
+            } catch (IOException ignored) {
+                // not empty or gone: leave it
+            }
+        }
+    }
+}

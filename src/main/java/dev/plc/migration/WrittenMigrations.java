@@ -1,0 +1,41 @@
+package dev.plc.migration;
+
+import java.util.List;
+
+/**
+ * What {@code write_migration} did.
+ *
+ * @param planId       the plan the files implement
+ * @param framework    the framework the files were written for
+ * @param release      the release whose steps were written
+ * @param files        every file of the release: written now, or already there with the same bytes (unchanged)
+ * @param stepsWritten the plan steps that are in the files
+ * @param stepsLater   steps of later releases: not written now (see the rollout note)
+ * @param nextSteps    what the agent must do next (code to update, checks to run)
+ * @param unsupported  why nothing was written for this framework, or null
+ * @param sql          the statements per step, when the framework has no writer (for the agent to place)
+ * @param warnings     anything else to know
+ */
+public record WrittenMigrations(
+        String planId,
+        String framework,
+        int release,
+        List<WrittenFile> files,
+        List<Integer> stepsWritten,
+        List<Integer> stepsLater,
+        List<String> nextSteps,
+        String unsupported,
+        List<String> sql,
+        List<String> warnings) {
+
+    /**
+     * @param path    relative to the repo, forward slashes
+     * @param kind    up, down, undo, conf (Flyway script configuration) or notes (rollout note)
+     * @param sha256  of the file's bytes
+     * @param status  written (created by this call) or unchanged (already there, byte for byte)
+     * @param version the migration version, null for notes
+     * @param steps   the plan steps it holds
+     */
+    public record WrittenFile(String path, String kind, String sha256, String status, String version, List<Integer> steps) {
+    }
+}
