@@ -44,6 +44,14 @@ public final class MigrationApplier {
 
     /** Applies {@code set} to {@code db}. Never throws for a migration failure: the result carries it. */
     public ApplyResult apply(ScratchDatabase db, MigrationSet set, Duration timeout) {
+        return apply(db, set, timeout, null);
+    }
+
+    /**
+     * Applies {@code set} up to and including {@code target} (a version; null: everything). Never throws for a
+     * migration failure: the result carries it.
+     */
+    public ApplyResult apply(ScratchDatabase db, MigrationSet set, Duration timeout, String target) {
         long start = System.nanoTime();
         if (set.unsupported() != null) {
             throw new IllegalArgumentException(set.unsupported());
@@ -60,7 +68,11 @@ public final class MigrationApplier {
                 stage(set.scripts(), staging, staged);
                 locations.add("filesystem:" + staging);
             }
-            Flyway flyway = configure(db, locations).load();
+            FluentConfiguration config = configure(db, locations);
+            if (target != null) {
+                config.target(target);
+            }
+            Flyway flyway = config.load();
             Future<MigrateResult> run = WORKERS.submit(flyway::migrate);
             try {
                 MigrateResult result = run.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -70,10 +82,12 @@ public final class MigrationApplier {
                 }
                 return new ApplyResult(result.migrationsExecuted, null, warnings, millisSince(start));
             } catch (TimeoutException e) {
+                String waiting = LockReport.describe(db);
                 run.cancel(true);
                 return new ApplyResult(0, new ApplyResult.Failure(null, 0, null,
-                        "applying the migrations did not finish within " + timeout.toSeconds()
-                                + " s; a statement is probably waiting for a lock", null), set.warnings(), millisSince(start));
+                        "applying the migrations did not finish within " + timeout.toSeconds() + " s; "
+                                + (waiting == null ? "a statement is probably waiting for a lock" : waiting), null),
+                        set.warnings(), millisSince(start));
             } catch (ExecutionException e) {
                 return new ApplyResult(0, failure(e.getCause(), staged), set.warnings(), millisSince(start));
             } catch (InterruptedException e) {
@@ -84,6 +98,41 @@ public final class MigrationApplier {
         } catch (IOException e) {
             return new ApplyResult(0, new ApplyResult.Failure(null, 0, null, "could not stage migrations: " + e.getMessage(), null),
                     set.warnings(), millisSince(start));
+        } finally {
+            deleteQuietly(staging);
+        }
+    }
+
+    /**
+     * Flyway's validate (checksums, missing, duplicate and out-of-order versions) against what was applied to
+     * {@code db}. The messages, or an empty list when valid.
+     */
+    public List<String> validate(ScratchDatabase db, MigrationSet set) {
+        Path staging = null;
+        try {
+            List<String> locations = new ArrayList<>();
+            for (String location : set.flywayLocations()) {
+                locations.add("filesystem:" + repoRoot.resolve(location));
+            }
+            if (!set.scripts().isEmpty()) {
+                staging = Files.createTempDirectory("plc-validate-");
+                stage(set.scripts(), staging, new HashMap<>());
+                locations.add("filesystem:" + staging);
+            }
+            org.flywaydb.core.api.output.ValidateResult result = configure(db, locations).load().validateWithResult();
+            List<String> errors = new ArrayList<>();
+            if (!result.validationSuccessful) {
+                if (result.invalidMigrations != null) {
+                    result.invalidMigrations.forEach(m -> errors.add((m.filepath == null ? "" : relative(m.filepath) + ": ")
+                            + (m.errorDetails == null ? "invalid" : m.errorDetails.errorMessage)));
+                }
+                if (errors.isEmpty() && result.errorDetails != null) {
+                    errors.add(result.errorDetails.errorMessage);
+                }
+            }
+            return errors;
+        } catch (IOException | FlywayException e) {
+            return List.of(Secrets.redact(String.valueOf(e.getMessage())));
         } finally {
             deleteQuietly(staging);
         }

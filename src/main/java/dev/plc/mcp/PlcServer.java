@@ -1,6 +1,7 @@
 package dev.plc.mcp;
 
 import dev.plc.db.ScratchDatabases;
+import dev.plc.check.CheckRunner;
 import dev.plc.migration.MigrationWriter;
 import dev.plc.plan.ChangePlanner;
 import dev.plc.plan.PlanStore;
@@ -36,7 +37,8 @@ public final class PlcServer {
         return List.of(
                 new InspectRepoTool(new RepoInspector(scratch), workingDirectory),
                 new PlanChangeTool(new ChangePlanner(scratch, plans), workingDirectory),
-                new WriteMigrationTool(new MigrationWriter(scratch), plans, workingDirectory));
+                new WriteMigrationTool(new MigrationWriter(scratch), plans, workingDirectory),
+                new RunChecksTool(new CheckRunner(scratch), plans, workingDirectory));
     }
 
     /**
@@ -70,7 +72,7 @@ public final class PlcServer {
         McpSyncServer server = McpServer.sync(transport)
                 .serverInfo(NAME, Version.current())
                 .instructions("Safe database schema changes: call inspect_repo first (migration framework, dialect, data access, "
-                        + "validations, current schema), then plan_change for a zero-downtime rollout plan, then write_migration to write its files.")
+                        + "validations, current schema), then plan_change for a zero-downtime rollout plan, then write_migration to write its files, then run_checks to prove them.")
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(false).logging().build())
                 .requestTimeout(Duration.ofMinutes(30))
                 // our argument parser answers with the allowed arguments and how to fix the call

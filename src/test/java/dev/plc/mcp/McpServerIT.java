@@ -59,13 +59,13 @@ class McpServerIT {
 
     @Test
     void listsOnlyImplementedToolsEachWithSchemasAndTruthfulAnnotations() {
-        assertThat(tools.tools()).extracting(McpSchema.Tool::name).containsExactly("inspect_repo", "plan_change", "write_migration");
+        assertThat(tools.tools()).extracting(McpSchema.Tool::name).containsExactly("inspect_repo", "plan_change", "write_migration", "run_checks");
         for (McpSchema.Tool tool : tools.tools()) {
             assertThat(tool.inputSchema().get("properties")).as(tool.name()).isNotNull();
             assertThat(tool.outputSchema()).as(tool.name()).containsKey("properties");
             assertThat(tool.annotations().destructiveHint()).as("%s never destroys anything", tool.name()).isFalse();
             assertThat(tool.annotations().idempotentHint()).as(tool.name()).isTrue();
-            assertThat(tool.annotations().readOnlyHint()).as(tool.name()).isEqualTo(!tool.name().equals("write_migration"));
+            assertThat(tool.annotations().readOnlyHint()).as(tool.name()).isEqualTo(List.of("inspect_repo", "plan_change").contains(tool.name()));
         }
         McpSchema.Tool inspect = tools.tools().get(0);
         assertThat((Map<String, Object>) inspect.inputSchema().get("properties")).containsKeys("repo", "database_url", "introspect", "timeout_s");
@@ -260,6 +260,12 @@ class McpServerIT {
                 }
             }
         }
+        for (List<String> git : List.of(List.of("init", "-q", "-b", "main"), List.of("add", "-A"),
+                List.of("-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-q", "-m", "base"))) {
+            List<String> command = new java.util.ArrayList<>(List.of("git", "-C", repo.toString()));
+            command.addAll(git);
+            assertThat(new ProcessBuilder(command).redirectErrorStream(true).start().waitFor()).isZero();
+        }
         Map<String, Object> inspection = structured(call(Map.of("repo", repo.toString())));
         assertThat(first(inspection, "migration_frameworks")).containsEntry("next_version", "4");
 
@@ -288,6 +294,20 @@ class McpServerIT {
         assertThat(first(after, "migration_frameworks")).containsEntry("next_version", "6").containsEntry("last_version", "5");
         assertThat(map(after, "schema_source")).containsEntry("status", "read").containsEntry("migrations_applied", 5);
         assertThat(names(table(after, "orders"), "indexes")).contains("orders_shipped_at_idx");
+
+        McpSchema.CallToolResult checked = client.callTool(new McpSchema.CallToolRequest("run_checks",
+                Map.of("repo", repo.toString(), "plan_id", planId)));
+        assertThat(checked.isError()).as(String.valueOf(checked.content())).isFalse();
+        Map<String, Object> report = structured(checked);
+        assertThat(report.get("ok")).as(((McpSchema.TextContent) checked.content().get(0)).text()).isEqualTo(true);
+        Map<String, String> statuses = new java.util.HashMap<>();
+        ((List<Map<String, Object>>) report.get("checks")).forEach(c -> statuses.put((String) c.get("name"), (String) c.get("status")));
+        assertThat(statuses).containsEntry("apply", "pass").containsEntry("immutability", "pass").containsEntry("lint", "pass")
+                .containsEntry("expectation", "pass").containsEntry("data_safety", "pass");
+        assertThat((List<String>) report.get("new_migrations")).hasSize(2);
+        JsonSchemaValidator.ValidationResponse checkValid = McpJsonDefaults.getSchemaValidator()
+                .validate(tools.tools().get(3).outputSchema(), checked.structuredContent());
+        assertThat(checkValid.valid()).as(checkValid.errorMessage()).isTrue();
     }
 
     @Test

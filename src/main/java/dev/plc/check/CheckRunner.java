@@ -1,0 +1,488 @@
+package dev.plc.check;
+
+import dev.plc.PlcException;
+import dev.plc.Progress;
+import dev.plc.apply.ApplyResult;
+import dev.plc.apply.MigrationApplier;
+import dev.plc.apply.MigrationSet;
+import dev.plc.apply.MigrationSets;
+import dev.plc.check.lint.LintOptions;
+import dev.plc.check.lint.Linter;
+import dev.plc.check.lint.SqlScript;
+import dev.plc.check.lint.SqlStatement;
+import dev.plc.db.DatabaseInfo;
+import dev.plc.db.Dialect;
+import dev.plc.db.ScratchDatabase;
+import dev.plc.db.ScratchDatabaseException;
+import dev.plc.db.ScratchDatabases;
+import dev.plc.db.Secrets;
+import dev.plc.plan.ChangePlan;
+import dev.plc.plan.DdlReader;
+import dev.plc.plan.Operation;
+import dev.plc.plan.impact.ImpactFinder;
+import dev.plc.plan.impact.ImpactedCode;
+import dev.plc.plan.impact.SchemaReference;
+import dev.plc.repo.MigrationFramework;
+import dev.plc.repo.RepoIndex;
+import dev.plc.repo.RepoInspection;
+import dev.plc.repo.RepoInspector;
+import dev.plc.repo.Validation;
+import dev.plc.schema.SchemaReader;
+import dev.plc.schema.SchemaSnapshot;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The service behind {@code run_checks}: proves the repo's migrations, and the change among them, on throwaway databases. */
+public final class CheckRunner {
+
+    public static final List<String> ALL = List.of("apply", "validate", "immutability", "lint", "roundtrip", "expectation", "data_safety",
+            "validations", "impact");
+    public static final List<String> DEFAULT = List.of("apply", "validate", "immutability", "lint", "roundtrip", "expectation", "data_safety",
+            "impact");
+
+    /**
+     * @param checks      which checks (null: the defaults; "validations" runs the repo's own commands and is never a default)
+     * @param base        the git ref the change is compared with (null: the default branch)
+     * @param plan        the plan the migrations implement (enables "expectation")
+     * @param databaseUrl a server to make the scratch databases in (null: resolved as usual)
+     * @param lintAll     lint every migration, not only the new or changed ones
+     */
+    public record Request(Path repo, List<String> checks, String base, ChangePlan plan, String databaseUrl, Duration timeout, boolean lintAll) {
+    }
+
+    private final ScratchDatabases scratch;
+
+    public CheckRunner(ScratchDatabases scratch) {
+        this.scratch = scratch;
+    }
+
+    public CheckReport run(Request request, Progress progress) {
+        long start = System.nanoTime();
+        List<String> wanted = request.checks() == null || request.checks().isEmpty() ? DEFAULT : request.checks();
+        for (String check : wanted) {
+            if (!ALL.contains(check)) {
+                throw PlcException.invalid("unknown check '" + check + "'; checks: " + String.join(", ", ALL));
+            }
+        }
+        int total = wanted.size() + 1;
+        progress.report(0, total, "inspecting the repository");
+        RepoInspection inspection = new RepoInspector(scratch).inspect(new RepoInspector.Request(request.repo(), null, false, request.timeout()),
+                Progress.NONE);
+        if (inspection.primaryFramework() == null) {
+            throw new PlcException(PlcException.Code.FAILED_PRECONDITION, inspection.recommendations().get(0));
+        }
+        MigrationFramework framework = inspection.migrationFrameworks().get(0);
+        Dialect dialect = Dialect.fromId(inspection.dialect().name()).orElse(Dialect.H2);
+        RepoIndex index = index(request.repo());
+        MigrationSet set = MigrationSets.of(index, framework);
+        Migrations migrations = Migrations.of(index, framework, set);
+
+        Map<String, CheckReport.Check> results = new LinkedHashMap<>();
+        Optional<GitChanges> git;
+        String gitProblem = null;
+        try {
+            git = GitChanges.since(request.repo(), request.base());
+        } catch (GitChanges.GitException e) {
+            if (request.base() != null) {
+                throw PlcException.invalid(e.getMessage());
+            }
+            git = Optional.empty();
+            gitProblem = e.getMessage();
+        }
+        List<Migrations.Migration> changed = git.map(g -> migrations.changedSince(g)).orElse(migrations.all());
+        List<String> newFiles = changed.stream().map(Migrations.Migration::file).toList();
+
+        DatabaseInfo database = null;
+        int done = 1;
+        Context ctx = new Context(request, index, framework, dialect, set, migrations, changed, progress);
+        for (String check : wanted) {
+            progress.report(done++, total, "check " + check);
+            long t0 = System.nanoTime();
+            CheckReport.Check result;
+            try {
+                result = switch (check) {
+                    case "apply" -> apply(ctx);
+                    case "validate" -> validate(ctx);
+                    case "immutability" -> immutability(ctx, git, gitProblem);
+                    case "lint" -> lint(ctx, git.isPresent());
+                    case "roundtrip" -> roundtrip(ctx);
+                    case "expectation" -> expectation(ctx);
+                    case "data_safety" -> dataSafety(ctx);
+                    case "validations" -> Validations.run(inspection.validations(), request.repo());
+                    case "impact" -> impact(ctx);
+                    default -> throw new IllegalStateException(check);
+                };
+            } catch (ScratchDatabaseException e) {
+                result = new CheckReport.Check(check, "skipped", "no throwaway " + dialect.id() + " database: " + e.getMessage(), 0, List.of());
+            } catch (SQLException e) {
+                result = new CheckReport.Check(check, "skipped", "the throwaway database failed: " + Secrets.redact(e.getMessage()), 0, List.of());
+            }
+            if (database == null) {
+                database = ctx.database;
+            }
+            results.put(check, new CheckReport.Check(result.name(), result.status(), result.reason(), (System.nanoTime() - t0) / 1_000_000,
+                    result.findings()));
+        }
+        progress.report(total, total, "done");
+        boolean ok = results.values().stream().noneMatch(c -> c.status().equals("fail"));
+        return new CheckReport(ok, List.copyOf(results.values()), ctx.database, newFiles, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** What every check needs. */
+    private static final class Context {
+        final Request request;
+        final RepoIndex index;
+        final MigrationFramework framework;
+        final Dialect dialect;
+        final MigrationSet set;
+        final Migrations migrations;
+        final List<Migrations.Migration> changed;
+        final Progress progress;
+        DatabaseInfo database;
+        SchemaSnapshot applied;
+
+        Context(Request request, RepoIndex index, MigrationFramework framework, Dialect dialect, MigrationSet set, Migrations migrations,
+                List<Migrations.Migration> changed, Progress progress) {
+            this.request = request;
+            this.index = index;
+            this.framework = framework;
+            this.dialect = dialect;
+            this.set = set;
+            this.migrations = migrations;
+            this.changed = changed;
+            this.progress = progress;
+        }
+
+        /** The version before the first changed migration: where "before the change" ends; null = the empty database. */
+        String baseline() {
+            if (changed.isEmpty()) {
+                return null;
+            }
+            String first = changed.stream().map(Migrations.Migration::version).min(Migrations.order()).orElseThrow();
+            return migrations.all().stream().map(Migrations.Migration::version).filter(v -> Migrations.order().compare(v, first) < 0)
+                    .max(Migrations.order()).orElse(null);
+        }
+    }
+
+    private ScratchDatabase database(Context ctx) throws ScratchDatabaseException {
+        ScratchDatabase db = scratch.create(ctx.dialect, ctx.request.databaseUrl());
+        if (ctx.database == null) {
+            ctx.database = db.info();
+        }
+        return db;
+    }
+
+    private static CheckReport.Check unsupported(String name, Context ctx) {
+        return new CheckReport.Check(name, "skipped", ctx.set.unsupported(), 0, List.of());
+    }
+
+    private CheckReport.Check apply(Context ctx) throws ScratchDatabaseException, SQLException {
+        if (ctx.set.unsupported() != null) {
+            return unsupported("apply", ctx);
+        }
+        try (ScratchDatabase db = database(ctx)) {
+            ApplyResult result = new MigrationApplier(ctx.index.root()).apply(db, ctx.set, ctx.request.timeout());
+            if (!result.ok()) {
+                ApplyResult.Failure f = result.failure();
+                return new CheckReport.Check("apply", "fail", result.applied() + " migrations applied, then one failed", 0,
+                        List.of(CheckReport.Finding.error(f.file(), f.line(), "apply", f.message()
+                                + (f.statement() == null ? "" : " -- statement: " + f.statement()), "fix the migration; it does not apply on "
+                                + db.info().dialect() + " " + db.info().version())));
+            }
+            ctx.applied = read(db);
+            return new CheckReport.Check("apply", "pass", result.applied() + " migrations applied from scratch on " + db.info().dialect() + " "
+                    + db.info().version() + (db.info().approximation() ? " (APPROXIMATION of " + db.info().target() + ")" : ""), 0, List.of());
+        }
+    }
+
+    private CheckReport.Check validate(Context ctx) throws ScratchDatabaseException {
+        if (ctx.set.unsupported() != null) {
+            return unsupported("validate", ctx);
+        }
+        List<CheckReport.Finding> findings = new ArrayList<>();
+        for (Map.Entry<String, List<String>> dup : ctx.migrations.duplicateVersions().entrySet()) {
+            findings.add(CheckReport.Finding.error(dup.getValue().get(1), 0, "validate", "version " + dup.getKey() + " is used by "
+                    + String.join(" and ", dup.getValue()), "give every migration its own version"));
+        }
+        try (ScratchDatabase db = database(ctx)) {
+            MigrationApplier applier = new MigrationApplier(ctx.index.root());
+            ApplyResult applied = applier.apply(db, ctx.set, ctx.request.timeout());
+            if (!applied.ok()) {
+                return new CheckReport.Check("validate", "skipped", "the migrations do not apply (see apply)", 0, findings);
+            }
+            for (String error : applier.validate(db, ctx.set)) {
+                findings.add(CheckReport.Finding.error(null, 0, "validate", error, "fix the migration history"));
+            }
+        }
+        return new CheckReport.Check("validate", findings.isEmpty() ? "pass" : "fail",
+                findings.isEmpty() ? "versions, checksums and order are consistent" : findings.size() + " problem(s)", 0, findings);
+    }
+
+    private static CheckReport.Check immutability(Context ctx, Optional<GitChanges> git, String gitProblem) {
+        if (git.isEmpty()) {
+            return new CheckReport.Check("immutability", "skipped", gitProblem != null ? gitProblem
+                    : "the repo is not a git work tree (or git is missing): nothing to compare with", 0, List.of());
+        }
+        List<CheckReport.Finding> findings = new ArrayList<>();
+        for (GitChanges.Change change : git.get().all()) {
+            if (change.status() == 'A' || !ctx.migrations.isMigrationFile(change.path())) {
+                continue;
+            }
+            String what = switch (change.status()) {
+                case 'D' -> "deleted";
+                case 'R' -> "renamed";
+                default -> "edited";
+            };
+            String summary = change.status() == 'M' ? diffSummary(git.get().atBase(change.path()).orElse(""),
+                    ctx.index.read(change.path()).orElse("")) : "";
+            findings.add(CheckReport.Finding.error(change.path(), 0, "immutability", "this migration exists on the base "
+                    + git.get().base() + " and was " + what + summary + ": databases that already ran it will not run it again, and "
+                    + "Flyway's checksum validation fails", "restore it and put the change in a new migration"));
+        }
+        return new CheckReport.Check("immutability", findings.isEmpty() ? "pass" : "fail", "compared with " + git.get().base(), 0, findings);
+    }
+
+    private static String diffSummary(String before, String after) {
+        List<String> a = before.lines().toList();
+        List<String> b = after.lines().toList();
+        int firstDiff = 0;
+        while (firstDiff < Math.min(a.size(), b.size()) && a.get(firstDiff).equals(b.get(firstDiff))) {
+            firstDiff++;
+        }
+        return " (" + a.size() + " -> " + b.size() + " lines, first difference at line " + (firstDiff + 1) + ")";
+    }
+
+    private static CheckReport.Check lint(Context ctx, boolean hasGit) {
+        List<Migrations.Migration> targets = ctx.request.lintAll() ? ctx.migrations.all() : ctx.changed;
+        List<CheckReport.Finding> findings = new ArrayList<>();
+        Set<String> created = new LinkedHashSet<>();
+        for (Migrations.Migration m : targets) {
+            LintOptions options = new LintOptions(ctx.dialect, m.transactional(), null, Set.copyOf(created));
+            for (dev.plc.check.lint.Finding f : Linter.lint(m.file(), m.sql(), options)) {
+                findings.add(new CheckReport.Finding(m.file(), f.line() + m.firstLine() - 1, f.rule(), f.severity(), f.message(), f.help(),
+                        f.suppressed(), f.suppressionReason()));
+            }
+            created.addAll(createdTables(m.sql()));
+        }
+        boolean errors = findings.stream().anyMatch(f -> !f.suppressed() && f.severity().equals("error"));
+        boolean warnings = findings.stream().anyMatch(f -> !f.suppressed());
+        String scope = ctx.request.lintAll() ? "all " + targets.size() + " migrations"
+                : targets.size() + " new or changed migration(s)" + (hasGit ? "" : " (no git: every migration counts as new)");
+        return new CheckReport.Check("lint", errors ? "fail" : warnings ? "warn" : "pass", scope, 0, findings);
+    }
+
+    private static final Pattern CREATE_TABLE = Pattern.compile("(?i)\\bCREATE\\s+TABLE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?[`\"]?(\\w+)[`\"]?");
+
+    private static Set<String> createdTables(String sql) {
+        Set<String> tables = new LinkedHashSet<>();
+        Matcher m = CREATE_TABLE.matcher(sql);
+        while (m.find()) {
+            tables.add(m.group(1).toLowerCase(Locale.ROOT));
+        }
+        return tables;
+    }
+
+    private CheckReport.Check roundtrip(Context ctx) throws ScratchDatabaseException {
+        if (ctx.set.unsupported() != null) {
+            return unsupported("roundtrip", ctx);
+        }
+        List<Migrations.Migration> withDown = ctx.changed.stream().filter(m -> m.down() != null).toList();
+        if (ctx.changed.isEmpty()) {
+            return new CheckReport.Check("roundtrip", "skipped", "no new or changed migrations", 0, List.of());
+        }
+        if (withDown.size() < ctx.changed.size()) {
+            List<String> missing = ctx.changed.stream().filter(m -> m.down() == null).map(Migrations.Migration::file).toList();
+            if (withDown.isEmpty()) {
+                return new CheckReport.Check("roundtrip", "skipped", "the new migrations have no down/undo scripts", 0, List.of());
+            }
+            return new CheckReport.Check("roundtrip", "warn", "no down script for " + String.join(", ", missing), 0, List.of(
+                    CheckReport.Finding.warning(missing.get(0), 0, "roundtrip", "no down/undo script: the change cannot be rolled back by script",
+                            "add one (write_migration include_down=true)")));
+        }
+        MigrationApplier applier = new MigrationApplier(ctx.index.root());
+        try (ScratchDatabase db = database(ctx)) {
+            String baseline = ctx.baseline();
+            if (baseline != null && !applier.apply(db, ctx.set, ctx.request.timeout(), baseline).ok()) {
+                return new CheckReport.Check("roundtrip", "skipped", "the migrations before the change do not apply (see apply)", 0, List.of());
+            }
+            SchemaSnapshot before = read(db);
+            int rank = historyRank(db);
+            if (!applier.apply(db, ctx.set, ctx.request.timeout()).ok()) {
+                return new CheckReport.Check("roundtrip", "skipped", "the new migrations do not apply (see apply)", 0, List.of());
+            }
+            SchemaSnapshot after = read(db);
+            List<Migrations.Migration> reversed = new ArrayList<>(ctx.changed);
+            reversed.sort((a, b) -> Migrations.order().compare(b.version(), a.version()));
+            try (Connection c = db.connect()) {
+                c.setAutoCommit(true);
+                for (Migrations.Migration m : reversed) {
+                    Migrations.Down down = m.down();
+                    for (SqlStatement statement : SqlScript.split(down.sql(), ctx.dialect)) {
+                        try (Statement s = c.createStatement()) {
+                            s.execute(statement.text());
+                        } catch (SQLException e) {
+                            return new CheckReport.Check("roundtrip", "fail", "a down script fails", 0, List.of(CheckReport.Finding.error(
+                                    down.file(), statement.line() + down.firstLine() - 1, "roundtrip", Secrets.redact(e.getMessage()),
+                                    "make the down script the inverse of " + m.file())));
+                        }
+                    }
+                }
+                try (Statement s = c.createStatement()) {
+                    s.execute("DELETE FROM flyway_schema_history WHERE installed_rank > " + rank);
+                }
+            } catch (SQLException e) {
+                return new CheckReport.Check("roundtrip", "skipped", "the throwaway database failed: " + Secrets.redact(e.getMessage()), 0, List.of());
+            }
+            SchemaSnapshot down = read(db);
+            List<CheckReport.Finding> findings = new ArrayList<>();
+            if (!down.equals(before)) {
+                findings.add(CheckReport.Finding.error(withDown.get(0).down().file(), 0, "roundtrip",
+                        "after the down scripts the schema differs from before the change: " + SchemaDiff.describe(before, down),
+                        "make the down scripts the exact inverse of the up scripts"));
+            }
+            ApplyResult again = applier.apply(db, ctx.set, ctx.request.timeout());
+            if (!again.ok()) {
+                findings.add(CheckReport.Finding.error(again.failure().file(), again.failure().line(), "roundtrip",
+                        "up after down fails: " + again.failure().message(), "the down scripts must leave a database the up scripts can run on"));
+            } else if (!read(db).equals(after)) {
+                findings.add(CheckReport.Finding.error(ctx.changed.get(0).file(), 0, "roundtrip", "up -> down -> up gives another schema than up: "
+                        + SchemaDiff.describe(after, read(db)), "make the down scripts the exact inverse of the up scripts"));
+            }
+            return new CheckReport.Check("roundtrip", findings.isEmpty() ? "pass" : "fail",
+                    "up -> down -> up over " + withDown.size() + " migration(s)", 0, findings);
+        } catch (SQLException e) {
+            return new CheckReport.Check("roundtrip", "skipped", "the throwaway database failed: " + Secrets.redact(e.getMessage()), 0, List.of());
+        }
+    }
+
+    private static int historyRank(ScratchDatabase db) throws SQLException {
+        try (Connection c = db.connect(); Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT coalesce(max(installed_rank), 0) FROM flyway_schema_history")) {
+            rs.next();
+            return rs.getInt(1);
+        } catch (SQLException e) {
+            return 0; // no history table yet: the baseline is the empty database
+        }
+    }
+
+    private static CheckReport.Check expectation(Context ctx) {
+        ChangePlan plan = ctx.request.plan();
+        if (plan == null) {
+            return new CheckReport.Check("expectation", "skipped", "no plan given (pass plan_id or plan)", 0, List.of());
+        }
+        if (plan.expectedSchema() == null) {
+            return new CheckReport.Check("expectation", "skipped", "the plan has no expected schema", 0, List.of());
+        }
+        if (plan.steps().stream().anyMatch(s -> s.release() > 1 && !s.sql().isEmpty())) {
+            return new CheckReport.Check("expectation", "skipped", "the plan spans several releases; its expected schema is the state after all "
+                    + "of them", 0, List.of());
+        }
+        if (ctx.applied == null) {
+            return new CheckReport.Check("expectation", "skipped", "needs the apply check to pass", 0, List.of());
+        }
+        if (ctx.applied.equals(plan.expectedSchema())) {
+            return new CheckReport.Check("expectation", "pass", "the schema after the migrations is the plan's expected schema", 0, List.of());
+        }
+        return new CheckReport.Check("expectation", "fail", "the schema differs from the plan", 0, List.of(CheckReport.Finding.error(null, 0,
+                "expectation", SchemaDiff.describe(plan.expectedSchema(), ctx.applied), "write the migrations from the plan (write_migration), or plan again")));
+    }
+
+    private CheckReport.Check dataSafety(Context ctx) throws ScratchDatabaseException {
+        if (ctx.set.unsupported() != null) {
+            return unsupported("data_safety", ctx);
+        }
+        if (ctx.changed.isEmpty()) {
+            return new CheckReport.Check("data_safety", "skipped", "no new or changed migrations", 0, List.of());
+        }
+        String baseline = ctx.baseline();
+        Set<String> touched = new LinkedHashSet<>();
+        for (Migrations.Migration m : ctx.changed) {
+            touched.addAll(Migrations.touchedTables(m.sql()));
+        }
+        MigrationApplier applier = new MigrationApplier(ctx.index.root());
+        try (ScratchDatabase db = database(ctx)) {
+            if (baseline != null && !applier.apply(db, ctx.set, ctx.request.timeout(), baseline).ok()) {
+                return new CheckReport.Check("data_safety", "skipped", "the migrations before the change do not apply (see apply)", 0, List.of());
+            }
+            SchemaSnapshot before = read(db);
+            touched.removeIf(t -> before.table(t).isEmpty());
+            if (touched.isEmpty()) {
+                return new CheckReport.Check("data_safety", "pass", "the change only touches new tables", 0, List.of());
+            }
+            List<String> problems = Seeder.seed(db, before, touched);
+            ApplyResult result = applier.apply(db, ctx.set, ctx.request.timeout());
+            List<CheckReport.Finding> findings = new ArrayList<>();
+            problems.forEach(p -> findings.add(CheckReport.Finding.warning(null, 0, "data_safety", p, "seed the table by hand to check it")));
+            if (!result.ok()) {
+                ApplyResult.Failure f = result.failure();
+                findings.add(CheckReport.Finding.error(f.file(), f.line(), "data_safety", "fails on a table with rows (" + Seeder.ROWS
+                        + " generated rows in " + String.join(", ", touched) + "): " + f.message(),
+                        "a production table has rows: give the column a default, backfill before constraining, or check the data first"));
+            }
+            return new CheckReport.Check("data_safety", !result.ok() ? "fail" : problems.isEmpty() ? "pass" : "warn",
+                    "new migrations applied over " + Seeder.ROWS + " generated rows in " + String.join(", ", touched), 0, findings);
+        } catch (SQLException e) {
+            return new CheckReport.Check("data_safety", "skipped", "the throwaway database failed: " + Secrets.redact(e.getMessage()), 0, List.of());
+        }
+    }
+
+
+    private static CheckReport.Check impact(Context ctx) {
+        List<SchemaReference> references = new ArrayList<>();
+        DdlReader reader = new DdlReader(ctx.dialect);
+        for (Migrations.Migration m : ctx.changed) {
+            for (SqlStatement statement : SqlScript.split(m.sql(), ctx.dialect)) {
+                List<Operation> ops;
+                try {
+                    ops = reader.read(statement.text());
+                } catch (PlcException notAChange) {
+                    continue; // DML, SET, DO blocks: no table or column goes away
+                }
+                for (Operation op : ops) {
+                    switch (op.kind()) {
+                        case DROP_COLUMN, RENAME_COLUMN -> references.add(new SchemaReference(op.table(), op.column(), op.kind().id()));
+                        case DROP_TABLE, RENAME_TABLE -> references.add(new SchemaReference(op.table(), null, op.kind().id()));
+                        default -> { }
+                    }
+                }
+            }
+        }
+        if (references.isEmpty()) {
+            return new CheckReport.Check("impact", "pass", "the new migrations drop or rename nothing", 0, List.of());
+        }
+        List<ImpactedCode> impacted = new ImpactFinder().find(ctx.index, references,
+                ImpactFinder.Options.defaults().withMigrationLocations(Set.copyOf(ctx.framework.locations())));
+        List<CheckReport.Finding> findings = impacted.stream().map(i -> CheckReport.Finding.error(i.file(), i.line(), "impact", i.reason(),
+                "update this code (and deploy it) before the migration that drops or renames " + i.table()
+                        + (i.column() == null ? "" : "." + i.column()))).toList();
+        return new CheckReport.Check("impact", findings.isEmpty() ? "pass" : "fail", references.size() + " dropped or renamed object(s)", 0, findings);
+    }
+
+    private static SchemaSnapshot read(ScratchDatabase db) throws SQLException {
+        try (Connection c = db.connect()) {
+            return SchemaReader.read(c, db.dialect());
+        }
+    }
+
+    private static RepoIndex index(Path repo) {
+        try {
+            return RepoIndex.scan(repo);
+        } catch (IOException e) {
+            throw new PlcException(PlcException.Code.FAILED_PRECONDITION, "cannot read repo " + repo + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package dev.plc.cli;
+
+import dev.plc.PlcException;
+import dev.plc.check.CheckReport;
+import dev.plc.check.CheckReports;
+import dev.plc.check.CheckRunner;
+import dev.plc.db.ScratchDatabases;
+import dev.plc.json.Json;
+import dev.plc.plan.ChangePlan;
+import dev.plc.repo.RepoPaths;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import tools.jackson.core.JacksonException;
+
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = "Prove the repository's migrations on throwaway databases (the run_checks tool). Exit 0 when ok, 1 when a check fails.")
+final class CheckCommand implements Callable<Integer> {
+
+    enum Format { text, json, sarif, lines }
+
+    @Mixin
+    RepoOptions repoOptions;
+
+    @Option(names = "--checks", split = ",", paramLabel = "CHECK", description = "Checks to run (default: all but validations): ${COMPLETION-CANDIDATES}")
+    List<String> checks;
+
+    @Option(names = "--base", paramLabel = "REF", description = "Git ref to compare with (default: the default branch).")
+    String base;
+
+    @Option(names = "--plan-file", paramLabel = "FILE", description = "The plan (from 'plan --json'): enables the expectation check.")
+    Path planFile;
+
+    @Option(names = "--database-url", paramLabel = "URL", description = "A server to create the scratch databases in.")
+    String databaseUrl;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "300", description = "Bound for each apply (default ${DEFAULT-VALUE}).")
+    int timeoutSeconds;
+
+    @Option(names = "--lint-all", description = "Lint every migration, not only the new or changed ones.")
+    boolean lintAll;
+
+    @Option(names = "--format", defaultValue = "text", description = "text, json, sarif, or lines (file:line: rule: message).")
+    Format format;
+
+    @Override
+    public Integer call() {
+        Path repo = RepoPaths.resolve(repoOptions.repo, Path.of("").toAbsolutePath());
+        ChangePlan plan = null;
+        if (planFile != null) {
+            try {
+                plan = Json.MAPPER.readValue(Files.readString(planFile), ChangePlan.class);
+            } catch (IOException e) {
+                throw PlcException.invalid("cannot read --plan-file " + planFile + ": " + e.getMessage());
+            } catch (JacksonException e) {
+                throw PlcException.invalid("--plan-file " + planFile + " is not a plan: " + e.getOriginalMessage());
+            }
+        }
+        CheckReport report = new CheckRunner(ScratchDatabases.fromEnvironment()).run(new CheckRunner.Request(repo, checks, base, plan, databaseUrl,
+                Duration.ofSeconds(timeoutSeconds), lintAll), repoOptions.progress());
+        Format chosen = repoOptions.json ? Format.json : format;
+        String out = switch (chosen) {
+            case json -> Json.pretty(report);
+            case sarif -> CheckReports.sarif(report);
+            case lines -> CheckReports.lines(report);
+            case text -> CheckReports.text(report);
+        };
+        System.out.print(out.endsWith("\n") ? out : out + "\n");
+        return report.ok() ? ExitCode.OK : ExitCode.FINDINGS;
+    }
+}

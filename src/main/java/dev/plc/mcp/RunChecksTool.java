@@ -1,0 +1,91 @@
+package dev.plc.mcp;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.plc.PlcException;
+import dev.plc.check.CheckReport;
+import dev.plc.check.CheckReports;
+import dev.plc.check.CheckRunner;
+import dev.plc.migration.MigrationWriter;
+import dev.plc.plan.ChangePlan;
+import dev.plc.plan.PlanStore;
+import dev.plc.repo.RepoPaths;
+import io.modelcontextprotocol.server.McpServerFeatures;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/** {@code run_checks}: the gate before merging, on throwaway databases. */
+final class RunChecksTool implements McpTool {
+
+    static final String NAME = "run_checks";
+
+    record Args(
+            @JsonPropertyDescription("Path of the repository (absolute, or relative to the server's working directory). Default: the server's working directory.")
+            String repo,
+            @JsonPropertyDescription("Checks to run: apply, validate, immutability, lint, roundtrip, expectation, data_safety, validations, impact. "
+                    + "Default: all but validations (the repo's own commands run only when asked).")
+            List<String> checks,
+            @JsonPropertyDescription("Git ref the change is compared with (default: the default branch, via merge-base).")
+            String base,
+            @JsonPropertyDescription("plan_id from plan_change in this server: enables the expectation check.")
+            String planId,
+            @JsonPropertyDescription("The plan object (instead of plan_id).")
+            ChangePlan plan,
+            @JsonPropertyDescription("JDBC URL of a server to create the scratch databases in (e.g. a CI PostgreSQL); the database in the URL is "
+                    + "only used to create and drop them.")
+            String databaseUrl,
+            @JsonPropertyDescription("Upper bound in seconds for each apply (default 300).")
+            Integer timeoutS,
+            @JsonPropertyDescription("Lint every migration, not only the new or changed ones (default false).")
+            Boolean lintAll) {
+    }
+
+    private static final String DESCRIPTION = """
+            Prove the repository's migrations before merging: applies every migration from scratch on a fresh throwaway \
+            database of the repo's dialect (apply), runs Flyway validate (validate), flags migrations that already exist \
+            on the base branch and were edited or deleted (immutability), lints the new or changed migrations with the \
+            hazard catalogue (lint; inline '-- plc:ignore <rule> <reason>' suppressions are reported, not hidden), runs \
+            up -> down -> up where down scripts exist and compares schemas (roundtrip), compares the result with the \
+            plan's expected schema (expectation, with plan_id), applies the new migrations over generated rows \
+            (data_safety), finds code that still uses what the change drops or renames (impact), and on request runs \
+            the repo's own validation commands (validations). Returns ok, each check's status (pass, fail, warn, \
+            skipped with reason) with file:line findings, and which database was used and whether it was the real \
+            dialect. Sends progress notifications. Throwaway databases are always dropped; nothing else is changed.""";
+
+    private final CheckRunner runner;
+    private final PlanStore plans;
+    private final Path workingDirectory;
+
+    RunChecksTool(CheckRunner runner, PlanStore plans, Path workingDirectory) {
+        this.runner = runner;
+        this.plans = plans;
+        this.workingDirectory = workingDirectory;
+    }
+
+    @Override
+    public McpServerFeatures.SyncToolSpecification specification() {
+        McpSchema.Tool tool = McpSchema.Tool.builder()
+                .name(NAME)
+                .title("Check migrations")
+                .description(DESCRIPTION)
+                .inputSchema(ToolSchemas.input(Args.class))
+                .outputSchema(ToolSchemas.output(CheckReport.class))
+                // creates and drops scratch databases (on the named server, if any): not read-only, never destructive
+                .annotations(new McpSchema.ToolAnnotations("Check migrations", false, false, true, false, null))
+                .build();
+        return McpServerFeatures.SyncToolSpecification.builder()
+                .tool(tool)
+                .callHandler((exchange, request) -> ToolCalls.run(NAME, request, Args.class, args -> {
+                    ChangePlan plan = args.plan() != null || args.planId() != null ? MigrationWriter.resolve(plans, args.planId(), args.plan()) : null;
+                    int timeout = args.timeoutS() == null ? 300 : args.timeoutS();
+                    if (timeout < 1 || timeout > 3600) {
+                        throw PlcException.invalid("timeout_s must be between 1 and 3600 seconds, got " + timeout);
+                    }
+                    CheckReport report = runner.run(new CheckRunner.Request(RepoPaths.resolve(args.repo(), workingDirectory), args.checks(), args.base(),
+                            plan, args.databaseUrl(), Duration.ofSeconds(timeout), Boolean.TRUE.equals(args.lintAll())), ToolCalls.progress(exchange, request));
+                    return new ToolCalls.Outcome(report, CheckReports.text(report));
+                }))
+                .build();
+    }
+}

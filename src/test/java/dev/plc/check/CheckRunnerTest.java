@@ -1,0 +1,213 @@
+package dev.plc.check;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.plc.Progress;
+import dev.plc.db.Dialect;
+import dev.plc.db.ScratchDatabase;
+import dev.plc.db.ScratchDatabases;
+import dev.plc.testing.RealServers;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** run_checks on copies of the examples, committed to a fresh git repo, each seeded with one kind of breakage. */
+class CheckRunnerTest {
+
+    @TempDir
+    Path work;
+
+    private final CheckRunner runner = new CheckRunner(ScratchDatabases.fromEnvironment());
+
+    private Path committedCopy(String example) throws Exception {
+        Path repo = work.resolve(example);
+        Path from = Path.of("examples", example);
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path p : walk.toList()) {
+                Path target = repo.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+        git(repo, "init", "-q", "-b", "main");
+        git(repo, "add", "-A");
+        git(repo, "-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-q", "-m", "base");
+        return repo;
+    }
+
+    private static void git(Path repo, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("git", "-C", repo.toString()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+    }
+
+    private static void write(Path repo, String path, String content) throws IOException {
+        Files.createDirectories(repo.resolve(path).getParent());
+        Files.writeString(repo.resolve(path), content);
+    }
+
+    private CheckReport run(Path repo) {
+        return runner.run(new CheckRunner.Request(repo, null, null, null, null, Duration.ofSeconds(60), false), Progress.NONE);
+    }
+
+    private static CheckReport.Check check(CheckReport report, String name) {
+        return report.checks().stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    static final String SHOP_MIGRATIONS = "src/main/resources/db/migration/";
+
+    @Test
+    void aCleanChangePassesEveryCheck() throws Exception {
+        RealServers.require(Dialect.POSTGRESQL);
+        Path repo = committedCopy("spring-flyway-postgres");
+        write(repo, SHOP_MIGRATIONS + "V4__add_shipped_at.sql", "SET lock_timeout = '5s';\nALTER TABLE orders ADD COLUMN shipped_at timestamptz;\n");
+        write(repo, "src/main/resources/db/migration-down/U4__add_shipped_at.sql", "ALTER TABLE orders DROP COLUMN shipped_at;\n");
+        CheckReport report = run(repo);
+        assertThat(report.ok()).as(CheckReports.text(report)).isTrue();
+        assertThat(report.newMigrations()).containsExactly(SHOP_MIGRATIONS + "V4__add_shipped_at.sql");
+        assertThat(check(report, "roundtrip").status()).isEqualTo("pass");
+        assertThat(check(report, "data_safety").status()).isEqualTo("pass");
+        assertThat(report.database().dialect()).isEqualTo("postgresql");
+        assertThat(report.database().approximation()).isFalse();
+    }
+
+    @Test
+    void aSyntaxErrorFailsApplyWithFileAndLine() throws Exception {
+        RealServers.require(Dialect.POSTGRESQL);
+        Path repo = committedCopy("spring-flyway-postgres");
+        write(repo, SHOP_MIGRATIONS + "V4__broken.sql", "-- oops\nALTER TABLE orders ADD COLUM x int;\n");
+        CheckReport report = run(repo);
+        assertThat(report.ok()).isFalse();
+        assertThat(check(report, "apply").status()).isEqualTo("fail");
+        assertThat(check(report, "apply").findings()).singleElement().satisfies(f -> {
+            assertThat(f.file()).isEqualTo(SHOP_MIGRATIONS + "V4__broken.sql");
+            assertThat(f.line()).isEqualTo(2);
+            assertThat(f.message()).contains("syntax error");
+        });
+    }
+
+    @Test
+    void editingACommittedMigrationFailsImmutability() throws Exception {
+        RealServers.require(Dialect.POSTGRESQL);
+        Path repo = committedCopy("spring-flyway-postgres");
+        Files.writeString(repo.resolve(SHOP_MIGRATIONS + "V3__add_order_status.sql"),
+                Files.readString(repo.resolve(SHOP_MIGRATIONS + "V3__add_order_status.sql")).replace("TEXT", "VARCHAR(500)"));
+        CheckReport report = run(repo);
+        assertThat(check(report, "immutability").status()).isEqualTo("fail");
+        assertThat(check(report, "immutability").findings()).singleElement().satisfies(f -> {
+            assertThat(f.file()).isEqualTo(SHOP_MIGRATIONS + "V3__add_order_status.sql");
+            assertThat(f.message()).contains("was edited", "first difference at line 2");
+        });
+    }
+
+    @Test
+    void aDownScriptThatIsNoInverseFailsTheRoundTrip() throws Exception {
+        RealServers.require(Dialect.POSTGRESQL);
+        Path repo = committedCopy("spring-flyway-postgres");
+        write(repo, SHOP_MIGRATIONS + "V4__add_two.sql", "ALTER TABLE orders ADD COLUMN a int;\nALTER TABLE orders ADD COLUMN b int;\n");
+        write(repo, "src/main/resources/db/migration-down/U4__add_two.sql", "ALTER TABLE orders DROP COLUMN a;\n");
+        CheckReport report = run(repo);
+        assertThat(check(report, "roundtrip").status()).isEqualTo("fail");
+        assertThat(check(report, "roundtrip").findings()).first().satisfies(f -> {
+            assertThat(f.file()).isEqualTo("src/main/resources/db/migration-down/U4__add_two.sql");
+            assertThat(f.message()).contains("orders column b is extra");
+        });
+    }
+
+    @Test
+    void anIndexWithoutConcurrentlyAndAForeignKeyWithoutNotValidFailLint() throws Exception {
+        RealServers.require(Dialect.POSTGRESQL);
+        Path repo = committedCopy("spring-flyway-postgres");
+        write(repo, SHOP_MIGRATIONS + "V4__index.sql", "CREATE INDEX orders_note_idx ON orders (note);\n");
+        write(repo, SHOP_MIGRATIONS + "V5__fk.sql", "SET lock_timeout = '5s';\n\nALTER TABLE orders ADD CONSTRAINT orders_customer_fk2 FOREIGN KEY (customer_id) REFERENCES customers (id);\n");
+        CheckReport report = run(repo);
+        CheckReport.Check lint = check(report, "lint");
+        assertThat(lint.status()).isEqualTo("fail");
+        assertThat(lint.findings()).anySatisfy(f -> {
+            assertThat(f.rule()).isEqualTo("require-concurrent-index-creation");
+            assertThat(f.file()).endsWith("V4__index.sql");
+            assertThat(f.line()).isEqualTo(1);
+        });
+        assertThat(lint.findings()).anySatisfy(f -> {
+            assertThat(f.rule()).isEqualTo("constraint-missing-not-valid");
+            assertThat(f.line()).isEqualTo(3);
+        });
+    }
+
+    @Test
+    void aSuppressionWithAReasonIsReportedNotHidden() throws Exception {
+        RealServers.require(Dialect.POSTGRESQL);
+        Path repo = committedCopy("spring-flyway-postgres");
+        write(repo, SHOP_MIGRATIONS + "V4__index.sql",
+                "-- plc:ignore require-concurrent-index-creation orders has 200 rows in every environment\nCREATE INDEX orders_note_idx ON orders (note);\n");
+        CheckReport.Check lint = check(run(repo), "lint");
+        assertThat(lint.findings()).anySatisfy(f -> {
+            assertThat(f.rule()).isEqualTo("require-concurrent-index-creation");
+            assertThat(f.suppressed()).isTrue();
+            assertThat(f.suppressionReason()).contains("200 rows");
+        });
+        assertThat(lint.findings()).filteredOn(f -> !f.suppressed() && f.severity().equals("error")).isEmpty();
+    }
+
+    @Test
+    void notNullAddedToAPopulatedTableFailsDataSafety() throws Exception {
+        RealServers.require(Dialect.POSTGRESQL);
+        Path repo = committedCopy("spring-flyway-postgres");
+        write(repo, SHOP_MIGRATIONS + "V4__required.sql", "ALTER TABLE orders ADD COLUMN channel varchar(20) NOT NULL;\n");
+        CheckReport report = run(repo);
+        assertThat(check(report, "apply").status()).as("passes on the empty database").isEqualTo("pass");
+        CheckReport.Check data = check(report, "data_safety");
+        assertThat(data.status()).isEqualTo("fail");
+        assertThat(data.findings()).anySatisfy(f -> {
+            assertThat(f.file()).endsWith("V4__required.sql");
+            assertThat(f.message()).contains("generated rows", "channel");
+        });
+    }
+
+    @Test
+    void mariadbChangesAreCheckedOnMariadbIncludingTheirDownScripts() throws Exception {
+        RealServers.require(Dialect.MARIADB);
+        Path repo = committedCopy("go-migrate-mariadb");
+        write(repo, "db/migrations/000004_add_slug.up.sql", "ALTER TABLE posts ADD COLUMN slug VARCHAR(300) NULL, ALGORITHM=INSTANT, LOCK=NONE;\n");
+        write(repo, "db/migrations/000004_add_slug.down.sql", "ALTER TABLE posts DROP COLUMN slug;\n");
+        CheckReport report = run(repo);
+        assertThat(report.database().dialect()).isEqualTo("mariadb");
+        assertThat(check(report, "apply").status()).isEqualTo("pass");
+        assertThat(check(report, "roundtrip").status()).isEqualTo("pass");
+        assertThat(check(report, "data_safety").status()).isEqualTo("pass");
+    }
+
+    @Test
+    void codeThatStillUsesADroppedColumnFailsImpact() throws Exception {
+        RealServers.require(Dialect.POSTGRESQL);
+        Path repo = committedCopy("spring-flyway-postgres");
+        write(repo, SHOP_MIGRATIONS + "V4__drop_status.sql", "ALTER TABLE orders DROP COLUMN status;\n");
+        CheckReport.Check impact = check(run(repo), "impact");
+        assertThat(impact.status()).isEqualTo("fail");
+        assertThat(impact.findings()).extracting(CheckReport.Finding::file).contains("src/main/java/com/example/shop/order/OrderTotals.java");
+    }
+
+    @Test
+    void failingRunsLeaveNoScratchDatabaseBehind() throws Exception {
+        RealServers.require(Dialect.POSTGRESQL);
+        Path repo = committedCopy("spring-flyway-postgres");
+        write(repo, SHOP_MIGRATIONS + "V4__broken.sql", "ALTER TABLE nope ADD COLUMN x int;\n");
+        int before = ScratchDatabase.openCount();
+        for (int i = 0; i < 3; i++) {
+            assertThat(run(repo).ok()).isFalse();
+        }
+        assertThat(ScratchDatabase.openCount()).isEqualTo(before);
+    }
+}
