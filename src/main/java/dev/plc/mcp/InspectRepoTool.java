@@ -8,7 +8,6 @@ import dev.plc.repo.RepoInspection;
 import dev.plc.repo.RepoInspector;
 import dev.plc.repo.RepoPaths;
 import io.modelcontextprotocol.server.McpServerFeatures;
-import io.modelcontextprotocol.spec.McpSchema;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -51,17 +50,7 @@ final class InspectRepoTool implements McpTool {
 
     @Override
     public McpServerFeatures.SyncToolSpecification specification() {
-        McpSchema.Tool tool = McpSchema.Tool.builder()
-                .name(NAME)
-                .title("Inspect repository")
-                .description(DESCRIPTION)
-                .inputSchema(ToolSchemas.input(Args.class))
-                .outputSchema(ToolSchemas.output(RepoInspection.class))
-                .annotations(new McpSchema.ToolAnnotations("Inspect repository", true, false, true, false, null))
-                .build();
-        return McpServerFeatures.SyncToolSpecification.builder()
-                .tool(tool)
-                .callHandler((exchange, request) -> ToolCalls.run(NAME, request, Args.class, args -> {
+        return ToolCalls.tool(NAME, "Inspect repository", DESCRIPTION, Args.class, RepoInspection.class, ToolCalls.Hints.READ_ONLY, (args, progress) -> {
                     int timeout = args.timeoutS() == null ? 120 : args.timeoutS();
                     if (timeout < 1 || timeout > 3600) {
                         throw PlcException.invalid("timeout_s must be between 1 and 3600 seconds, got " + timeout);
@@ -71,9 +60,8 @@ final class InspectRepoTool implements McpTool {
                             args.databaseUrl(),
                             args.introspect() == null || args.introspect(),
                             Duration.ofSeconds(timeout));
-                    RepoInspection inspection = inspector.inspect(req, ToolCalls.progress(exchange, request));
+                    RepoInspection inspection = inspector.inspect(req, progress);
                     return new ToolCalls.Outcome(inspection, InspectionReport.summary(inspection));
-                }))
-                .build();
+        });
     }
 }

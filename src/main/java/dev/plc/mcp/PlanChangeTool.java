@@ -8,7 +8,6 @@ import dev.plc.plan.Operation;
 import dev.plc.plan.PlanReport;
 import dev.plc.repo.RepoPaths;
 import io.modelcontextprotocol.server.McpServerFeatures;
-import io.modelcontextprotocol.spec.McpSchema;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -68,21 +67,10 @@ final class PlanChangeTool implements McpTool {
 
     @Override
     public McpServerFeatures.SyncToolSpecification specification() {
-        McpSchema.Tool tool = McpSchema.Tool.builder()
-                .name(NAME)
-                .title("Plan schema change")
-                .description(DESCRIPTION)
-                .inputSchema(ToolSchemas.input(Args.class))
-                .outputSchema(ToolSchemas.output(ChangePlan.class))
-                .annotations(new McpSchema.ToolAnnotations("Plan schema change", true, false, true, false, null))
-                .build();
-        return McpServerFeatures.SyncToolSpecification.builder()
-                .tool(tool)
-                .callHandler((exchange, request) -> ToolCalls.run(NAME, request, Args.class, args -> {
-                    ChangePlan plan = planner.plan(toRequest(args, workingDirectory), ToolCalls.progress(exchange, request));
+        return ToolCalls.tool(NAME, "Plan schema change", DESCRIPTION, Args.class, ChangePlan.class, ToolCalls.Hints.READ_ONLY, (args, progress) -> {
+                    ChangePlan plan = planner.plan(toRequest(args, workingDirectory), progress);
                     return new ToolCalls.Outcome(plan, PlanReport.summary(plan));
-                }))
-                .build();
+        });
     }
 
     static ChangePlanner.Request toRequest(Args args, Path workingDirectory) {

@@ -10,7 +10,6 @@ import dev.plc.plan.ChangePlan;
 import dev.plc.plan.PlanStore;
 import dev.plc.repo.RepoPaths;
 import io.modelcontextprotocol.server.McpServerFeatures;
-import io.modelcontextprotocol.spec.McpSchema;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -65,27 +64,15 @@ final class RunChecksTool implements McpTool {
 
     @Override
     public McpServerFeatures.SyncToolSpecification specification() {
-        McpSchema.Tool tool = McpSchema.Tool.builder()
-                .name(NAME)
-                .title("Check migrations")
-                .description(DESCRIPTION)
-                .inputSchema(ToolSchemas.input(Args.class))
-                .outputSchema(ToolSchemas.output(CheckReport.class))
-                // creates and drops scratch databases (on the named server, if any): not read-only, never destructive
-                .annotations(new McpSchema.ToolAnnotations("Check migrations", false, false, true, false, null))
-                .build();
-        return McpServerFeatures.SyncToolSpecification.builder()
-                .tool(tool)
-                .callHandler((exchange, request) -> ToolCalls.run(NAME, request, Args.class, args -> {
+        return ToolCalls.tool(NAME, "Check migrations", DESCRIPTION, Args.class, CheckReport.class, ToolCalls.Hints.WRITES_IDEMPOTENT, (args, progress) -> {
                     ChangePlan plan = args.plan() != null || args.planId() != null ? MigrationWriter.resolve(plans, args.planId(), args.plan()) : null;
                     int timeout = args.timeoutS() == null ? 300 : args.timeoutS();
                     if (timeout < 1 || timeout > 3600) {
                         throw PlcException.invalid("timeout_s must be between 1 and 3600 seconds, got " + timeout);
                     }
                     CheckReport report = runner.run(new CheckRunner.Request(RepoPaths.resolve(args.repo(), workingDirectory), args.checks(), args.base(),
-                            plan, args.databaseUrl(), Duration.ofSeconds(timeout), Boolean.TRUE.equals(args.lintAll())), ToolCalls.progress(exchange, request));
+                            plan, args.databaseUrl(), Duration.ofSeconds(timeout), Boolean.TRUE.equals(args.lintAll())), progress);
                     return new ToolCalls.Outcome(report, CheckReports.text(report));
-                }))
-                .build();
+        });
     }
 }

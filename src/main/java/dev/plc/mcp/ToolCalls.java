@@ -3,6 +3,7 @@ package dev.plc.mcp;
 import dev.plc.PlcException;
 import dev.plc.Progress;
 import dev.plc.json.Json;
+import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.Map;
@@ -24,6 +25,43 @@ final class ToolCalls {
 
     /** A tool's result: the structured content and a short summary for people. */
     record Outcome(Object structured, String summary) {
+    }
+
+    /** What a tool does with its parsed arguments; progress goes to the client when it asked for it. */
+    @FunctionalInterface
+    interface Handler<A> {
+        Outcome handle(A args, Progress progress);
+    }
+
+    /** The truthful hints of a tool: whether it changes anything, and whether calling it twice equals calling it once. */
+    enum Hints {
+        READ_ONLY(true, true),
+        WRITES_IDEMPOTENT(false, true);
+
+        final boolean readOnly;
+        final boolean idempotent;
+
+        Hints(boolean readOnly, boolean idempotent) {
+            this.readOnly = readOnly;
+            this.idempotent = idempotent;
+        }
+    }
+
+    /** One tool: its definition (schemas generated from the argument and result records) and its handler. No tool destroys anything. */
+    static <A> McpServerFeatures.SyncToolSpecification tool(String name, String title, String description, Class<A> argsType, Class<?> resultType,
+                                                            Hints hints, Handler<A> handler) {
+        McpSchema.Tool tool = McpSchema.Tool.builder()
+                .name(name)
+                .title(title)
+                .description(description)
+                .inputSchema(ToolSchemas.input(argsType))
+                .outputSchema(ToolSchemas.output(resultType))
+                .annotations(new McpSchema.ToolAnnotations(title, hints.readOnly, false, hints.idempotent, false, null))
+                .build();
+        return McpServerFeatures.SyncToolSpecification.builder()
+                .tool(tool)
+                .callHandler((exchange, request) -> run(name, request, argsType, args -> handler.handle(args, progress(exchange, request))))
+                .build();
     }
 
     /**

@@ -9,7 +9,6 @@ import dev.plc.plan.ChangePlan;
 import dev.plc.plan.PlanStore;
 import dev.plc.repo.RepoPaths;
 import io.modelcontextprotocol.server.McpServerFeatures;
-import io.modelcontextprotocol.spec.McpSchema;
 import java.nio.file.Path;
 
 /** {@code write_migration}: the migration files of one release of a plan, in the repo's own convention. */
@@ -59,26 +58,15 @@ final class WriteMigrationTool implements McpTool {
 
     @Override
     public McpServerFeatures.SyncToolSpecification specification() {
-        McpSchema.Tool tool = McpSchema.Tool.builder()
-                .name(NAME)
-                .title("Write migration files")
-                .description(DESCRIPTION)
-                .inputSchema(ToolSchemas.input(Args.class))
-                .outputSchema(ToolSchemas.output(WrittenMigrations.class))
-                .annotations(new McpSchema.ToolAnnotations("Write migration files", false, false, true, false, null))
-                .build();
-        return McpServerFeatures.SyncToolSpecification.builder()
-                .tool(tool)
-                .callHandler((exchange, request) -> ToolCalls.run(NAME, request, Args.class, args -> {
+        return ToolCalls.tool(NAME, "Write migration files", DESCRIPTION, Args.class, WrittenMigrations.class, ToolCalls.Hints.WRITES_IDEMPOTENT, (args, progress) -> {
                     if (args.planId() != null && args.plan() != null && !args.planId().equals(args.plan().planId())) {
                         throw PlcException.invalid("plan_id " + args.planId() + " and plan.plan_id " + args.plan().planId() + " differ: give one");
                     }
                     ChangePlan plan = MigrationWriter.resolve(plans, args.planId(), args.plan());
                     WrittenMigrations written = writer.write(new MigrationWriter.Request(RepoPaths.resolve(args.repo(), workingDirectory), plan,
                             args.name(), args.includeDown(), args.framework(), args.approval(), args.release() == null ? 1 : args.release()),
-                            ToolCalls.progress(exchange, request));
+                            progress);
                     return new ToolCalls.Outcome(written, WriteReport.summary(written));
-                }))
-                .build();
+        });
     }
 }
