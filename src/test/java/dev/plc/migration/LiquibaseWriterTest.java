@@ -367,6 +367,18 @@ class LiquibaseWriterTest {
     }
 
     @Test
+    void aWindowsLineEndedMasterGetsItsIncludeWithTheSameLineEndings() throws Exception {
+        xmlRepo();
+        Path masterFile = repo.resolve(CHANGELOG + "db.changelog-master.xml");
+        String crlf = XML_MASTER.replace("\n", "\r\n");
+        Files.writeString(masterFile, crlf);
+        write(ADD_PRIORITY);
+        String inserted = "    <include file=\"changes/003-add-order-priority.xml\" relativeToChangelogFile=\"true\"/>\r\n";
+        assertThat(read(CHANGELOG + "db.changelog-master.xml"))
+                .isEqualTo(crlf.replace("    <!-- <include", inserted + "    <!-- <include"));
+    }
+
+    @Test
     void whenTheMasterCannotBeEditedNothingIsWritten() throws Exception {
         xmlRepo();
         // Latin-1 bytes: rewriting the master as UTF-8 would change bytes the product must not touch
