@@ -46,7 +46,7 @@ public final class MigrationWriter {
     public record Request(Path repo, ChangePlan plan, String name, Boolean includeDown, String framework, String approval, int release) {
     }
 
-    private static final Pattern MARKER = Pattern.compile("persistence-layer-change (plan-[0-9a-f]+) step (\\d+)/");
+    static final Pattern MARKER = Pattern.compile("persistence-layer-change (plan-[0-9a-f]+) step (\\d+)/");
     private static final Clock DETERMINISTIC = Clock.fixed(Instant.EPOCH, ZoneOffset.UTC);
 
     private final ScratchDatabases scratch;
@@ -80,6 +80,9 @@ public final class MigrationWriter {
         List<Integer> later = plan.steps().stream().filter(s -> s.release() > request.release()).map(ChangePlan.Step::number).toList();
         List<ChangePlan.Step> withSql = release.stream().filter(s -> !s.sql().isEmpty()).toList();
         List<String> nextSteps = nextSteps(plan, release, later);
+        if (framework.name().equals("liquibase")) {
+            return liquibase(request, plan, framework, withSql, later, nextSteps, progress);
+        }
         Optional<Layout> layout = layoutFor(framework);
         if (layout.isEmpty()) {
             List<String> sql = withSql.stream().map(s -> "-- step " + s.number() + ": " + s.title() + "\n" + String.join("\n", s.sql())).toList();
@@ -131,6 +134,27 @@ public final class MigrationWriter {
         progress.report(3, 3, "done");
         return new WrittenMigrations(plan.planId(), framework.name(), request.release(), files,
                 withSql.stream().map(ChangePlan.Step::number).toList(), later, nextSteps, null, List.of(), warnings);
+    }
+
+    /** Liquibase: one changelog file for the release and an include in the master, instead of a file per step. */
+    private static WrittenMigrations liquibase(Request request, ChangePlan plan, MigrationFramework framework, List<ChangePlan.Step> withSql,
+                                               List<Integer> later, List<String> nextSteps, Progress progress) {
+        RepoIndex index = index(request.repo());
+        String master = framework.locations().get(0);
+        progress.report(1, 3, "reading the master changelog " + master);
+        String slug = shorten(slug(request.name() != null ? request.name() : plan.description()));
+        boolean rollback = request.includeDown() == null || request.includeDown();
+        progress.report(2, 3, "writing");
+        LiquibaseWriter.Outcome outcome = LiquibaseWriter.write(request.repo(), index, master, plan, withSql,
+                step -> header(plan, step, later, step == withSql.get(0)), slug, rollback);
+        progress.report(3, 3, "done");
+        if (outcome.unsupported() != null) {
+            List<String> sql = withSql.stream().map(s -> "-- step " + s.number() + ": " + s.title() + "\n" + String.join("\n", s.sql())).toList();
+            return new WrittenMigrations(plan.planId(), framework.name(), request.release(), List.of(), List.of(), later, nextSteps,
+                    outcome.unsupported(), sql, List.of());
+        }
+        return new WrittenMigrations(plan.planId(), framework.name(), request.release(), outcome.files(),
+                withSql.stream().map(ChangePlan.Step::number).toList(), later, nextSteps, null, List.of(), outcome.warnings());
     }
 
     private static void checkApproval(ChangePlan plan, List<ChangePlan.Step> release, String approval) {

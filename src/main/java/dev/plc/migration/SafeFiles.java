@@ -14,6 +14,8 @@ import java.util.List;
  * Writes new files into a repository and nothing else: never outside the repo (no {@code ..}, no absolute
  * paths, no symlinked folder leading out), never over an existing file, each file written complete to a temp file, then
  * published under its name with a hard link, and all or nothing: when one file fails, the files this call already created are removed again.
+ * The one exception to "new files only" is a {@link Replacement}: Liquibase's master changelog gets an include of the new
+ * changelog, after the new files exist, by an atomic replace of the master alone.
  */
 final class SafeFiles {
 
@@ -63,8 +65,21 @@ final class SafeFiles {
                 + "existing migrations are never edited or overwritten; plan again (the next version will be used) or remove the file yourself");
     }
 
+    /**
+     * The one edit of an existing file: the master changelog goes from exactly {@code before} to {@code after}.
+     *
+     * @param path repo-relative
+     */
+    record Replacement(String path, String before, String after) {
+    }
+
     /** Creates every file, or none. */
     static void createAll(Path repoRoot, List<PlannedFile> files) {
+        createAll(repoRoot, files, null);
+    }
+
+    /** Creates every file and then makes the edit (if any), or does none of it. */
+    static void createAll(Path repoRoot, List<PlannedFile> files, Replacement edit) {
         List<Path> created = new ArrayList<>();
         List<Path> createdDirs = new ArrayList<>();
         try {
@@ -83,6 +98,9 @@ final class SafeFiles {
                 } finally {
                     Files.deleteIfExists(temp);
                 }
+            }
+            if (edit != null) {
+                replace(repoRoot, edit);
             }
         } catch (FileAlreadyExistsException e) {
             rollback(created, createdDirs);
@@ -113,6 +131,46 @@ final class SafeFiles {
             }
         }
         Files.write(target, Files.readAllBytes(temp), java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
+    }
+
+    /**
+     * Replaces the file's content when it still is {@code before}: the new text goes to a temp file in the same folder
+     * (with the original's permissions), which is then renamed over the file, so readers see the old or the new file
+     * and never a partial one.
+     */
+    private static void replace(Path repoRoot, Replacement edit) throws IOException {
+        Path target = inside(repoRoot, edit.path());
+        if (!Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
+            throw new PlcException(PlcException.Code.FAILED_PRECONDITION, edit.path() + " is not a regular file: nothing was written");
+        }
+        String current;
+        try {
+            current = StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(target))).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new PlcException(PlcException.Code.FAILED_PRECONDITION, edit.path() + " is not UTF-8, so it is not edited: nothing was "
+                    + "written; add the include by hand");
+        }
+        if (!current.equals(edit.before())) {
+            throw new PlcException(PlcException.Code.FAILED_PRECONDITION, edit.path() + " changed while writing (another process?): "
+                    + "nothing was written; call write_migration again");
+        }
+        Path temp = Files.createTempFile(target.getParent(), ".plc-", ".tmp");
+        try {
+            Files.writeString(temp, edit.after(), StandardCharsets.UTF_8);
+            try {
+                Files.setPosixFilePermissions(temp, Files.getPosixFilePermissions(target));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: the temp file keeps the default permissions
+            }
+            try {
+                Files.move(temp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+                Files.move(temp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
     }
 
     private static void rollback(List<Path> created, List<Path> createdDirs) {

@@ -13,8 +13,10 @@ public final class WriteReport {
             w.sql().forEach(s -> out.append(s).append('\n'));
         } else {
             long written = w.files().stream().filter(f -> f.status().equals("written")).count();
+            long updated = w.files().stream().filter(f -> f.status().equals("updated")).count();
             out.append(w.framework()).append(", release ").append(w.release()).append(" of ").append(w.planId()).append(": ")
-                    .append(written).append(" file(s) written, ").append(w.files().size() - written).append(" unchanged.\n");
+                    .append(written).append(" file(s) written, ").append(updated > 0 ? updated + " updated, " : "")
+                    .append(w.files().size() - written - updated).append(" unchanged.\n");
             w.files().forEach(f -> out.append("  ").append(f.status()).append(' ').append(f.kind()).append(' ').append(f.path()).append('\n'));
         }
         if (!w.nextSteps().isEmpty()) {

@@ -30,10 +30,13 @@ public record WrittenMigrations(
 
     /**
      * @param path    relative to the repo, forward slashes
-     * @param kind    up, down, undo, conf (Flyway script configuration) or notes (rollout note)
-     * @param sha256  of the file's bytes
-     * @param status  written (created by this call) or unchanged (already there, byte for byte)
-     * @param version the migration version, null for notes
+     * @param kind    up, down, undo, conf (Flyway script configuration), notes (rollout note), changelog (a Liquibase
+     *                changelog with the release's changeSets) or changelog-include (the Liquibase master changelog
+     *                that includes it)
+     * @param sha256  of the file's bytes (after this call)
+     * @param status  written (created by this call), updated (changelog-include: the include was added by this call)
+     *                or unchanged (already there, byte for byte)
+     * @param version the migration version; Liquibase: the changeSet ids; null for notes and changelog-include
      * @param steps   the plan steps it holds
      */
     public record WrittenFile(String path, String kind, String sha256, String status, String version, List<Integer> steps) {
