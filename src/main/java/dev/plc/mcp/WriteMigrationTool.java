@@ -39,10 +39,12 @@ final class WriteMigrationTool implements McpTool {
             Write the migration files for one release of a plan from plan_change, in the repository's own convention: \
             Flyway V<next>__<name>.sql (with a .sql.conf executeInTransaction=false for steps that cannot run in a \
             transaction, and undo scripts where wanted), golang-migrate <n>_<name>.up.sql/.down.sql, dbmate and goose \
-            annotated files. One migration per step of the release; steps of later releases are listed as a rollout \
-            note in the first file and are written later with release=<n>. Only creates new files inside the repo: \
-            never edits or overwrites an existing migration (a file already there with the same bytes is reported \
-            'unchanged', so calling it twice is safe; a different one is an error). Destructive steps need the plan's \
+            annotated files, Liquibase changeSets (with rollback) in the repo's changelog format (XML, YAML, formatted \
+            SQL). One migration per step of the release (Liquibase: one changelog file); steps of later releases are \
+            listed as a rollout note in the first file and are written later with release=<n>. Creates new files inside \
+            the repo only; the one existing file it may edit is a Liquibase master changelog, to add one include line \
+            (atomically). It never edits or overwrites a migration (a file already there with the same bytes is \
+            reported 'unchanged', so calling it twice is safe; a different one is an error). Destructive steps need the plan's \
             approval token. For frameworks it cannot write yet it returns the SQL to place by hand. Returns the files \
             (path, kind, sha256, status) and the next steps (code to update from the plan's impacted_code, run_checks).""";
 
