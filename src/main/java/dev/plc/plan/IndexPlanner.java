@@ -67,7 +67,8 @@ final class IndexPlanner {
                     "DROP INDEX " + op.name() + " without CONCURRENTLY takes an ACCESS EXCLUSIVE lock on " + at.table().name() + ".",
                     "DROP INDEX CONCURRENTLY in a non-transactional migration.");
         }
-        out.step("contract", 1, "drop index " + at.index().name(), List.of(ddl.dropIndex(at.table().name(), at.index().name(), concurrently)),
+        String drop = ddl.dropIndex(at.table().name(), at.index().name(), concurrently);
+        out.step("contract", 1, "drop index " + at.index().name(), concurrently ? List.of(drop) : ColumnPlanner.withTimeout(ctx, at.table().name(), drop),
                 !concurrently, "Check that no query needs the index first (pg_stat_user_indexes.idx_scan / EXPLAIN).",
                 List.of(ddl.createIndex(at.table().name(), at.index().name(), at.index().columns(), at.index().unique(), null, concurrently)),
                 false, "re-creating the index is slow on a large table");

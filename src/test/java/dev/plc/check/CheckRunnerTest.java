@@ -200,14 +200,29 @@ class CheckRunnerTest {
     }
 
     @Test
-    void failingRunsLeaveNoScratchDatabaseBehind() throws Exception {
+    void failingRunsLeaveNoScratchDatabaseBehindOnPostgres() throws Exception {
         RealServers.require(Dialect.POSTGRESQL);
         Path repo = committedCopy("spring-flyway-postgres");
         write(repo, SHOP_MIGRATIONS + "V4__broken.sql", "ALTER TABLE nope ADD COLUMN x int;\n");
+        assertNoLeaks(repo, Dialect.POSTGRESQL);
+    }
+
+    @Test
+    void failingRunsLeaveNoScratchDatabaseBehindOnMariadb() throws Exception {
+        RealServers.require(Dialect.MARIADB);
+        Path repo = committedCopy("go-migrate-mariadb");
+        write(repo, "db/migrations/000004_broken.up.sql", "ALTER TABLE nope ADD COLUMN x int;\n");
+        write(repo, "db/migrations/000004_broken.down.sql", "SELECT 1;\n");
+        assertNoLeaks(repo, Dialect.MARIADB);
+    }
+
+    private void assertNoLeaks(Path repo, Dialect dialect) throws Exception {
         int before = ScratchDatabase.openCount();
+        long since = System.currentTimeMillis() / 1000;
         for (int i = 0; i < 3; i++) {
             assertThat(run(repo).ok()).isFalse();
         }
         assertThat(ScratchDatabase.openCount()).isEqualTo(before);
+        assertThat(ServerDatabases.scratchNamesSince(dialect, since)).as("scratch databases on the server").isEmpty();
     }
 }

@@ -1,0 +1,35 @@
+package dev.plc.check;
+
+import dev.plc.db.DatabaseServer;
+import dev.plc.db.Dialect;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Scratch databases that exist on the machine's servers right now (names carry their creation time). */
+final class ServerDatabases {
+
+    private ServerDatabases() {
+    }
+
+    /** Scratch databases created at or after {@code epochSeconds} that still exist; other test classes running meanwhile are not expected. */
+    static List<String> scratchNamesSince(Dialect dialect, long epochSeconds) throws Exception {
+        boolean pg = dialect == Dialect.POSTGRESQL;
+        DatabaseServer server = DatabaseServer.parse(pg ? "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres" : "jdbc:mariadb://127.0.0.1:3306/?user=root",
+                "local-server");
+        String sql = pg ? "SELECT datname FROM pg_database WHERE datname LIKE 'plc\\_scratch\\_%'"
+                : "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME LIKE 'plc\\_scratch\\_%'";
+        List<String> names = new ArrayList<>();
+        try (Connection c = server.connect(server.adminUrl(), 5); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                String name = rs.getString(1);
+                if (Long.parseLong(name.split("_")[2]) >= epochSeconds) {
+                    names.add(name);
+                }
+            }
+        }
+        return names;
+    }
+}
