@@ -111,6 +111,9 @@ public final class MigrationWriter {
             planned.addAll(layout.get().files(new Layout.StepFile(step, location, versions.get(step.number()), shorten(fileSlug), header,
                     down, downNote, repoHasUndo)));
         }
+        if (!later.isEmpty() && index.dirExists("docs")) {
+            planned.add(rolloutNote(plan, request.release()));
+        }
         progress.report(2, 3, "writing");
         List<WrittenMigrations.WrittenFile> files = new ArrayList<>();
         List<PlannedFile> toCreate = new ArrayList<>();
@@ -236,6 +239,29 @@ public final class MigrationWriter {
     private static String styleOf(MigrationFramework framework) {
         String style = framework.naming() == null ? null : framework.naming().versionStyle();
         return style == null || style.equals(VersionScheme.NONE) ? VersionScheme.INTEGER : style;
+    }
+
+    /** The rollout of the later releases, for repos that keep docs: what to deploy when, and what waits for approval. */
+    private static PlannedFile rolloutNote(ChangePlan plan, int release) {
+        StringBuilder md = new StringBuilder("# Rollout of " + plan.planId() + ": " + plan.description() + "\n\n");
+        md.append("Written by persistence-layer-change (").append(plan.migrationType()).append(" change, ").append(plan.dialect())
+                .append("). Release ").append(release).append(" is in the migrations; each later release waits until the one before runs everywhere.\n");
+        int current = -1;
+        for (ChangePlan.Step s : plan.steps()) {
+            if (s.release() != current) {
+                current = s.release();
+                md.append("\n## Release ").append(current).append(current == release ? " (written now)" : "").append("\n\n");
+            }
+            md.append(s.number()).append(". ").append(s.title()).append(" (").append(s.phase())
+                    .append(s.sql().isEmpty() ? ", code" : s.transactional() ? "" : ", own migration outside a transaction")
+                    .append(s.destructive() ? ", DESTRUCTIVE: needs the plan's approval" : "").append(")\n");
+            if (s.appCode() != null) {
+                md.append("   - code: ").append(s.appCode()).append('\n');
+            }
+        }
+        md.append("\nWrite a later release with `write_migration plan_id=").append(plan.planId()).append(" release=<n>` ")
+                .append("(or `write --plan-file plan.json --release <n>`).\n");
+        return new PlannedFile("docs/migrations/" + plan.planId() + "-rollout.md", "notes", md.toString(), null, List.of());
     }
 
     private static List<String> header(ChangePlan plan, ChangePlan.Step step, List<Integer> later, boolean first) {

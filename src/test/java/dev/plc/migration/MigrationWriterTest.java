@@ -91,6 +91,23 @@ class MigrationWriterTest {
     }
 
     @Test
+    void laterReleasesGetARolloutNoteInTheDocsFolderWhereTheRepoHasOne() throws Exception {
+        flywayRepo();
+        write("docs/architecture.md", "# Architecture\n");
+        ChangePlan staged = plan("plan-0000000000000004", List.of(
+                step(1, 1, "add column orders.remark", true, "ALTER TABLE orders ADD COLUMN remark text;"),
+                new ChangePlan.Step(2, "switch", 2, "read remark", List.of(), true, "Reads use remark.", false, 0)),
+                List.of(new ChangePlan.RollbackNote(1, List.of("ALTER TABLE orders DROP COLUMN remark;"), true, null)));
+        WrittenMigrations w = write(staged, false, null);
+        assertThat(w.files()).extracting(WrittenMigrations.WrittenFile::path)
+                .containsExactly("sql/V003__add_order_priority.sql", "docs/migrations/plan-0000000000000004-rollout.md");
+        assertThat(Files.readString(repo.resolve("docs/migrations/plan-0000000000000004-rollout.md")))
+                .contains("## Release 1 (written now)", "## Release 2", "2. read remark (switch, code)", "release=<n>");
+        assertThat(w.stepsLater()).containsExactly(2);
+        assertThat(write(staged, false, null).files()).allSatisfy(f -> assertThat(f.status()).isEqualTo("unchanged"));
+    }
+
+    @Test
     void aSecondIdenticalCallChangesNothingAndReportsUnchanged() throws Exception {
         flywayRepo();
         write(ADD_PRIORITY, false, null);
