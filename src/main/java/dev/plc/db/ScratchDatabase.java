@@ -18,10 +18,52 @@ public final class ScratchDatabase implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScratchDatabase.class);
     private static final Set<ScratchDatabase> OPEN = ConcurrentHashMap.newKeySet();
+    private static volatile boolean shuttingDown;
+
+    // creations hold the read lock from CREATE DATABASE until the database is tracked; the exit sweep takes the
+    // write lock, so no database can be created on the server and missed by the sweep
+    private static final java.util.concurrent.locks.ReentrantReadWriteLock LIFECYCLE = new java.util.concurrent.locks.ReentrantReadWriteLock();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> OPEN.forEach(ScratchDatabase::close), "plc-scratch-cleanup"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            shuttingDown = true;
+            boolean locked = false;
+            try {
+                locked = LIFECYCLE.writeLock().tryLock(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            try {
+                OPEN.forEach(ScratchDatabase::close);
+            } finally {
+                if (locked) {
+                    LIFECYCLE.writeLock().unlock();
+                }
+            }
+        }, "plc-scratch-cleanup"));
     }
+
+    /** Makes a scratch database and tracks it, as one step the exit sweep cannot cut in two. */
+    @FunctionalInterface
+    interface Creation {
+        ScratchDatabase create() throws ScratchDatabaseException;
+    }
+
+    static ScratchDatabase create(Creation creation) throws ScratchDatabaseException {
+        LIFECYCLE.readLock().lock();
+        try {
+            if (shuttingDown) {
+                throw new ScratchDatabaseException("the process is shutting down: no new scratch database");
+            }
+            ScratchDatabase db = creation.create();
+            OPEN.add(db);
+            return db;
+        } finally {
+            LIFECYCLE.readLock().unlock();
+        }
+    }
+
+
 
     /** Drops the database; must be idempotent and must not touch anything else. */
     @FunctionalInterface
@@ -46,8 +88,9 @@ public final class ScratchDatabase implements AutoCloseable {
         this.password = password;
         this.info = info;
         this.dropper = dropper;
-        OPEN.add(this);
     }
+
+
 
     /** The scratch database's own name (always starts with {@code plc_scratch_}). */
     public String name() {

@@ -128,6 +128,10 @@ public final class ScratchDatabases {
     }
 
     private ScratchDatabase onServer(DatabaseServer server, Dialect target, String why) throws ScratchDatabaseException {
+        return ScratchDatabase.create(() -> createOnServer(server, target, why));
+    }
+
+    private ScratchDatabase createOnServer(DatabaseServer server, Dialect target, String why) throws ScratchDatabaseException {
         String name = newName();
         try {
             server.createDatabase(name);
@@ -166,6 +170,10 @@ public final class ScratchDatabases {
     }
 
     private ScratchDatabase embedded(Dialect target, List<String> tried) throws ScratchDatabaseException {
+        return ScratchDatabase.create(() -> createEmbedded(target, tried));
+    }
+
+    private ScratchDatabase createEmbedded(Dialect target, List<String> tried) throws ScratchDatabaseException {
         String name = newName();
         String why = tried.isEmpty() ? "embedded database" : "no real server was usable (" + String.join("; ", tried) + ")";
         if (target == Dialect.SQLITE) {

@@ -1,0 +1,59 @@
+package dev.plc.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.plc.db.DatabaseServer;
+import dev.plc.db.Dialect;
+import dev.plc.testing.RealServers;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Stopping `check` in the middle of an apply (Ctrl-C / SIGTERM) drops its scratch databases on the way out. */
+class InterruptedCheckCleansUpIT {
+
+    @Test
+    void aStoppedCheckLeavesNoScratchDatabase(@TempDir Path repo) throws Exception {
+        RealServers.require(Dialect.POSTGRESQL);
+        Files.createDirectories(repo.resolve("sql"));
+        Files.writeString(repo.resolve("flyway.conf"), "flyway.url=jdbc:postgresql://db/app\nflyway.locations=filesystem:sql\n");
+        Files.writeString(repo.resolve("sql/V1__slow.sql"), "SELECT pg_sleep(60);\n");
+        long since = System.currentTimeMillis() / 1000;
+        Process check = new ProcessBuilder("java", "-jar", Path.of(System.getProperty("plc.jar", "target/persistence-layer-change-mcp.jar"))
+                .toAbsolutePath().toString(), "check", "--repo", repo.toString(), "--quiet")
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (scratchSince(since).isEmpty() && System.currentTimeMillis() < deadline) {
+                Thread.sleep(200);
+            }
+            assertThat(scratchSince(since)).as("the check made its scratch database").isNotEmpty();
+            check.destroy(); // SIGTERM, as a supervisor or Ctrl-C would stop it
+            assertThat(check.waitFor(30, TimeUnit.SECONDS)).as("it stops promptly").isTrue();
+        } finally {
+            check.destroyForcibly();
+        }
+        assertThat(scratchSince(since)).as("scratch databases left behind").isEmpty();
+    }
+
+    private static List<String> scratchSince(long epochSeconds) throws Exception {
+        DatabaseServer server = DatabaseServer.parse("jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres", "local-server");
+        List<String> names = new ArrayList<>();
+        try (Connection c = server.connect(server.adminUrl(), 5); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT datname FROM pg_database WHERE datname LIKE 'plc\\_scratch\\_%'")) {
+            while (rs.next()) {
+                if (Long.parseLong(rs.getString(1).split("_")[2]) >= epochSeconds) {
+                    names.add(rs.getString(1));
+                }
+            }
+        }
+        return names;
+    }
+}
