@@ -15,6 +15,8 @@ public final class PlcException extends RuntimeException {
         FAILED_PRECONDITION,
         /** A database or tool we depend on could not be used. */
         UNAVAILABLE,
+        /** The client cancelled the call. */
+        CANCELLED,
         /** A bug of ours. */
         INTERNAL
     }

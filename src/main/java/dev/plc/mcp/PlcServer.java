@@ -48,14 +48,34 @@ public final class PlcServer {
     public static void serve(InputStream in, OutputStream out, Path workingDirectory) throws InterruptedException {
         CountDownLatch inputClosed = new CountDownLatch(1);
         InputStream watched = new FilterInputStream(in) {
+            private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+
             @Override
             public int read() throws IOException {
-                return eof(super.read());
+                int b = super.read();
+                if (b >= 0) {
+                    see((byte) b);
+                }
+                return eof(b);
             }
 
             @Override
             public int read(byte[] b, int off, int len) throws IOException {
-                return eof(super.read(b, off, len));
+                int n = super.read(b, off, len);
+                for (int i = 0; i < n; i++) {
+                    see(b[off + i]);
+                }
+                return eof(n);
+            }
+
+            // each complete line goes to the cancellation watcher; lines longer than 1 MB are not JSON-RPC we act on
+            private void see(byte b) {
+                if (b == '\n') {
+                    ToolCalls.CANCELLATIONS.onInput(line.toString(java.nio.charset.StandardCharsets.UTF_8));
+                    line.reset();
+                } else if (line.size() < 1_048_576) {
+                    line.write(b);
+                }
             }
 
             private int eof(int n) {

@@ -60,9 +60,25 @@ final class ToolCalls {
                 .build();
         return McpServerFeatures.SyncToolSpecification.builder()
                 .tool(tool)
-                .callHandler((exchange, request) -> run(name, request, argsType, args -> handler.handle(args, progress(exchange, request))))
+                .callHandler((exchange, request) -> {
+                    Object id = CANCELLATIONS.claim(name, request.arguments());
+                    try {
+                        Progress progress = progress(exchange, request);
+                        return run(name, request, argsType, args -> handler.handle(args, (done, total, message) -> {
+                            if (CANCELLATIONS.isCancelled(id)) {
+                                throw new PlcException(PlcException.Code.CANCELLED, name + " was cancelled by the client; its throwaway databases were dropped");
+                            }
+                            progress.report(done, total, message);
+                        }));
+                    } finally {
+                        CANCELLATIONS.release(id);
+                    }
+                })
                 .build();
     }
+
+    /** The server's view of client cancellations (fed from the input stream by {@link PlcServer}). */
+    static final Cancellations CANCELLATIONS = new Cancellations();
 
     /**
      * Parses the arguments into {@code argsType}, runs {@code handler}, and maps every failure to an

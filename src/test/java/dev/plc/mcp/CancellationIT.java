@@ -1,0 +1,96 @@
+package dev.plc.mcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.plc.db.DatabaseServer;
+import dev.plc.db.Dialect;
+import dev.plc.json.Json;
+import dev.plc.testing.RealServers;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A client's notifications/cancelled stops a running tool call, which answers at once and leaves no scratch database. */
+class CancellationIT {
+
+    @Test
+    void cancellingARunningCheckStopsItAndDropsItsDatabases(@TempDir Path repo) throws Exception {
+        RealServers.require(Dialect.POSTGRESQL);
+        Files.createDirectories(repo.resolve("sql"));
+        Files.writeString(repo.resolve("flyway.conf"), "flyway.url=jdbc:postgresql://db/app\nflyway.locations=filesystem:sql\n");
+        Files.writeString(repo.resolve("sql/V1__slow.sql"), "SELECT pg_sleep(60);\n");
+        long since = System.currentTimeMillis() / 1000;
+        Process server = new ProcessBuilder("java", "-jar", McpServerIT.JAR.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try (OutputStream in = server.getOutputStream();
+             BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
+            send(in, Map.of("jsonrpc", "2.0", "id", 1, "method", "initialize", "params", Map.of("protocolVersion", "2025-11-25",
+                    "capabilities", Map.of(), "clientInfo", Map.of("name", "cancel-test", "version", "1"))));
+            read(out, 1);
+            send(in, Map.of("jsonrpc", "2.0", "method", "notifications/initialized"));
+            send(in, Map.of("jsonrpc", "2.0", "id", 7, "method", "tools/call", "params", Map.of("name", "run_checks",
+                    "arguments", Map.of("repo", repo.toString(), "checks", List.of("apply", "roundtrip", "data_safety")))));
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (scratchSince(since).isEmpty() && System.currentTimeMillis() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(scratchSince(since)).as("the check is applying").isNotEmpty();
+            long cancelledAt = System.nanoTime();
+            send(in, Map.of("jsonrpc", "2.0", "method", "notifications/cancelled", "params", Map.of("requestId", 7, "reason", "user stopped it")));
+            Map<String, Object> answer = read(out, 7);
+            assertThat((System.nanoTime() - cancelledAt) / 1_000_000_000).as("seconds to stop").isLessThan(20);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> result = (Map<String, Object>) answer.get("result");
+            assertThat(result.get("isError")).isEqualTo(true);
+            assertThat(String.valueOf(result.get("content"))).contains("CANCELLED");
+            send(in, Map.of("jsonrpc", "2.0", "id", 8, "method", "tools/list"));
+            assertThat(read(out, 8)).containsKey("result");
+        } finally {
+            server.destroy();
+            server.waitFor(20, TimeUnit.SECONDS);
+        }
+        assertThat(scratchSince(since)).as("scratch databases left behind").isEmpty();
+    }
+
+    private static void send(OutputStream in, Map<String, Object> message) throws Exception {
+        in.write((Json.compact(message) + "\n").getBytes(StandardCharsets.UTF_8));
+        in.flush();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> read(BufferedReader out, int id) throws Exception {
+        while (true) {
+            String line = out.readLine();
+            assertThat(line).as("the server answers request " + id).isNotNull();
+            Map<String, Object> message = Json.MAPPER.readValue(line, Map.class);
+            if (message.get("id") instanceof Number n && n.intValue() == id) {
+                return message;
+            }
+        }
+    }
+
+    private static List<String> scratchSince(long epochSeconds) throws Exception {
+        DatabaseServer server = DatabaseServer.parse("jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres", "local-server");
+        List<String> names = new ArrayList<>();
+        try (Connection c = server.connect(server.adminUrl(), 5); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT datname FROM pg_database WHERE datname LIKE 'plc\\_scratch\\_%'")) {
+            while (rs.next()) {
+                if (Long.parseLong(rs.getString(1).split("_")[2]) >= epochSeconds) {
+                    names.add(rs.getString(1));
+                }
+            }
+        }
+        return names;
+    }
+}
