@@ -39,16 +39,16 @@ final class Validations {
                 }
                 String tail = tail(log);
                 if (!finished) {
-                    findings.add(CheckReport.Finding.error(null, 0, v.name(), "`" + v.command() + "` did not finish within " + v.timeoutS()
+                    findings.add(CheckReport.Finding.error(null, 0, v.name(), "`" + Secrets.redact(v.command()) + "` did not finish within " + v.timeoutS()
                             + " s; last output:\n" + tail, "make it faster or raise timeout_s in REPO_PROFILE.json"));
                 } else if (p.exitValue() != 0) {
-                    findings.add(CheckReport.Finding.error(null, 0, v.name(), "`" + v.command() + "` exited with " + p.exitValue()
+                    findings.add(CheckReport.Finding.error(null, 0, v.name(), "`" + Secrets.redact(v.command()) + "` exited with " + p.exitValue()
                             + "; last output:\n" + tail, "fix what it reports"));
                 } else {
                     passed.add(v.name());
                 }
             } catch (IOException e) {
-                findings.add(CheckReport.Finding.error(null, 0, v.name(), "could not run `" + v.command() + "`: " + e.getMessage(), "check the command"));
+                findings.add(CheckReport.Finding.error(null, 0, v.name(), "could not run `" + Secrets.redact(v.command()) + "`: " + e.getMessage(), "check the command"));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 findings.add(CheckReport.Finding.error(null, 0, v.name(), "interrupted", null));
