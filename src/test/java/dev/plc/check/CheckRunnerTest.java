@@ -7,6 +7,7 @@ import dev.plc.db.Dialect;
 import dev.plc.db.ScratchDatabase;
 import dev.plc.db.ScratchDatabases;
 import dev.plc.testing.RealServers;
+import dev.plc.testing.ServerDatabases;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

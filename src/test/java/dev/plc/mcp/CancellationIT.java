@@ -2,20 +2,16 @@ package dev.plc.mcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.plc.db.DatabaseServer;
 import dev.plc.db.Dialect;
 import dev.plc.json.Json;
 import dev.plc.testing.RealServers;
+import dev.plc.testing.ServerDatabases;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -81,16 +77,6 @@ class CancellationIT {
     }
 
     private static List<String> scratchSince(long epochSeconds) throws Exception {
-        DatabaseServer server = DatabaseServer.parse("jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres", "local-server");
-        List<String> names = new ArrayList<>();
-        try (Connection c = server.connect(server.adminUrl(), 5); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT datname FROM pg_database WHERE datname LIKE 'plc\\_scratch\\_%'")) {
-            while (rs.next()) {
-                if (Long.parseLong(rs.getString(1).split("_")[2]) >= epochSeconds) {
-                    names.add(rs.getString(1));
-                }
-            }
-        }
-        return names;
+        return ServerDatabases.scratchNamesSince(Dialect.POSTGRESQL, epochSeconds);
     }
 }

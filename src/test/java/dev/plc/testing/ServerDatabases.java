@@ -1,4 +1,4 @@
-package dev.plc.check;
+package dev.plc.testing;
 
 import dev.plc.db.DatabaseServer;
 import dev.plc.db.Dialect;
@@ -9,13 +9,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Scratch databases that exist on the machine's servers right now (names carry their creation time). */
-final class ServerDatabases {
+public final class ServerDatabases {
 
     private ServerDatabases() {
     }
 
     /** Scratch databases created at or after {@code epochSeconds} that still exist; other test classes running meanwhile are not expected. */
-    static List<String> scratchNamesSince(Dialect dialect, long epochSeconds) throws Exception {
+    public static List<String> scratchNamesSince(Dialect dialect, long epochSeconds) throws Exception {
         boolean pg = dialect == Dialect.POSTGRESQL;
         DatabaseServer server = DatabaseServer.parse(pg ? "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres" : "jdbc:mariadb://127.0.0.1:3306/?user=root",
                 "local-server");
