@@ -1,6 +1,5 @@
 package dev.plc.cli;
 
-import dev.plc.PlcException;
 import dev.plc.check.CheckReport;
 import dev.plc.check.CheckReports;
 import dev.plc.check.CheckRunner;
@@ -8,8 +7,6 @@ import dev.plc.db.ScratchDatabases;
 import dev.plc.json.Json;
 import dev.plc.plan.ChangePlan;
 import dev.plc.repo.RepoPaths;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -17,7 +14,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import tools.jackson.core.JacksonException;
 
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = "Prove the repository's migrations on throwaway databases (the run_checks tool). Exit 0 when ok, 1 when a check fails.")
@@ -52,16 +48,7 @@ final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Path repo = RepoPaths.resolve(repoOptions.repo, Path.of("").toAbsolutePath());
-        ChangePlan plan = null;
-        if (planFile != null) {
-            try {
-                plan = Json.MAPPER.readValue(Files.readString(planFile), ChangePlan.class);
-            } catch (IOException e) {
-                throw PlcException.invalid("cannot read --plan-file " + planFile + ": " + e.getMessage());
-            } catch (JacksonException e) {
-                throw PlcException.invalid("--plan-file " + planFile + " is not a plan: " + e.getOriginalMessage());
-            }
-        }
+        ChangePlan plan = planFile == null ? null : PlanFiles.read(planFile);
         CheckReport report = new CheckRunner(ScratchDatabases.fromEnvironment()).run(new CheckRunner.Request(repo, checks, base, plan, databaseUrl,
                 Duration.ofSeconds(timeoutSeconds), lintAll), repoOptions.progress());
         Format chosen = repoOptions.json ? Format.json : format;

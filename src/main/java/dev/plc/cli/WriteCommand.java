@@ -1,6 +1,5 @@
 package dev.plc.cli;
 
-import dev.plc.PlcException;
 import dev.plc.db.ScratchDatabases;
 import dev.plc.json.Json;
 import dev.plc.migration.MigrationWriter;
@@ -8,14 +7,11 @@ import dev.plc.migration.WriteReport;
 import dev.plc.migration.WrittenMigrations;
 import dev.plc.plan.ChangePlan;
 import dev.plc.repo.RepoPaths;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import tools.jackson.core.JacksonException;
 
 @Command(name = "write", mixinStandardHelpOptions = true,
         description = "Write the migration files of one release of a plan (the write_migration tool). "
@@ -46,14 +42,7 @@ final class WriteCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Path repo = RepoPaths.resolve(repoOptions.repo, Path.of("").toAbsolutePath());
-        ChangePlan plan;
-        try {
-            plan = Json.MAPPER.readValue(Files.readString(planFile), ChangePlan.class);
-        } catch (IOException e) {
-            throw PlcException.invalid("cannot read --plan-file " + planFile + ": " + e.getMessage());
-        } catch (JacksonException e) {
-            throw PlcException.invalid("--plan-file " + planFile + " is not a plan (the output of 'plan --json'): " + e.getOriginalMessage());
-        }
+        ChangePlan plan = PlanFiles.read(planFile);
         WrittenMigrations written = new MigrationWriter(ScratchDatabases.fromEnvironment()).write(
                 new MigrationWriter.Request(repo, plan, name, includeDown, framework, approval, release), repoOptions.progress());
         System.out.println(repoOptions.json ? Json.pretty(written) : WriteReport.summary(written));

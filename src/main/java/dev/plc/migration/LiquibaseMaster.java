@@ -381,15 +381,15 @@ final class LiquibaseMaster {
         String clean = value.replaceFirst("^classpath\\*?:", "").replaceFirst("^/+", "");
         String folder = RepoIndex.parent(master);
         if (relative) {
-            return join(folder, clean);
+            return RepoIndex.join(folder, clean);
         }
         Set<String> candidates = new LinkedHashSet<>();
         int resources = master.indexOf("src/main/resources/");
         if (resources >= 0) {
-            candidates.add(join(master.substring(0, resources) + "src/main/resources", clean));
+            candidates.add(RepoIndex.join(master.substring(0, resources) + "src/main/resources", clean));
         }
-        candidates.add(join(folder, clean));
-        candidates.add(join("", clean));
+        candidates.add(RepoIndex.join(folder, clean));
+        candidates.add(RepoIndex.join("", clean));
         for (String candidate : candidates) {
             if (all ? index.dirExists(candidate) : index.exists(candidate)) {
                 return candidate;
@@ -398,16 +398,4 @@ final class LiquibaseMaster {
         return candidates.iterator().next();
     }
 
-    static String join(String dir, String path) {
-        String joined = dir.isEmpty() ? path : dir + "/" + path;
-        List<String> segments = new ArrayList<>();
-        for (String segment : joined.split("/+")) {
-            if (segment.equals("..") && !segments.isEmpty() && !segments.get(segments.size() - 1).equals("..")) {
-                segments.remove(segments.size() - 1);
-            } else if (!segment.isEmpty() && !segment.equals(".")) {
-                segments.add(segment);
-            }
-        }
-        return String.join("/", segments);
-    }
 }

@@ -207,6 +207,20 @@ public final class RepoIndex {
         return slash < 0 ? relativeFile : relativeFile.substring(slash + 1);
     }
 
+    /** {@code dir/path} as a repo-relative path, with {@code .} and {@code ..} segments resolved (a crate's {@code ../migrations}). */
+    public static String join(String dir, String path) {
+        String joined = dir.isEmpty() ? path : dir + "/" + path;
+        List<String> segments = new ArrayList<>();
+        for (String segment : joined.split("/+")) {
+            if (segment.equals("..") && !segments.isEmpty() && !segments.get(segments.size() - 1).equals("..")) {
+                segments.remove(segments.size() - 1);
+            } else if (!segment.isEmpty() && !segment.equals(".")) {
+                segments.add(segment);
+            }
+        }
+        return String.join("/", segments);
+    }
+
     public static String parent(String relativeFile) {
         int slash = relativeFile.lastIndexOf('/');
         return slash < 0 ? "" : relativeFile.substring(0, slash);

@@ -96,7 +96,7 @@ public final class AlembicDetector implements MigrationDetector {
         if (locations.isEmpty()) {
             // no config found: a folder with env.py, script.py.mako and versions/ is an Alembic script folder
             repo.filesNamed("script.py.mako"::equals).map(RepoIndex::parent)
-                    .filter(d -> repo.exists(ClasspathRoots.join(d, "env.py")) && repo.dirExists(ClasspathRoots.join(d, "versions")))
+                    .filter(d -> repo.exists(RepoIndex.join(d, "env.py")) && repo.dirExists(RepoIndex.join(d, "versions")))
                     .forEach(locations::add);
         }
         return locations.stream().distinct().toList();
@@ -123,7 +123,7 @@ public final class AlembicDetector implements MigrationDetector {
     /** {@code %(here)s/alembic}, {@code alembic}, or a package path {@code myapp:migrations}. */
     private static String resolve(String base, String location) {
         String path = location.replace("%(here)s/", "").replace("%(here)s", "").replace(':', '/');
-        return ClasspathRoots.join(base, path);
+        return RepoIndex.join(base, path);
     }
 
     private static Optional<Revision> revision(RepoIndex repo, String file) {

@@ -41,19 +41,6 @@ final class ClasspathRoots {
         return RepoIndex.parent(configFile);
     }
 
-    /** {@code dir/path} as a repo-relative path; {@code ..} segments are resolved (a crate's {@code ../migrations}). */
-    static String join(String dir, String path) {
-        String joined = dir.isEmpty() ? path : dir + "/" + path;
-        List<String> segments = new ArrayList<>();
-        for (String segment : joined.split("/+")) {
-            if (segment.equals("..") && !segments.isEmpty() && !segments.get(segments.size() - 1).equals("..")) {
-                segments.remove(segments.size() - 1);
-            } else if (!segment.isEmpty() && !segment.equals(".")) {
-                segments.add(segment);
-            }
-        }
-        return String.join("/", segments);
-    }
 
     /** Existing resource folders for a classpath path in any module; the config's module when none exists yet. */
     static List<String> resourceDirs(RepoIndex repo, String classpathPath, String configModule) {
@@ -63,7 +50,7 @@ final class ClasspathRoots {
             return main;
         }
         List<String> test = existing(repo, modules(repo), "src/test/resources/" + path);
-        return test.isEmpty() ? List.of(join(configModule, "src/main/resources/" + path)) : test;
+        return test.isEmpty() ? List.of(RepoIndex.join(configModule, "src/main/resources/" + path)) : test;
     }
 
     /** Existing source folders (Java or Kotlin) that hold the classpath package of compiled migrations. */
@@ -77,7 +64,7 @@ final class ClasspathRoots {
     private static List<String> existing(RepoIndex repo, Set<String> modules, String inModule) {
         List<String> found = new ArrayList<>();
         for (String module : modules) {
-            for (String dir : expand(repo, join(module, inModule))) {
+            for (String dir : expand(repo, RepoIndex.join(module, inModule))) {
                 if (repo.dirExists(dir)) {
                     found.add(dir);
                 }

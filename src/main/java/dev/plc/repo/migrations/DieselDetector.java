@@ -63,7 +63,7 @@ public final class DieselDetector implements MigrationDetector {
 
     private static void configuredDir(RepoIndex repo, String toml, List<String> dirs, List<Evidence> evidence) {
         Optional<RepoIndex.Match> dir = repo.find(toml, DIR_SETTING);
-        dir.ifPresent(m -> dirs.add(ClasspathRoots.join(RepoIndex.parent(toml), m.value())));
+        dir.ifPresent(m -> dirs.add(RepoIndex.join(RepoIndex.parent(toml), m.value())));
         evidence.add(dir.map(RepoIndex.Match::evidence)
                 .or(() -> repo.firstMatch(toml, Pattern.compile("\\S"))).orElse(Evidence.ofFile(toml)));
     }

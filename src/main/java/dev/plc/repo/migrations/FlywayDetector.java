@@ -99,10 +99,10 @@ public final class FlywayDetector implements MigrationDetector {
         }
         List<String> candidates = new ArrayList<>();
         for (String base : new LinkedHashSet<>(List.of(baseDir, ""))) {
-            candidates.addAll(ClasspathRoots.expand(repo, ClasspathRoots.join(base, relative)));
+            candidates.addAll(ClasspathRoots.expand(repo, RepoIndex.join(base, relative)));
         }
         return candidates.stream().filter(repo::dirExists).findFirst()
-                .or(() -> Optional.of(ClasspathRoots.join("", relative)));
+                .or(() -> Optional.of(RepoIndex.join("", relative)));
     }
 
     /** Migration files found under the resolved folders (Flyway scans locations recursively). */
@@ -191,7 +191,7 @@ public final class FlywayDetector implements MigrationDetector {
     private static String siblingFolder(String file, String parent) {
         String rest = parent.isEmpty() ? file : file.substring(parent.length() + 1);
         int slash = rest.indexOf('/');
-        return slash < 0 ? null : ClasspathRoots.join(parent, rest.substring(0, slash));
+        return slash < 0 ? null : RepoIndex.join(parent, rest.substring(0, slash));
     }
 
     private static Map<String, List<String>> duplicates(List<Versioned> migrations) {

@@ -79,10 +79,10 @@ public final class KnexDetector implements MigrationDetector {
             Matcher dir = DIRECTORY.matcher(text);
             if (dir.find(block.end())) {
                 evidence.add(MigrationFiles.evidenceAt(knexfile, text, dir.start()));
-                return ClasspathRoots.join(base, dir.group(1));
+                return RepoIndex.join(base, dir.group(1));
             }
         }
         evidence.add(Evidence.ofFile(knexfile));
-        return ClasspathRoots.join(base, "migrations");
+        return RepoIndex.join(base, "migrations");
     }
 }

@@ -179,14 +179,14 @@ final class LiquibaseChangelog {
     private List<String> candidates(String from, String path) {
         String clean = path.replaceFirst("^classpath\\*?:", "").replaceFirst("^/", "");
         Set<String> candidates = new LinkedHashSet<>();
-        candidates.add(ClasspathRoots.join(RepoIndex.parent(from), clean));
+        candidates.add(RepoIndex.join(RepoIndex.parent(from), clean));
         int resources = from.indexOf("src/main/resources/");
         if (resources >= 0) {
             candidates.add(from.substring(0, resources) + "src/main/resources/" + clean);
         }
-        candidates.add(ClasspathRoots.join(RepoIndex.parent(master), clean));
+        candidates.add(RepoIndex.join(RepoIndex.parent(master), clean));
         for (String module : modules) {
-            candidates.add(ClasspathRoots.join(module, "src/main/resources/" + clean));
+            candidates.add(RepoIndex.join(module, "src/main/resources/" + clean));
         }
         candidates.add(clean);
         return List.copyOf(candidates);

@@ -94,9 +94,9 @@ public final class LiquibaseDetector implements MigrationDetector {
     private static Optional<String> resolveMaster(RepoIndex repo, String value, String configFile) {
         String path = value.replaceFirst("^classpath\\*?:", "").replaceFirst("^/", "");
         Set<String> candidates = new LinkedHashSet<>();
-        candidates.add(ClasspathRoots.join(RepoIndex.parent(configFile), path));
+        candidates.add(RepoIndex.join(RepoIndex.parent(configFile), path));
         for (String module : ClasspathRoots.modules(repo)) {
-            candidates.add(ClasspathRoots.join(module, "src/main/resources/" + path));
+            candidates.add(RepoIndex.join(module, "src/main/resources/" + path));
         }
         candidates.add(path);
         return candidates.stream().filter(repo::exists).findFirst();

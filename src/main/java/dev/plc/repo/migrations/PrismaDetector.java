@@ -45,7 +45,7 @@ public final class PrismaDetector implements MigrationDetector {
             return Optional.empty();
         }
         String prismaDir = prismaDir(schema.get());
-        String migrationsDir = ClasspathRoots.join(prismaDir, "migrations");
+        String migrationsDir = RepoIndex.join(prismaDir, "migrations");
         List<Versioned> migrations = migrations(repo, migrationsDir);
         List<Evidence> evidence = new ArrayList<>();
         evidence.add(repo.firstMatch(schema.get(), PROVIDER).or(() -> repo.firstMatch(schema.get(), DATASOURCE)).orElseThrow());

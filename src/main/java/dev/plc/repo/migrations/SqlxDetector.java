@@ -84,13 +84,13 @@ public final class SqlxDetector implements MigrationDetector {
         List<String> dirs = new ArrayList<>();
         for (String source : repo.filesNamed(n -> n.endsWith(".rs")).toList()) {
             repo.find(source, MIGRATE_MACRO).ifPresent(m -> {
-                dirs.add(ClasspathRoots.join(crateOf(repo, source), m.value()));
+                dirs.add(RepoIndex.join(crateOf(repo, source), m.value()));
                 evidence.add(m.evidence());
             });
         }
         if (dirs.isEmpty()) {
             repo.filesNamed("Cargo.toml"::equals)
-                    .map(c -> ClasspathRoots.join(RepoIndex.parent(c), "migrations"))
+                    .map(c -> RepoIndex.join(RepoIndex.parent(c), "migrations"))
                     .filter(repo::dirExists)
                     .forEach(dirs::add);
         }
@@ -102,7 +102,7 @@ public final class SqlxDetector implements MigrationDetector {
 
     private static String crateOf(RepoIndex repo, String source) {
         for (String dir = RepoIndex.parent(source); ; dir = RepoIndex.parent(dir)) {
-            if (repo.exists(ClasspathRoots.join(dir, "Cargo.toml")) || dir.isEmpty()) {
+            if (repo.exists(RepoIndex.join(dir, "Cargo.toml")) || dir.isEmpty()) {
                 return dir;
             }
         }
