@@ -6,6 +6,7 @@ import dev.plc.migration.MigrationWriter;
 import dev.plc.plan.ChangePlanner;
 import dev.plc.plan.PlanStore;
 import dev.plc.repo.RepoInspector;
+import dev.plc.telemetry.TelemetryLog;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures;
@@ -34,11 +35,16 @@ public final class PlcServer {
 
     /** Every tool the server lists. Only implemented tools are here. */
     static List<McpTool> tools(Path workingDirectory, ScratchDatabases scratch, PlanStore plans) {
+        return tools(workingDirectory, scratch, plans, TelemetryLog.fromEnvironment(Version.current()));
+    }
+
+    static List<McpTool> tools(Path workingDirectory, ScratchDatabases scratch, PlanStore plans, TelemetryLog telemetry) {
         return List.of(
                 new InspectRepoTool(new RepoInspector(scratch), workingDirectory),
                 new PlanChangeTool(new ChangePlanner(scratch, plans), workingDirectory),
                 new WriteMigrationTool(new MigrationWriter(scratch), plans, workingDirectory),
-                new RunChecksTool(new CheckRunner(scratch), plans, workingDirectory));
+                new RunChecksTool(new CheckRunner(scratch), plans, workingDirectory),
+                new LogTelemetryTool(telemetry, workingDirectory));
     }
 
     /**

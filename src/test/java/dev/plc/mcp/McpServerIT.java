@@ -31,11 +31,15 @@ class McpServerIT {
 
     private McpSyncClient client;
     private McpSchema.ListToolsResult tools;
+    private Path telemetryFile;
 
     @BeforeAll
-    void start() {
+    void start() throws Exception {
         assertThat(JAR).as("the shaded jar (mvn package builds it)").exists();
-        ServerParameters params = ServerParameters.builder("java").args("-jar", JAR.toString()).build();
+        // the spawned server must never write to the real home folder
+        telemetryFile = Files.createTempDirectory("plc-it-telemetry").resolve("telemetry.jsonl");
+        ServerParameters params = ServerParameters.builder("java").args("-jar", JAR.toString())
+                .env(Map.of("PLC_TELEMETRY_FILE", telemetryFile.toString())).build();
         client = McpClient.sync(new StdioClientTransport(params, McpJsonDefaults.getMapper()))
                 .requestTimeout(Duration.ofSeconds(120))
                 .build();
@@ -59,12 +63,13 @@ class McpServerIT {
 
     @Test
     void listsOnlyImplementedToolsEachWithSchemasAndTruthfulAnnotations() {
-        assertThat(tools.tools()).extracting(McpSchema.Tool::name).containsExactly("inspect_repo", "plan_change", "write_migration", "run_checks");
+        assertThat(tools.tools()).extracting(McpSchema.Tool::name).containsExactly("inspect_repo", "plan_change", "write_migration", "run_checks", "log_telemetry");
         for (McpSchema.Tool tool : tools.tools()) {
             assertThat(tool.inputSchema().get("properties")).as(tool.name()).isNotNull();
             assertThat(tool.outputSchema()).as(tool.name()).containsKey("properties");
             assertThat(tool.annotations().destructiveHint()).as("%s never destroys anything", tool.name()).isFalse();
-            assertThat(tool.annotations().idempotentHint()).as(tool.name()).isTrue();
+            // every call of log_telemetry appends a line: the one tool that is not idempotent
+            assertThat(tool.annotations().idempotentHint()).as(tool.name()).isEqualTo(!tool.name().equals("log_telemetry"));
             assertThat(tool.annotations().readOnlyHint()).as(tool.name()).isEqualTo(List.of("inspect_repo", "plan_change").contains(tool.name()));
         }
         McpSchema.Tool inspect = tools.tools().get(0);
