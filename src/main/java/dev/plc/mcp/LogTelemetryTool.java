@@ -61,7 +61,7 @@ final class LogTelemetryTool implements McpTool {
                 .title("Log telemetry")
                 .description(DESCRIPTION)
                 .inputSchema(withEnums(ToolSchemas.input(Args.class)))
-                .outputSchema(ToolSchemas.output(TelemetryResult.class))
+                .outputSchema(gitCommitNullable(ToolSchemas.output(TelemetryResult.class)))
                 .annotations(new McpSchema.ToolAnnotations("Log telemetry", false, false, false, false, null))
                 .build();
         return McpServerFeatures.SyncToolSpecification.builder()
@@ -84,6 +84,24 @@ final class LogTelemetryTool implements McpTool {
         props.put("outcome", withEnum((Map<String, Object>) props.get("outcome"), TelemetryLog.OUTCOMES));
         copy.put("properties", props);
         copy.put("required", List.of("migration_type", "outcome"));
+        return copy;
+    }
+
+    /** {@code git_commit} is written as null outside git (not left out), so the schema must allow null. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> gitCommitNullable(Map<String, Object> schema) {
+        Map<String, Object> defs = (Map<String, Object>) schema.get("$defs");
+        Map<String, Object> record = (Map<String, Object>) defs.get("TelemetryRecord");
+        Map<String, Object> props = new LinkedHashMap<>((Map<String, Object>) record.get("properties"));
+        Map<String, Object> commit = new LinkedHashMap<>((Map<String, Object>) props.get("git_commit"));
+        commit.put("type", List.of("string", "null"));
+        props.put("git_commit", commit);
+        Map<String, Object> newRecord = new LinkedHashMap<>(record);
+        newRecord.put("properties", props);
+        Map<String, Object> newDefs = new LinkedHashMap<>(defs);
+        newDefs.put("TelemetryRecord", newRecord);
+        Map<String, Object> copy = new LinkedHashMap<>(schema);
+        copy.put("$defs", newDefs);
         return copy;
     }
 
