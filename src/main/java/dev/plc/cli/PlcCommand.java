@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 @Command(name = "persistence-layer-change", mixinStandardHelpOptions = true, versionProvider = PlcCommand.VersionProvider.class,
         description = {"Safe database schema changes for coding agents.",
                 "Without a command: serve MCP over stdio (what Claude Code, Codex and the MCP Inspector start)."},
-        subcommands = {ServeCommand.class, InspectCommand.class, PlanCommand.class, WriteCommand.class, CheckCommand.class, BenchCommand.class})
+        subcommands = {ServeCommand.class, InspectCommand.class, PlanCommand.class, WriteCommand.class, CheckCommand.class,
+                TelemetryCommand.class, BenchCommand.class})
 public final class PlcCommand implements Runnable {
 
     @Override

@@ -11,6 +11,11 @@ public final class Secrets {
     private static final Pattern PARAM = Pattern.compile(
             "(?i)\\b([\\w.-]*?(?:password|passwd|pwd|pass|secret|token|api[_-]?key|access[_-]?key))(\\s*[=:]\\s*)([^&;\\s,'\"]+)");
 
+    // tokens that carry no "password=" hint: GitHub, OpenAI-style, Slack, AWS access key ids, bearer headers
+    private static final Pattern TOKEN = Pattern.compile(
+            "\\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|sk-[A-Za-z0-9_-]{16,}|xox[abprs]-[A-Za-z0-9-]{10,}|AKIA[0-9A-Z]{16})");
+    private static final Pattern BEARER = Pattern.compile("(?i)\\b(Bearer|Basic)\\s+[A-Za-z0-9._~+/=-]{8,}");
+
     private Secrets() {
     }
 
@@ -19,6 +24,8 @@ public final class Secrets {
             return text;
         }
         String out = USERINFO.matcher(text).replaceAll("$1:***@");
-        return PARAM.matcher(out).replaceAll("$1$2***");
+        out = PARAM.matcher(out).replaceAll("$1$2***");
+        out = BEARER.matcher(out).replaceAll("$1 ***");
+        return TOKEN.matcher(out).replaceAll("***");
     }
 }

@@ -6,6 +6,7 @@ import dev.plc.migration.MigrationWriter;
 import dev.plc.plan.ChangePlanner;
 import dev.plc.plan.PlanStore;
 import dev.plc.repo.RepoInspector;
+import dev.plc.telemetry.TelemetryLog;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures;
@@ -34,11 +35,16 @@ public final class PlcServer {
 
     /** Every tool the server lists. Only implemented tools are here. */
     static List<McpTool> tools(Path workingDirectory, ScratchDatabases scratch, PlanStore plans) {
+        return tools(workingDirectory, scratch, plans, TelemetryLog.fromEnvironment(Version.current()));
+    }
+
+    static List<McpTool> tools(Path workingDirectory, ScratchDatabases scratch, PlanStore plans, TelemetryLog telemetry) {
         return List.of(
                 new InspectRepoTool(new RepoInspector(scratch), workingDirectory),
                 new PlanChangeTool(new ChangePlanner(scratch, plans), workingDirectory),
                 new WriteMigrationTool(new MigrationWriter(scratch), plans, workingDirectory),
-                new RunChecksTool(new CheckRunner(scratch), plans, workingDirectory));
+                new RunChecksTool(new CheckRunner(scratch), plans, workingDirectory),
+                new LogTelemetryTool(telemetry, workingDirectory));
     }
 
     /**
@@ -87,17 +93,21 @@ public final class PlcServer {
         };
         // the SDK's own mapper: ours writes snake_case, which is our tools' contract but not the protocol's
         StdioServerTransportProvider transport = new StdioServerTransportProvider(McpJsonDefaults.getMapper(), watched, out);
-        List<McpServerFeatures.SyncToolSpecification> specs = tools(workingDirectory, ScratchDatabases.fromEnvironment(), new PlanStore()).stream()
-                .map(McpTool::specification).toList();
+        TelemetryLog telemetry = TelemetryLog.fromEnvironment(Version.current());
+        List<McpServerFeatures.SyncToolSpecification> specs = tools(workingDirectory, ScratchDatabases.fromEnvironment(), new PlanStore(), telemetry)
+                .stream().map(McpTool::specification).toList();
         McpSyncServer server = McpServer.sync(transport)
                 .serverInfo(NAME, Version.current())
                 .instructions("Safe database schema changes: call inspect_repo first (migration framework, dialect, data access, "
-                        + "validations, current schema), then plan_change for a zero-downtime rollout plan, then write_migration to write its files, then run_checks to prove them.")
-                .capabilities(McpSchema.ServerCapabilities.builder().tools(false).logging().build())
+                        + "validations, current schema), then plan_change for a zero-downtime rollout plan, then write_migration to write its files, then run_checks to prove them, then log_telemetry. "
+                        + "The persistence-layer-change prompt and the plc://skill resource describe the whole workflow.")
+                .capabilities(McpSchema.ServerCapabilities.builder().tools(false).resources(false, false).prompts(false).logging().build())
                 .requestTimeout(Duration.ofMinutes(30))
                 // our argument parser answers with the allowed arguments and how to fix the call
                 .validateToolInputs(false)
                 .tools(specs)
+                .resources(PlcResources.all(telemetry))
+                .prompts(PlcPrompts.all())
                 .build();
         LOG.info("{} {} serving MCP on stdio ({} tools)", NAME, Version.current(), specs.size());
         inputClosed.await();

@@ -65,4 +65,53 @@ class CliIT {
         assertThat(r.exit()).isZero();
         assertThat(r.out().strip()).isEqualTo("persistence-layer-change " + System.getProperty("plc.version", "0.1.0"));
     }
+
+    @Test
+    void telemetryLogAppendsAndSummaryCountsAndBadValuesAreUsageErrors(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        String file = tmp.resolve("t.jsonl").toString();
+        Run logged = run("telemetry", "log", "--file", file, "--repo", tmp.toString(), "--migration-type", "staged",
+                "--outcome", "partial", "--artifacts-written", "a.sql,b.sql", "--notes", "password=hunter2", "--json");
+        assertThat(logged.exit()).as(logged.err()).isEqualTo(ExitCode.OK);
+        assertThat(logged.out()).contains("\"recorded\" : true", "a.sql", "b.sql").doesNotContain("hunter2");
+
+        Run bad = run("telemetry", "log", "--file", file, "--migration-type", "staged", "--outcome", "maybe");
+        assertThat(bad.exit()).isEqualTo(ExitCode.USAGE);
+        assertThat(bad.err()).contains("outcome must be one of success, partial, blocked");
+
+        java.nio.file.Files.writeString(tmp.resolve("t.jsonl"), "garbage\n", java.nio.file.StandardOpenOption.APPEND);
+        Run summary = run("telemetry", "summary", "--file", file);
+        assertThat(summary.exit()).as(summary.err()).isEqualTo(ExitCode.OK);
+        assertThat(summary.out()).contains("Records: 1 (1 malformed lines skipped)", "partial: 1", "staged: 1");
+        Run json = run("telemetry", "summary", "--file", file, "--json");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> counts = Json.MAPPER.readValue(json.out(), Map.class);
+        assertThat(counts).containsEntry("total", 1).containsEntry("skipped", 1);
+    }
+
+    @Test
+    void telemetryFromSeveralJarProcessesAtOnceLosesNoLine(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        java.nio.file.Path file = tmp.resolve("t.jsonl");
+        String jar = Path.of(System.getProperty("plc.jar", "target/persistence-layer-change-mcp.jar")).toAbsolutePath().toString();
+        int processes = 3;
+        int each = 5;
+        List<Process> running = new ArrayList<>();
+        for (int p = 0; p < processes; p++) {
+            // each child appends several lines, so the processes overlap
+            String loop = "for i in $(seq 1 " + each + "); do java -jar '" + jar + "' telemetry log --file '" + file + "' --repo '" + tmp
+                    + "' --migration-type additive --outcome success --notes p" + p + "-$i || exit 1; done";
+            running.add(new ProcessBuilder("bash", "-c", loop).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
+        }
+        for (Process p : running) {
+            assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
+        }
+        for (Process p : running) {
+            assertThat(p.exitValue()).isZero();
+        }
+        List<String> lines = java.nio.file.Files.readAllLines(file);
+        assertThat(lines).hasSize(processes * each);
+        for (String line : lines) {
+            assertThat(Json.MAPPER.readValue(line, Map.class)).containsKeys("time", "notes");
+        }
+    }
 }

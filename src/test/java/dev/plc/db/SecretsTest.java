@@ -15,9 +15,13 @@ class SecretsTest {
             "spring.datasource.password=hunter2",
             "PGPASSWORD: hunter2",
             "https://x?token=hunter2&a=b",
-            "jdbc:sqlserver://db;user=app;password=hunter2;encrypt=true"})
+            "jdbc:sqlserver://db;user=app;password=hunter2;encrypt=true",
+            "used ghp_hunter2hunter2hunter2hunter2AB to push",
+            "OPENAI sk-proj-hunter2hunter2hunter2",
+            "curl -H 'Authorization: Bearer hunter2.hunter2.hunter2'",
+            "aws AKIAHUNTER2HUNTER2XY"})
     void hidesThePasswordInEveryUsualSpelling(String text) {
-        assertThat(Secrets.redact(text)).doesNotContain("hunter2").contains("***");
+        assertThat(Secrets.redact(text)).doesNotContain("hunter2").doesNotContain("HUNTER2").contains("***");
     }
 
     @ParameterizedTest

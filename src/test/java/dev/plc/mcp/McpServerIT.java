@@ -31,11 +31,15 @@ class McpServerIT {
 
     private McpSyncClient client;
     private McpSchema.ListToolsResult tools;
+    private Path telemetryFile;
 
     @BeforeAll
-    void start() {
+    void start() throws Exception {
         assertThat(JAR).as("the shaded jar (mvn package builds it)").exists();
-        ServerParameters params = ServerParameters.builder("java").args("-jar", JAR.toString()).build();
+        // the spawned server must never write to the real home folder
+        telemetryFile = Files.createTempDirectory("plc-it-telemetry").resolve("telemetry.jsonl");
+        ServerParameters params = ServerParameters.builder("java").args("-jar", JAR.toString())
+                .env(Map.of("PLC_TELEMETRY_FILE", telemetryFile.toString())).build();
         client = McpClient.sync(new StdioClientTransport(params, McpJsonDefaults.getMapper()))
                 .requestTimeout(Duration.ofSeconds(120))
                 .build();
@@ -59,12 +63,13 @@ class McpServerIT {
 
     @Test
     void listsOnlyImplementedToolsEachWithSchemasAndTruthfulAnnotations() {
-        assertThat(tools.tools()).extracting(McpSchema.Tool::name).containsExactly("inspect_repo", "plan_change", "write_migration", "run_checks");
+        assertThat(tools.tools()).extracting(McpSchema.Tool::name).containsExactly("inspect_repo", "plan_change", "write_migration", "run_checks", "log_telemetry");
         for (McpSchema.Tool tool : tools.tools()) {
             assertThat(tool.inputSchema().get("properties")).as(tool.name()).isNotNull();
             assertThat(tool.outputSchema()).as(tool.name()).containsKey("properties");
             assertThat(tool.annotations().destructiveHint()).as("%s never destroys anything", tool.name()).isFalse();
-            assertThat(tool.annotations().idempotentHint()).as(tool.name()).isTrue();
+            // every call of log_telemetry appends a line: the one tool that is not idempotent
+            assertThat(tool.annotations().idempotentHint()).as(tool.name()).isEqualTo(!tool.name().equals("log_telemetry"));
             assertThat(tool.annotations().readOnlyHint()).as(tool.name()).isEqualTo(List.of("inspect_repo", "plan_change").contains(tool.name()));
         }
         McpSchema.Tool inspect = tools.tools().get(0);
@@ -341,6 +346,74 @@ class McpServerIT {
 
     private static List<String> rules(Map<String, Object> plan) {
         return ((List<Map<String, Object>>) plan.get("hazards")).stream().map(h -> (String) h.get("rule")).toList();
+    }
+
+    @Test
+    void listsTheSkillTheRuleCatalogueOneResourcePerRuleAndTheTelemetrySummary() {
+        List<String> uris = client.listResources().resources().stream().map(McpSchema.Resource::uri).toList();
+        assertThat(uris).contains("plc://skill", "plc://rules", "plc://telemetry/summary");
+        for (dev.plc.check.lint.Rule rule : dev.plc.check.lint.Rules.all()) {
+            assertThat(uris).contains("plc://rules/" + rule.id());
+        }
+        assertThat(uris).hasSize(dev.plc.check.lint.Rules.all().size() + 3);
+    }
+
+    @Test
+    void readsSkillMdRulesAndARulePage() throws Exception {
+        McpSchema.TextResourceContents skill = (McpSchema.TextResourceContents) client.readResource(
+                new McpSchema.ReadResourceRequest("plc://skill")).contents().get(0);
+        assertThat(skill.mimeType()).isEqualTo("text/markdown");
+        assertThat(skill.text()).isEqualTo(Files.readString(Path.of("SKILL.md")));
+
+        McpSchema.TextResourceContents rules = (McpSchema.TextResourceContents) client.readResource(
+                new McpSchema.ReadResourceRequest("plc://rules")).contents().get(0);
+        List<Map<String, Object>> catalogue = dev.plc.json.Json.MAPPER.readValue(rules.text(), List.class);
+        assertThat(catalogue).hasSize(dev.plc.check.lint.Rules.all().size());
+        assertThat(catalogue.get(0)).containsKeys("id", "dialects", "severity", "summary", "explanation", "safe_alternative");
+
+        McpSchema.TextResourceContents page = (McpSchema.TextResourceContents) client.readResource(
+                new McpSchema.ReadResourceRequest("plc://rules/renaming-column")).contents().get(0);
+        assertThat(page.text()).startsWith("# renaming-column").contains("## Problem", "## Safe alternative");
+    }
+
+    @Test
+    void offersThePromptThatWalksTheWorkflow() {
+        assertThat(client.listPrompts().prompts()).extracting(McpSchema.Prompt::name).contains("persistence-layer-change");
+        McpSchema.Prompt prompt = client.listPrompts().prompts().stream().filter(p -> p.name().equals("persistence-layer-change")).findFirst().orElseThrow();
+        assertThat(prompt.arguments()).anySatisfy(a -> assertThat(a.name()).isEqualTo("change").satisfies(n -> assertThat(a.required()).isTrue()));
+        McpSchema.GetPromptResult result = client.getPrompt(new McpSchema.GetPromptRequest("persistence-layer-change",
+                Map.of("change", "add a nullable column note to orders")));
+        String text = ((McpSchema.TextContent) result.messages().get(0).content()).text();
+        assertThat(text).contains("add a nullable column note to orders", "inspect_repo", "plan_change", "write_migration",
+                "run_checks", "log_telemetry", "approval");
+    }
+
+    @Test
+    void logsTelemetryToTheFileTheServerWasGivenAndSummarizesIt(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest("log_telemetry", Map.of(
+                "repo", tmp.toString(), "migration_type", "additive", "outcome", "success",
+                "artifacts_written", List.of("db/migration/V4__note.sql"), "files_touched", List.of("src/Order.java"),
+                "plan_id", "plan-it", "notes", "url jdbc:postgresql://db/app?user=app&password=hunter2")));
+        assertThat(result.isError()).as(String.valueOf(result.content())).isFalse();
+        Map<String, Object> r = structured(result);
+        assertThat(r).containsEntry("recorded", true).containsEntry("path", telemetryFile.toString());
+        assertThat(map(r, "record")).containsEntry("migration_type", "additive").containsEntry("repo", tmp.toRealPath().toString());
+        JsonSchemaValidator.ValidationResponse valid = McpJsonDefaults.getSchemaValidator()
+                .validate(tools.tools().get(4).outputSchema(), result.structuredContent());
+        assertThat(valid.valid()).as(valid.errorMessage()).isTrue();
+        assertThat(Files.readString(telemetryFile)).contains("plan-it").doesNotContain("hunter2");
+
+        McpSchema.CallToolResult bad = client.callTool(new McpSchema.CallToolRequest("log_telemetry",
+                Map.of("repo", tmp.toString(), "migration_type", "sideways", "outcome", "success")));
+        assertThat(bad.isError()).isTrue();
+        assertThat(((McpSchema.TextContent) bad.content().get(0)).text())
+                .contains("INVALID_ARGUMENT", "migration_type must be one of additive, staged, destructive");
+
+        McpSchema.TextResourceContents summary = (McpSchema.TextResourceContents) client.readResource(
+                new McpSchema.ReadResourceRequest("plc://telemetry/summary")).contents().get(0);
+        Map<String, Object> counts = dev.plc.json.Json.MAPPER.readValue(summary.text(), Map.class);
+        assertThat((Integer) counts.get("total")).isPositive();
+        assertThat(map(counts, "by_outcome")).containsKey("success");
     }
 
     private void assertError(Map<String, Object> args, String expected) {
