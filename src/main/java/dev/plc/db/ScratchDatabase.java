@@ -18,6 +18,7 @@ public final class ScratchDatabase implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScratchDatabase.class);
     private static final Set<ScratchDatabase> OPEN = ConcurrentHashMap.newKeySet();
+    private static final Set<String> CREATED = ConcurrentHashMap.newKeySet();
     private static volatile boolean shuttingDown;
 
     // creations hold the read lock from CREATE DATABASE until the database is tracked; the exit sweep takes the
@@ -57,6 +58,7 @@ public final class ScratchDatabase implements AutoCloseable {
             }
             ScratchDatabase db = creation.create();
             OPEN.add(db);
+            CREATED.add(db.name());
             return db;
         } finally {
             LIFECYCLE.readLock().unlock();
@@ -127,6 +129,11 @@ public final class ScratchDatabase implements AutoCloseable {
             props.setProperty("password", password);
         }
         return DriverManager.getConnection(jdbcUrl, props);
+    }
+
+    /** Names of every scratch database this process created, dropped or not (tests check none is left on the server). */
+    public static Set<String> createdNames() {
+        return Set.copyOf(CREATED);
     }
 
     /** Number of scratch databases this process has open (tests use it to prove nothing leaks). */

@@ -14,7 +14,16 @@ public final class ServerDatabases {
     private ServerDatabases() {
     }
 
-    /** Scratch databases created at or after {@code epochSeconds} that still exist; other test classes running meanwhile are not expected. */
+    /** Of the given scratch database names, those that still exist on the server. */
+    public static List<String> stillThere(Dialect dialect, java.util.Collection<String> names) throws Exception {
+        List<String> existing = scratchNamesSince(dialect, 0);
+        return existing.stream().filter(names::contains).toList();
+    }
+
+    /**
+     * Scratch databases created at or after {@code epochSeconds} that still exist, whoever made them: only for tests
+     * that watch another process (a spawned jar), where the names are not known.
+     */
     public static List<String> scratchNamesSince(Dialect dialect, long epochSeconds) throws Exception {
         boolean pg = dialect == Dialect.POSTGRESQL;
         DatabaseServer server = DatabaseServer.parse(pg ? "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres" : "jdbc:mariadb://127.0.0.1:3306/?user=root",
