@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.plc.Progress;
 import dev.plc.check.CheckReport;
-import dev.plc.check.CheckReports;
 import dev.plc.check.CheckRunner;
 import dev.plc.db.Dialect;
 import dev.plc.db.ScratchDatabases;
@@ -43,7 +42,6 @@ class CompatibilityCheckerTest {
         RealServers.require(Dialect.POSTGRESQL);
         ChangePlan plan = plan(SHOP, "ALTER TABLE orders RENAME COLUMN status TO state", false);
         CompatibilityReport compat = plan.compatibility();
-        System.err.println(dev.plc.json.Json.pretty(compat));
         assertThat(compat.breaking()).anySatisfy(f -> {
             assertThat(f.file()).isEqualTo(ORDER_TOTALS);
             assertThat(f.line()).isEqualTo(17);
@@ -51,7 +49,6 @@ class CompatibilityCheckerTest {
             assertThat(f.error()).contains("status");
         });
         CheckReport.Check check = runCompatibility(SHOP, plan);
-        System.err.println(check);
         assertThat(check.status()).isEqualTo("fail");
         assertThat(check.findings()).anySatisfy(f -> {
             assertThat(f.file()).isEqualTo(ORDER_TOTALS);
@@ -59,5 +56,114 @@ class CompatibilityCheckerTest {
             assertThat(f.severity()).isEqualTo("error");
             assertThat(f.message()).contains("after release 1");
         });
+    }
+
+    @Test
+    void aHandMadeOneStepRenameFailsTheCheckWithFileLineAndState() {
+        RealServers.require(Dialect.POSTGRESQL);
+        ChangePlan plan = handMade("postgresql", step(1, 1, "ALTER TABLE orders RENAME COLUMN status TO state;"));
+        CheckReport.Check check = runCompatibility(SHOP, plan);
+        assertThat(check.status()).isEqualTo("fail");
+        assertThat(check.reason()).contains("5 queries found", "5 checked", "0 unchecked", "state 0: 0/5 failing", "state 1: 2/5 failing");
+        assertThat(check.findings()).filteredOn(f -> f.severity().equals("error")).extracting(f -> f.file() + ":" + f.line())
+                .containsExactlyInAnyOrder(ORDER_TOTALS + ":17", "src/main/generated/com/example/shop/db/tables/Orders.java:21");
+    }
+
+    @Test
+    void theStagedRenamePassesInEveryStateWhereTheOldCodeRuns() {
+        RealServers.require(Dialect.POSTGRESQL);
+        ChangePlan plan = plan(SHOP, "ALTER TABLE orders RENAME COLUMN status TO state", true);
+        assertThat(plan.migrationType()).isEqualTo("staged");
+        CompatibilityReport compat = plan.compatibility();
+        assertThat(compat.breaking()).isEmpty();
+        assertThat(compat.states()).extracting(CompatibilityReport.State::state).startsWith(0, 1, 2);
+        assertThat(compat.states()).filteredOn(CompatibilityReport.State::oldCodeLive).allSatisfy(s -> assertThat(s.failing()).isZero());
+        // the last release drops the old column: by then the code must have changed, and the report says which code
+        CompatibilityReport.State last = compat.states().get(compat.states().size() - 1);
+        assertThat(last.oldCodeLive()).isFalse();
+        assertThat(compat.failures()).filteredOn(f -> f.state() == last.state()).extracting(CompatibilityReport.Failure::file).contains(ORDER_TOTALS);
+        CheckReport.Check check = runCompatibility(SHOP, plan);
+        assertThat(check.status()).as(check.reason()).isEqualTo("pass");
+        assertThat(check.findings()).isEmpty();
+    }
+
+    @Test
+    void droppingAColumnTheJpaEntityStillMapsFailsOnTheEntity() {
+        RealServers.require(Dialect.POSTGRESQL);
+        ChangePlan naive = handMade("postgresql", step(1, 1, "ALTER TABLE customers DROP COLUMN full_name;"));
+        CheckReport.Check check = runCompatibility(SHOP, naive);
+        assertThat(check.status()).isEqualTo("fail");
+        assertThat(check.findings()).filteredOn(f -> f.severity().equals("error")).isNotEmpty().allSatisfy(f -> {
+            assertThat(f.file() + ":" + f.line()).isEqualTo(CUSTOMER + ":22"); // the @Column(name = "full_name") line
+            assertThat(f.message()).contains("jpa-entity", "after release 1", "full_name");
+        });
+    }
+
+    @Test
+    void thePlannedDropKeepsTheColumnWhileTheEntityStillMapsIt() {
+        RealServers.require(Dialect.POSTGRESQL);
+        ChangePlan plan = plan(SHOP, "ALTER TABLE customers DROP COLUMN full_name", true);
+        CompatibilityReport compat = plan.compatibility();
+        assertThat(compat.breaking()).isEmpty();
+        // release 2 drops it: the entity must stop mapping it in release 1, and the report names the line to change
+        assertThat(compat.failures()).isNotEmpty().allSatisfy(f -> {
+            assertThat(f.state()).isEqualTo(2);
+            assertThat(f.oldCodeLive()).isFalse();
+            assertThat(f.file() + ":" + f.line()).isEqualTo(CUSTOMER + ":22");
+        });
+    }
+
+    @Test
+    void addingANullableColumnPasses() {
+        RealServers.require(Dialect.POSTGRESQL);
+        ChangePlan plan = plan(SHOP, "ALTER TABLE orders ADD COLUMN shipped_at timestamptz", true);
+        assertThat(plan.compatibility().failures()).isEmpty();
+        assertThat(plan.compatibility().queriesChecked()).isEqualTo(5);
+        assertThat(runCompatibility(SHOP, plan).status()).isEqualTo("pass");
+    }
+
+    @Test
+    void onMariadbRenamingPostsTitleInOneStepBreaksTheGoQuery() {
+        RealServers.require(Dialect.MARIADB);
+        ChangePlan plan = plan(BLOG, "ALTER TABLE posts RENAME COLUMN title TO headline", false);
+        CompatibilityReport compat = plan.compatibility();
+        assertThat(compat.queriesFound()).isEqualTo(1);
+        assertThat(compat.queriesChecked()).isEqualTo(1);
+        assertThat(compat.states()).extracting(CompatibilityReport.State::failing).containsExactly(0, 1);
+        assertThat(compat.breaking()).singleElement().satisfies(f -> {
+            assertThat(f.file()).isEqualTo(POSTS_GO);
+            assertThat(f.line()).isEqualTo(22);
+            assertThat(f.state()).isEqualTo(1);
+            assertThat(f.error()).contains("title");
+        });
+        CheckReport.Check check = runCompatibility(BLOG, plan);
+        assertThat(check.status()).as(check.reason()).isEqualTo("fail");
+        assertThat(check.findings()).singleElement().satisfies(f -> assertThat(f.file() + ":" + f.line()).isEqualTo(POSTS_GO + ":22"));
+    }
+
+    @Test
+    void onMariadbAStagedRenamePasses() {
+        RealServers.require(Dialect.MARIADB);
+        ChangePlan plan = plan(BLOG, "ALTER TABLE posts RENAME COLUMN title TO headline", true);
+        assertThat(plan.compatibility().breaking()).isEmpty();
+        assertThat(runCompatibility(BLOG, plan).status()).isEqualTo("pass");
+    }
+
+    @Test
+    void withoutAPlanTheCheckIsSkipped() {
+        RealServers.require(Dialect.POSTGRESQL);
+        CheckReport.Check check = runCompatibility(SHOP, null);
+        assertThat(check.status()).isEqualTo("skipped");
+        assertThat(check.reason()).contains("needs plan_id/plan");
+    }
+
+    private static ChangePlan.Step step(int number, int release, String... sql) {
+        return new ChangePlan.Step(number, "expand", release, "step " + number, java.util.List.of(sql), true, "", false, 0);
+    }
+
+    private static ChangePlan handMade(String dialect, ChangePlan.Step... steps) {
+        return new ChangePlan("plan-handmade", "staged", dialect, "flyway", "hand-made", java.util.List.of(), java.util.List.of(steps),
+                java.util.List.of(), java.util.List.of(), java.util.List.of(), null, java.util.List.of(), false, null, java.util.List.of(),
+                java.util.List.of(), null, null);
     }
 }
