@@ -50,10 +50,10 @@ public final class QueryExtractor {
     private static final Pattern DML = Pattern.compile("(?is)^\\s*\\(?\\s*(?:"
             + "select\\b.*\\bfrom\\b.*"
             + "|with\\s+(?:recursive\\s+)?[\\w\"`]+\\s*(?:\\([^)]*\\)\\s*)?as\\s*\\(.*"
-            + "|insert\\s+(?:ignore\\s+)?into\\s+[\\w\"`.]+.*"
-            + "|replace\\s+into\\s+[\\w\"`.]+.*"
-            + "|update\\s+[\\w\"`.]+(?:\\s+(?:as\\s+)?\\w+)?\\s+set\\s.*"
-            + "|delete\\s+from\\s+[\\w\"`.]+.*)$");
+            + "|insert\\s+(?:ignore\\s+)?into\\s+[^\\s(]+.*"
+            + "|replace\\s+into\\s+[^\\s(]+.*"
+            + "|update\\s+[^\\s(]+(?:\\s+(?:as\\s+)?\\w+)?\\s+set\\s.*"
+            + "|delete\\s+from\\s+[^\\s(]+.*)$");
     private static final Pattern CALL_BEFORE = Pattern.compile("(\\w+)\\s*\\(\\s*(?:[\\w.]+\\s*,\\s*)*(?:value\\s*=\\s*|sql\\s*=\\s*)?$");
     private static final Pattern QUERY_ANNOTATION = Pattern.compile("@(?:[\\w.]*\\.)?(?:Query|NativeQuery)\\s*\\([^)]*$");
     private static final Pattern NATIVE = Pattern.compile("nativeQuery\\s*=\\s*true");
