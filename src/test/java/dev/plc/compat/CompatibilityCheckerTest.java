@@ -11,9 +11,13 @@ import dev.plc.plan.ChangePlan;
 import dev.plc.plan.ChangePlanner;
 import dev.plc.plan.PlanStore;
 import dev.plc.testing.RealServers;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The compatibility proof on the examples: the repo's own queries against the schema before the change and after each release. */
 class CompatibilityCheckerTest {
@@ -155,6 +159,47 @@ class CompatibilityCheckerTest {
         CheckReport.Check check = runCompatibility(SHOP, null);
         assertThat(check.status()).isEqualTo("skipped");
         assertThat(check.reason()).contains("needs plan_id/plan");
+    }
+
+    @Test
+    void coverageCountsWhatCouldNotBeCheckedAndListsItWithTheReason(@TempDir Path work) throws IOException {
+        RealServers.require(Dialect.POSTGRESQL);
+        Path repo = copy(SHOP, work.resolve("shop"));
+        Files.writeString(repo.resolve("src/main/java/com/example/shop/order/OrderSearch.java"), """
+                package com.example.shop.order;
+
+                class OrderSearch {
+                    java.util.List<Long> ids(String orderBy) {
+                        return jdbc.queryForList("SELECT id FROM orders ORDER BY " + orderBy, Long.class);
+                    }
+
+                    @org.springframework.data.jpa.repository.Query(value = "SELECT id FROM orders WHERE note = :note", nativeQuery = true)
+                    java.util.List<Long> withNote(String note);
+                }
+                """);
+        ChangePlan plan = handMade("postgresql", step(1, 1, "ALTER TABLE orders ADD COLUMN shipped_at timestamptz;"));
+        CheckReport.Check check = runCompatibility(repo, plan);
+        assertThat(check.status()).as(check.reason()).isEqualTo("warn");
+        assertThat(check.reason()).contains("7 queries found", "6 checked", "1 unchecked", "state 0: 0/6 failing", "state 1: 0/6 failing");
+        assertThat(check.findings()).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo("compatibility-unchecked");
+            assertThat(f.file() + ":" + f.line()).isEqualTo("src/main/java/com/example/shop/order/OrderSearch.java:5");
+            assertThat(f.message()).contains("concatenated with code");
+        });
+    }
+
+    private static Path copy(Path from, Path to) throws IOException {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path p : walk.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+        return to;
     }
 
     private static ChangePlan.Step step(int number, int release, String... sql) {
