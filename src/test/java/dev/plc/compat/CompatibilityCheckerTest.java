@@ -86,7 +86,10 @@ class CompatibilityCheckerTest {
         CompatibilityReport.State last = compat.states().get(compat.states().size() - 1);
         assertThat(last.oldCodeLive()).isFalse();
         assertThat(compat.failures()).filteredOn(f -> f.state() == last.state()).extracting(CompatibilityReport.Failure::file).contains(ORDER_TOTALS);
-        CheckReport.Check check = runCompatibility(SHOP, plan);
+        // as the CLI and MCP clients pass it: the plan as JSON, compatibility included
+        ChangePlan fromJson = dev.plc.json.Json.MAPPER.readValue(dev.plc.json.Json.compact(plan), ChangePlan.class);
+        assertThat(fromJson.compatibility()).isEqualTo(compat);
+        CheckReport.Check check = runCompatibility(SHOP, fromJson);
         assertThat(check.status()).as(check.reason()).isEqualTo("pass");
         assertThat(check.findings()).isEmpty();
     }

@@ -117,6 +117,22 @@ class QueryExtractorTest {
     }
 
     @Test
+    void myBatisAnnotationsAreSqlWithHashParameters() throws IOException {
+        write("src/main/java/a/OrderMapper.java", """
+                @Mapper
+                interface OrderMapper {
+                    @Select("SELECT id, status FROM orders WHERE customer_id = #{customerId}")
+                    List<Order> byCustomer(long customerId);
+                }
+                """);
+        assertThat(extract(Dialect.MARIADB).queries()).singleElement().satisfies(q -> {
+            assertThat(q.line()).isEqualTo(3);
+            assertThat(q.sql()).isEqualTo("SELECT id, status FROM orders WHERE customer_id = ?");
+            assertThat(q.parameters()).containsExactly("customerId");
+        });
+    }
+
+    @Test
     void concatenationWithCodeIsUncheckedWithTheReason() throws IOException {
         write("src/main/java/a/Dynamic.java", """
                 class Dynamic {
