@@ -157,6 +157,16 @@ class CompatibilityCheckerTest {
     }
 
     @Test
+    void onH2TheDriversPrepareChecksThePlainJdbcQuery() {
+        ChangePlan plan = plan(Path.of("examples/h2-flyway-quickstart").toAbsolutePath(), "ALTER TABLE notes RENAME COLUMN pinned TO starred", false);
+        assertThat(plan.compatibility().queriesChecked()).isEqualTo(1);
+        assertThat(plan.compatibility().breaking()).singleElement().satisfies(f -> {
+            assertThat(f.file() + ":" + f.line()).isEqualTo("src/main/java/com/example/notes/NoteDao.java:20");
+            assertThat(f.error()).containsIgnoringCase("pinned");
+        });
+    }
+
+    @Test
     void withoutAPlanTheCheckIsSkipped() {
         RealServers.require(Dialect.POSTGRESQL);
         CheckReport.Check check = runCompatibility(SHOP, null);
