@@ -15,7 +15,7 @@ import java.util.List;
 public record CheckReport(boolean ok, List<Check> checks, DatabaseInfo database, List<String> newMigrations, long millis) {
 
     /**
-     * @param name     apply, validate, immutability, lint, roundtrip, expectation, data_safety, validations, impact
+     * @param name     apply, validate, immutability, lint, roundtrip, expectation, data_safety, validations, impact, compatibility
      * @param status   pass, fail, warn, or skipped (see reason)
      * @param reason   why it was skipped, or a one-line summary
      * @param millis   how long it took

@@ -10,6 +10,9 @@ import dev.plc.check.lint.LintOptions;
 import dev.plc.check.lint.Linter;
 import dev.plc.check.lint.SqlScript;
 import dev.plc.check.lint.SqlStatement;
+import dev.plc.compat.CompatibilityChecker;
+import dev.plc.compat.CompatibilityReport;
+import dev.plc.compat.QueryExtractor;
 import dev.plc.db.DatabaseInfo;
 import dev.plc.db.Dialect;
 import dev.plc.db.ScratchDatabase;
@@ -50,9 +53,9 @@ import java.util.regex.Pattern;
 public final class CheckRunner {
 
     public static final List<String> ALL = List.of("apply", "validate", "immutability", "lint", "roundtrip", "expectation", "data_safety",
-            "validations", "impact");
+            "validations", "impact", "compatibility");
     public static final List<String> DEFAULT = List.of("apply", "validate", "immutability", "lint", "roundtrip", "expectation", "data_safety",
-            "impact");
+            "impact", "compatibility");
 
     /**
      * @param checks      which checks (null: the defaults; "validations" runs the repo's own commands and is never a default)
@@ -124,6 +127,7 @@ public final class CheckRunner {
                     case "data_safety" -> dataSafety(ctx);
                     case "validations" -> Validations.run(inspection.validations(), request.repo());
                     case "impact" -> impact(ctx);
+                    case "compatibility" -> compatibility(ctx, git.isPresent());
                     default -> throw new IllegalStateException(check);
                 };
             } catch (ScratchDatabaseException e) {
@@ -470,6 +474,85 @@ public final class CheckRunner {
                 "update this code (and deploy it) before the migration that drops or renames " + i.table()
                         + (i.column() == null ? "" : "." + i.column()))).toList();
         return new CheckReport.Check("impact", findings.isEmpty() ? "pass" : "fail", references.size() + " dropped or renamed object(s)", 0, findings);
+    }
+
+    /**
+     * The repo's own queries prepared against the schema before the plan's change and after each of its releases. State 0
+     * is the repo's migrations without the new ones (git tells which are new; without git, all of them: the plan is
+     * then expected not to be written yet).
+     */
+    private CheckReport.Check compatibility(Context ctx, boolean hasGit) throws ScratchDatabaseException, SQLException {
+        ChangePlan plan = ctx.request.plan();
+        if (plan == null) {
+            return new CheckReport.Check("compatibility", "skipped", "needs plan_id/plan: the rollout states come from the plan's releases", 0,
+                    List.of());
+        }
+        if (ctx.set.unsupported() != null) {
+            return unsupported("compatibility", ctx);
+        }
+        try (ScratchDatabase db = database(ctx)) {
+            if (db.info().approximation()) {
+                return new CheckReport.Check("compatibility", "skipped", "only " + db.info().dialect() + " standing in for " + ctx.dialect.id()
+                        + " was available: preparing the queries there proves nothing about " + ctx.dialect.id(), 0, List.of());
+            }
+            QueryExtractor.Extraction queries = new QueryExtractor().extract(ctx.index, ctx.framework.locations(), db.dialect());
+            if (queries.found() == 0) {
+                return new CheckReport.Check("compatibility", "skipped", "no queries found in the data-access code", 0, List.of());
+            }
+            MigrationApplier applier = new MigrationApplier(ctx.index.root());
+            String baseline = hasGit && !ctx.changed.isEmpty() ? ctx.baseline() : null;
+            boolean all = !hasGit || ctx.changed.isEmpty();
+            if (all || baseline != null) {
+                ApplyResult applied = all ? applier.apply(db, ctx.set, ctx.request.timeout()) : applier.apply(db, ctx.set, ctx.request.timeout(), baseline);
+                if (!applied.ok()) {
+                    return new CheckReport.Check("compatibility", "skipped", "the migrations before the change do not apply (see apply)", 0, List.of());
+                }
+            }
+            java.util.TreeMap<Integer, List<String>> byRelease = new java.util.TreeMap<>();
+            for (ChangePlan.Step step : plan.steps()) {
+                byRelease.computeIfAbsent(step.release(), r -> new ArrayList<>()).addAll(step.sql());
+            }
+            List<CompatibilityChecker.Release> releases = byRelease.entrySet().stream()
+                    .map(e -> new CompatibilityChecker.Release(e.getKey(), List.copyOf(e.getValue()))).toList();
+            CompatibilityReport report = CompatibilityChecker.check(db, queries, releases);
+            return compatibilityCheck(report);
+        }
+    }
+
+    static CheckReport.Check compatibilityCheck(CompatibilityReport report) {
+        List<CheckReport.Finding> findings = new ArrayList<>();
+        for (CompatibilityReport.Failure f : report.failures()) {
+            if (!f.oldCodeLive()) {
+                continue;
+            }
+            if (f.regression()) {
+                findings.add(CheckReport.Finding.error(f.file(), f.line(), "compatibility", "this " + f.kind() + " query fails "
+                        + stateName(f.state()) + ", while the current code still runs: " + f.error() + " -- query: " + f.sql(),
+                        "keep what this query uses until the code that stops using it is deployed (expand/contract), "
+                                + "or change the code in an earlier release"));
+            } else if (f.state() == 0) {
+                findings.add(CheckReport.Finding.warning(f.file(), f.line(), "compatibility", "this " + f.kind()
+                        + " query does not prepare even before the change: " + f.error() + " -- query: " + f.sql(),
+                        "fix the query, or ignore it if it is not SQL the application runs"));
+            }
+        }
+        for (QueryExtractor.Unchecked u : report.unchecked()) {
+            findings.add(CheckReport.Finding.warning(u.file(), u.line(), "compatibility-unchecked", "not checked: " + u.reason() + " -- " + u.text(),
+                    "check this query by hand against each rollout state"));
+        }
+        String perState = report.states().stream().map(s -> "state " + s.state() + (s.oldCodeLive() ? "" : " (old code gone)") + ": "
+                + s.failing() + "/" + s.checked() + " failing").collect(java.util.stream.Collectors.joining("; "));
+        long later = report.failures().stream().filter(f -> !f.oldCodeLive()).map(f -> f.file() + ":" + f.line()).distinct().count();
+        String reason = report.queriesFound() + " queries found, " + report.queriesChecked() + " checked, " + report.queriesUnchecked()
+                + " unchecked; " + perState + (later == 0 ? "" : "; " + later + " query site(s) must change before the release that breaks them")
+                + (report.note() == null ? "" : "; " + report.note());
+        boolean breaking = !report.breaking().isEmpty();
+        boolean warnings = findings.stream().anyMatch(f -> f.severity().equals("warning")) || report.note() != null;
+        return new CheckReport.Check("compatibility", breaking ? "fail" : warnings ? "warn" : "pass", reason, 0, findings);
+    }
+
+    private static String stateName(int state) {
+        return state == 0 ? "before the change" : "after release " + state + "'s migrations";
     }
 
     private static SchemaSnapshot read(ScratchDatabase db) throws SQLException {

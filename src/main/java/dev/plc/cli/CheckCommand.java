@@ -30,7 +30,7 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--base", paramLabel = "REF", description = "Git ref to compare with (default: the default branch).")
     String base;
 
-    @Option(names = "--plan-file", paramLabel = "FILE", description = "The plan (from 'plan --json'): enables the expectation check.")
+    @Option(names = "--plan-file", paramLabel = "FILE", description = "The plan (from 'plan --json'): enables the expectation and compatibility checks.")
     Path planFile;
 
     @Option(names = "--database-url", paramLabel = "URL", description = "A server to create the scratch databases in.")

@@ -22,12 +22,13 @@ final class RunChecksTool implements McpTool {
     record Args(
             @JsonPropertyDescription("Path of the repository (absolute, or relative to the server's working directory). Default: the server's working directory.")
             String repo,
-            @JsonPropertyDescription("Checks to run: apply, validate, immutability, lint, roundtrip, expectation, data_safety, validations, impact. "
+            @JsonPropertyDescription("Checks to run: apply, validate, immutability, lint, roundtrip, expectation, data_safety, validations, impact, "
+                    + "compatibility. "
                     + "Default: all but validations (the repo's own commands run only when asked).")
             List<String> checks,
             @JsonPropertyDescription("Git ref the change is compared with (default: the default branch, via merge-base).")
             String base,
-            @JsonPropertyDescription("plan_id from plan_change in this server: enables the expectation check.")
+            @JsonPropertyDescription("plan_id from plan_change in this server: enables the expectation and compatibility checks.")
             String planId,
             @JsonPropertyDescription("The plan object (instead of plan_id).")
             ChangePlan plan,
@@ -47,7 +48,9 @@ final class RunChecksTool implements McpTool {
             hazard catalogue (lint; inline '-- plc:ignore <rule> <reason>' suppressions are reported, not hidden), runs \
             up -> down -> up where down scripts exist and compares schemas (roundtrip), compares the result with the \
             plan's expected schema (expectation, with plan_id), applies the new migrations over generated rows \
-            (data_safety), finds code that still uses what the change drops or renames (impact), and on request runs \
+            (data_safety), finds code that still uses what the change drops or renames (impact), prepares the repo's own \
+            queries (SQL strings, native queries, MyBatis, .sql files, JPA entities, jOOQ tables) against the schema \
+            before the plan's change and after each release (compatibility, with plan_id), and on request runs \
             the repo's own validation commands (validations). Returns ok, each check's status (pass, fail, warn, \
             skipped with reason) with file:line findings, and which database was used and whether it was the real \
             dialect. Sends progress notifications. Throwaway databases are always dropped; nothing else is changed.""";

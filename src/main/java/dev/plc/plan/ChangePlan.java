@@ -1,5 +1,6 @@
 package dev.plc.plan;
 
+import dev.plc.compat.CompatibilityReport;
 import dev.plc.db.DatabaseInfo;
 import dev.plc.plan.impact.ImpactedCode;
 import dev.plc.schema.SchemaSnapshot;
@@ -26,6 +27,8 @@ import java.util.List;
  * @param assumptions      what the plan assumed (table sizes, server version)
  * @param warnings         anything else the agent should know
  * @param database         the throwaway database that proved the steps apply and produced expectedSchema
+ * @param compatibility    the repo's own queries prepared against the schema before the change and after each release
+ *                         (found / checked / unchecked, failing per state); null when the steps were not proven
  */
 public record ChangePlan(
         String planId,
@@ -44,7 +47,8 @@ public record ChangePlan(
         Approval approval,
         List<String> assumptions,
         List<String> warnings,
-        DatabaseInfo database) {
+        DatabaseInfo database,
+        CompatibilityReport compatibility) {
 
     /**
      * @param number        1-based order

@@ -6,6 +6,9 @@ import dev.plc.apply.ApplyResult;
 import dev.plc.apply.MigrationApplier;
 import dev.plc.apply.MigrationSet;
 import dev.plc.apply.MigrationSets;
+import dev.plc.compat.CompatibilityChecker;
+import dev.plc.compat.CompatibilityReport;
+import dev.plc.compat.QueryExtractor;
 import dev.plc.db.DatabaseInfo;
 import dev.plc.db.Dialect;
 import dev.plc.db.ScratchDatabase;
@@ -113,13 +116,17 @@ public final class ChangePlanner {
             }
             List<ChangePlan.Step> steps = number(out.ordered());
             SchemaSnapshot expected = null;
+            CompatibilityReport compatibility = null;
             if (db.dialect() == Dialect.H2 && dialect != Dialect.H2) {
                 // H2 in compatibility mode rejects online DDL (CONCURRENTLY, NOT VALID): nothing would be proven
                 out.warn("the steps were not proven: only H2 standing in for " + dialect.id() + " was available (" + db.info().note()
                         + "); expected_schema is not given");
             } else {
                 progress.report(3, 5, "proving the steps on " + db.info().dialect());
-                prove(db, steps);
+                QueryExtractor.Extraction queries = new QueryExtractor().extract(index, framework.locations(), db.dialect());
+                CompatibilityChecker compat = new CompatibilityChecker(queries, db.dialect());
+                prove(db, steps, compat);
+                compatibility = compat.report(null);
                 expected = read(db);
             }
             progress.report(4, 5, "finding impacted code");
@@ -142,7 +149,7 @@ public final class ChangePlanner {
                     : operations.stream().map(ChangePlanner::describe).collect(Collectors.joining("; "));
             ChangePlan plan = new ChangePlan(planId, out.type(), dialect.id(), framework.name(), description, List.copyOf(operations),
                     steps, hazards(out, steps), List.copyOf(out.prechecks()), impacted, expected, rollback(out.ordered(), steps),
-                    approval != null, approval, List.copyOf(assumptions), List.copyOf(out.warnings()), db.info());
+                    approval != null, approval, List.copyOf(assumptions), List.copyOf(out.warnings()), db.info(), compatibility);
             store.put(plan);
             progress.report(5, 5, "done");
             return plan;
@@ -183,11 +190,17 @@ public final class ChangePlanner {
         }
     }
 
-    /** Runs every statement of every step, in order, so a plan that does not apply is an error and not a surprise. */
-    private static void prove(ScratchDatabase db, List<ChangePlan.Step> steps) throws SQLException {
+    /**
+     * Runs every statement of every step, in order, so a plan that does not apply is an error and not a surprise; on
+     * the way, checks the repo's queries against the schema before the change and after each release (steps are
+     * ordered by release).
+     */
+    private static void prove(ScratchDatabase db, List<ChangePlan.Step> steps, CompatibilityChecker compat) throws SQLException {
         try (Connection c = db.connect()) {
             c.setAutoCommit(true);
-            for (ChangePlan.Step step : steps) {
+            compat.checkState(c, 0, "before the change");
+            for (int i = 0; i < steps.size(); i++) {
+                ChangePlan.Step step = steps.get(i);
                 for (String sql : step.sql()) {
                     try (Statement s = c.createStatement()) {
                         s.execute(stripSemicolon(sql));
@@ -196,6 +209,9 @@ public final class ChangePlanner {
                                 + db.info().version() + ": " + Secrets.redact(e.getMessage()).lines().findFirst().orElse("")
                                 + " -- statement: " + sql + " (check the types and expressions of the change)");
                     }
+                }
+                if (i + 1 == steps.size() || steps.get(i + 1).release() != step.release()) {
+                    compat.checkState(c, step.release(), "after release " + step.release() + "'s migrations");
                 }
             }
         }

@@ -1,5 +1,6 @@
 package dev.plc.plan;
 
+import dev.plc.compat.CompatibilityReport;
 import java.util.stream.Collectors;
 
 /** Human-readable renderings of a {@link ChangePlan}: the MCP text summary and the CLI report. */
@@ -18,11 +19,24 @@ public final class PlanReport {
             out.append(" DESTRUCTIVE: steps ").append(p.approval().covers()).append(" destroy data; write_migration needs approval=")
                     .append(p.approval().token()).append(" and only with the user's consent.");
         }
+        if (p.compatibility() != null) {
+            out.append("\n").append(compatibility(p.compatibility()));
+        }
         for (ChangePlan.Step s : p.steps()) {
             out.append("\n").append(s.number()).append(". [release ").append(s.release()).append(", ").append(s.phase()).append("] ")
                     .append(s.title()).append(s.sql().isEmpty() ? " (code only)" : "").append(s.transactional() ? "" : " (non-transactional)");
         }
         return out.toString();
+    }
+
+    /** One line: queries found/checked/unchecked, failing per state, and how many break the current code. */
+    public static String compatibility(CompatibilityReport c) {
+        String states = c.states().stream().map(s -> "state " + s.state() + " " + s.failing() + "/" + s.checked())
+                .collect(Collectors.joining(", "));
+        int breaking = c.breaking().size();
+        return "Compatibility: " + c.queriesFound() + " queries found, " + c.queriesChecked() + " checked, " + c.queriesUnchecked()
+                + " unchecked; failing per state: " + (states.isEmpty() ? "none checked" : states) + (breaking == 0
+                ? "; no query of the current code breaks while it runs." : "; " + breaking + " query(ies) of the current code BREAK while it runs.");
     }
 
     public static String full(ChangePlan p) {
@@ -57,6 +71,15 @@ public final class PlanReport {
         if (!p.impactedCode().isEmpty()) {
             out.append("\nImpacted code:\n");
             p.impactedCode().forEach(c -> out.append("  ").append(c.file()).append(':').append(c.line()).append("  ").append(c.reason()).append('\n'));
+        }
+        if (p.compatibility() != null) {
+            out.append("\n").append(compatibility(p.compatibility())).append('\n');
+            for (CompatibilityReport.Failure f : p.compatibility().failures()) {
+                out.append("  state ").append(f.state()).append(f.oldCodeLive() ? " (current code live)" : " (after the code changes)")
+                        .append(": ").append(f.file()).append(':').append(f.line()).append("  ").append(f.error()).append('\n');
+            }
+            p.compatibility().unchecked().forEach(u -> out.append("  unchecked: ").append(u.file()).append(':').append(u.line()).append("  ")
+                    .append(u.reason()).append('\n'));
         }
         out.append("\nRollback (last step first):\n");
         for (ChangePlan.RollbackNote r : p.rollback()) {

@@ -39,7 +39,7 @@ class MigrationWriterTest {
         }
         return new ChangePlan(id, destructive.isEmpty() ? "additive" : "destructive", "postgresql", "flyway", "add order priority",
                 List.of(Operation.of("add_column", "orders")), steps, List.of(), List.of(), List.of(), null, rollback,
-                approval != null, approval, List.of(), List.of(), null);
+                approval != null, approval, List.of(), List.of(), null, null);
     }
 
     static ChangePlan.Step step(int n, int release, String title, boolean transactional, String... sql) {
@@ -54,7 +54,7 @@ class MigrationWriterTest {
     static ChangePlan forFramework(ChangePlan p, String framework) {
         return new ChangePlan(p.planId(), p.migrationType(), p.dialect(), framework, p.description(), p.operations(), p.steps(), p.hazards(),
                 p.prechecks(), p.impactedCode(), p.expectedSchema(), p.rollback(), p.requiresApproval(), p.approval(), p.assumptions(),
-                p.warnings(), p.database());
+                p.warnings(), p.database(), p.compatibility());
     }
 
     private void flywayRepo() throws Exception {
@@ -215,7 +215,7 @@ class MigrationWriterTest {
         ChangePlan.Step edited = new ChangePlan.Step(1, "contract", 1, "drop column orders.note", List.of("DROP TABLE orders;"), true, null, true, 0);
         ChangePlan tampered = new ChangePlan(plan.planId(), plan.migrationType(), plan.dialect(), plan.framework(), plan.description(),
                 plan.operations(), List.of(edited), List.of(), List.of(), List.of(), null, plan.rollback(), true, plan.approval(),
-                List.of(), List.of(), null);
+                List.of(), List.of(), null, null);
         assertThatThrownBy(() -> write(tampered, false, plan.approval().token())).hasMessageContaining("does not match its approval digest");
         assertThat(repo.resolve("sql/V003__add_order_priority.sql")).doesNotExist();
         WrittenMigrations ok = write(plan, false, plan.approval().token());

@@ -117,11 +117,11 @@ public final class ImpactFinder {
         SqlStringScanner.scan(file, language, targets, out);
     }
 
-    private static boolean isJvm(SourceFile file) {
+    static boolean isJvm(SourceFile file) {
         return file.extension.equals("java") || file.extension.equals("kt");
     }
 
-    private static boolean wanted(String path, Options options) {
+    static boolean wanted(String path, Options options) {
         String extension = SourceFile.extensionOf(path);
         if (!Language.isSource(extension) && !extension.equals("sql") && !extension.equals("xml") && !extension.equals("prisma")) {
             return false;
@@ -146,7 +146,7 @@ public final class ImpactFinder {
         return true;
     }
 
-    private static Optional<SourceFile> load(RepoIndex repo, String path) {
+    static Optional<SourceFile> load(RepoIndex repo, String path) {
         try {
             if (Files.size(repo.resolve(path)) > MAX_FILE_BYTES) {
                 return Optional.empty();

@@ -14,8 +14,8 @@ final class JooqScanner {
     static final String GENERATED = "jooq-generated";
     static final String DSL_KIND = "jooq-dsl";
 
-    private static final Pattern TABLE_NAME = Pattern.compile("(?:super|this)\\s*\\(\\s*DSL\\.name\\s*\\(\\s*\"([^\"]+)\"\\s*\\)");
-    private static final Pattern TABLE_CLASS = Pattern.compile("class\\s+(\\w+)\\s*(?:\\([^)]*\\))?\\s*(?:extends|:)\\s*TableImpl\\b");
+    static final Pattern TABLE_NAME = Pattern.compile("(?:super|this)\\s*\\(\\s*DSL\\.name\\s*\\(\\s*\"([^\"]+)\"\\s*\\)");
+    static final Pattern TABLE_CLASS = Pattern.compile("class\\s+(\\w+)\\s*(?:\\([^)]*\\))?\\s*(?:extends|:)\\s*TableImpl\\b");
 
     private JooqScanner() {
     }

@@ -19,8 +19,11 @@ final class JpaEntities {
         }
     }
 
-    /** A persistent field; {@code offset} is where its column is named (the @Column line) or, when implicit, the declaration. */
-    record Field(String name, String column, int offset, boolean explicit) {
+    /**
+     * A persistent field; {@code offset} is where its column is named (the @Column line) or, when implicit, the declaration.
+     * {@code insertable} is false for generated ids and {@code insertable = false} columns: an INSERT does not name them.
+     */
+    record Field(String name, String column, int offset, boolean explicit, boolean insertable) {
 
         boolean maps(Target target) {
             return target.isColumn(column) || target.column != null && target.column.equals(Identifiers.snake(Identifiers.unquote(column)));
@@ -37,6 +40,7 @@ final class JpaEntities {
     private static final Pattern JAVA_FIELD = Pattern.compile(
             "^(?:(?:private|protected|public|final|transient|volatile)\\s+)*(?!return\\b|throw\\b|import\\b|package\\b)"
                     + "[\\w.]+(?:\\s*<[^;=()]*>)?(?:\\[\\])*\\s+(\\w+)\\s*(?:=[^;]*)?;");
+    private static final Pattern NOT_INSERTABLE = Pattern.compile("\\binsertable\\s*=\\s*false\\b");
     private static final Pattern KOTLIN_PROPERTY = Pattern.compile("\\bva[lr]\\s+(\\w+)\\s*:");
 
     private JpaEntities() {
@@ -152,17 +156,18 @@ final class JpaEntities {
         if (annotations.contains("@Transient") || annotations.contains("OneToMany") || annotations.contains("ManyToMany")) {
             return;
         }
+        boolean insertable = !annotations.contains("@GeneratedValue") && !NOT_INSERTABLE.matcher(annotations).find();
         Matcher column = COLUMN_ANNOTATION.matcher(annotations);
         if (column.find()) {
             Optional<String> explicit = name(column.group(2));
             if (explicit.isPresent()) {
                 int offset = annotationsStart >= 0 ? file.text.indexOf(column.group(), annotationsStart) : -1;
-                fields.add(new Field(name, Identifiers.unquote(explicit.get()), offset >= 0 ? offset : declaration, true));
+                fields.add(new Field(name, Identifiers.unquote(explicit.get()), offset >= 0 ? offset : declaration, true, insertable));
                 return;
             }
         }
         boolean association = annotations.contains("ManyToOne") || annotations.contains("OneToOne");
-        fields.add(new Field(name, Identifiers.snake(name) + (association ? "_id" : ""), declaration, false));
+        fields.add(new Field(name, Identifiers.snake(name) + (association ? "_id" : ""), declaration, false, insertable));
     }
 
     private static String stripLineComment(String line) {

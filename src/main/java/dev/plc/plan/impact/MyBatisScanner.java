@@ -14,7 +14,7 @@ final class MyBatisScanner {
 
     static final String KIND = "mybatis-xml";
 
-    private static final Pattern STATEMENT = Pattern.compile("<(select|insert|update|delete|sql)\\b[^>]*>(.*?)</\\1\\s*>",
+    static final Pattern STATEMENT = Pattern.compile("<(select|insert|update|delete|sql)\\b[^>]*>(.*?)</\\1\\s*>",
             Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
 
     private MyBatisScanner() {
