@@ -14,6 +14,20 @@ public final class ServerDatabases {
     private ServerDatabases() {
     }
 
+    /** The scratch databases a spawned server says it made (it logs each name at DEBUG: run it with PLC_LOG_LEVEL=DEBUG). */
+    public static java.util.Set<String> namesInLog(java.nio.file.Path log) throws java.io.IOException {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        if (!java.nio.file.Files.exists(log)) {
+            return names;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("scratch database (plc_scratch_\\d+_[0-9a-f]+) on")
+                .matcher(java.nio.file.Files.readString(log, java.nio.charset.StandardCharsets.ISO_8859_1));
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        return names;
+    }
+
     /** Of the given scratch database names, those that still exist on the server. */
     public static List<String> stillThere(Dialect dialect, java.util.Collection<String> names) throws Exception {
         List<String> existing = scratchNamesSince(dialect, 0);
