@@ -125,12 +125,16 @@ final class ToolCalls {
             return tool + " has no argument '" + unknown.getPropertyName() + "'; its arguments are: " + allowed;
         }
         if (cause instanceof InvalidFormatException format) {
-            return "argument '" + path(format) + "' has the wrong type or value (" + format.getValue() + "); see the tool's inputSchema";
+            return "argument '" + path(format) + "' has the wrong type or value (" + abbreviate(String.valueOf(format.getValue())) + "); see the tool's inputSchema";
         }
         if (cause instanceof MismatchedInputException mismatch) {
             return "argument '" + path(mismatch) + "' has the wrong type; see the tool's inputSchema (arguments: " + allowed + ")";
         }
-        return "the arguments could not be read: " + cause.getMessage();
+        return "the arguments could not be read: " + abbreviate(String.valueOf(cause.getMessage()).lines().findFirst().orElse(""));
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 300 ? text : text.substring(0, 300) + "... (" + text.length() + " characters)";
     }
 
     private static String path(MismatchedInputException e) {
