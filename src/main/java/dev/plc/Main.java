@@ -22,6 +22,14 @@ public final class Main {
             PlcServer.serve(new FileInputStream(FileDescriptor.in), protocol, Path.of("").toAbsolutePath());
             System.exit(0);
         }
-        System.exit(PlcCommand.execute(args));
+        // the command line prints reports and database errors: no password from a URL reaches the terminal or a CI log
+        System.setOut(dev.plc.logging.RedactingOutput.wrap(new FileOutputStream(FileDescriptor.out)));
+        System.setErr(dev.plc.logging.RedactingOutput.wrap(new FileOutputStream(FileDescriptor.err)));
+        int code = PlcCommand.execute(args);
+        System.out.flush();
+        System.err.flush();
+        System.out.close();
+        System.err.close();
+        System.exit(code);
     }
 }

@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,6 +37,12 @@ public final class MigrationApplier {
         return t;
     });
 
+    /**
+     * Largest migration file this tool applies (the same bound as the text it reads from a repo). A larger file is
+     * refused with a clear failure: reading and executing it would take unbounded time and memory.
+     */
+    public static final long MAX_MIGRATION_BYTES = dev.plc.repo.RepoIndex.MAX_TEXT_BYTES;
+
     private final Path repoRoot;
 
     public MigrationApplier(Path repoRoot) {
@@ -55,6 +62,10 @@ public final class MigrationApplier {
         long start = System.nanoTime();
         if (set.unsupported() != null) {
             throw new IllegalArgumentException(set.unsupported());
+        }
+        Optional<ApplyResult.Failure> oversized = oversized(set);
+        if (oversized.isPresent()) {
+            return new ApplyResult(0, oversized.get(), set.warnings(), millisSince(start));
         }
         Path staging = null;
         try {
@@ -136,6 +147,81 @@ public final class MigrationApplier {
         } finally {
             deleteQuietly(staging);
         }
+    }
+
+    /** Whether the file is over {@link #MAX_MIGRATION_BYTES} (false when it cannot be read). */
+    public static boolean tooLarge(Path file) {
+        try {
+            return Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS) && Files.size(file) > MAX_MIGRATION_BYTES;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Flyway reads its locations itself and follows symbolic links; RepoIndex never does. A link in a migration folder
+     * that leads out of the repository is refused, so nothing outside the repo is ever applied.
+     */
+    private Optional<ApplyResult.Failure> outsideTheRepo(Path file) {
+        if (!Files.isSymbolicLink(file)) {
+            return Optional.empty();
+        }
+        String relative = repoRoot.relativize(file).toString().replace('\\', '/');
+        if (Files.isDirectory(file)) {
+            return Optional.of(new ApplyResult.Failure(relative, 0, null, relative + " is a symbolic link to a folder; Flyway would "
+                    + "follow it (into loops, duplicate versions or files outside the repository): replace it with the files it links to", null));
+        }
+        try {
+            if (file.toRealPath().startsWith(repoRoot.toRealPath())) {
+                return Optional.empty();
+            }
+        } catch (IOException e) {
+            return Optional.of(new ApplyResult.Failure(relative, 0, null, relative + " is a symbolic link that cannot be resolved ("
+                    + e.getMessage() + "); remove it from the migration folder", null));
+        }
+        return Optional.of(new ApplyResult.Failure(relative, 0, null, relative + " is a symbolic link to outside the repository; "
+                + "this tool applies only the repo's own files: copy the migration into the repo or remove the link", null));
+    }
+
+    /** The first migration file of the set that is too large to apply (or a link out of the repo), as a failure. */
+    private Optional<ApplyResult.Failure> oversized(MigrationSet set) {
+        List<Path> candidates = new ArrayList<>();
+        for (MigrationSet.UpScript script : set.scripts()) {
+            candidates.add(repoRoot.resolve(script.file()));
+        }
+        for (String location : set.flywayLocations()) {
+            Path dir = repoRoot.resolve(location);
+            if (Files.isDirectory(dir)) {
+                try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+                    for (Path f : (Iterable<Path>) files::iterator) {
+                        Optional<ApplyResult.Failure> outside = outsideTheRepo(f);
+                        if (outside.isPresent()) {
+                            return outside;
+                        }
+                        if (f.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".sql")) {
+                            candidates.add(f);
+                        }
+                    }
+                } catch (IOException | java.io.UncheckedIOException e) {
+                    // an unreadable folder: Flyway reports what it cannot read
+                }
+            }
+        }
+        for (Path file : candidates.stream().sorted().toList()) {
+            if (tooLarge(file)) {
+                long size;
+                try {
+                    size = Files.size(file);
+                } catch (IOException e) {
+                    size = -1;
+                }
+                String relative = repoRoot.relativize(file).toString().replace('\\', '/');
+                return Optional.of(new ApplyResult.Failure(relative, 0, null, "migration file " + relative + " is " + (size >> 20)
+                        + " MB, over the " + (MAX_MIGRATION_BYTES >> 20) + " MB this tool applies; it was not applied (nor anything after it). "
+                        + "Split it into smaller migrations, or load bulk data outside the schema migrations", null));
+            }
+        }
+        return Optional.empty();
     }
 
     private static FluentConfiguration configure(ScratchDatabase db, List<String> locations) {

@@ -87,7 +87,7 @@ public final class MigrationSets {
                 Matcher m = dirName.matcher(dir);
                 if (m.matches()) {
                     String version = m.group(1).replace("-", "");
-                    repo.read(file).ifPresent(sql -> out.add(new MigrationSet.UpScript(version, m.group(2), file, sql, 1)));
+                    text(repo, file).ifPresent(sql -> out.add(new MigrationSet.UpScript(version, m.group(2), file, sql, 1)));
                 }
             });
         }
@@ -97,11 +97,23 @@ public final class MigrationSets {
     private record Part(String sql, int firstLine) {
     }
 
-    private static java.util.Optional<Part> upPart(RepoIndex repo, String file, Section section) {
-        List<String> lines = repo.lines(file);
-        if (section == Section.WHOLE) {
-            return repo.read(file).map(sql -> new Part(sql, 1));
+    /**
+     * The file's text; a file too large to read is kept with empty text, so {@link MigrationApplier} refuses it by its
+     * size instead of the migration silently going missing.
+     */
+    private static java.util.Optional<String> text(RepoIndex repo, String file) {
+        java.util.Optional<String> text = repo.read(file);
+        if (text.isEmpty() && MigrationApplier.tooLarge(repo.resolve(file))) {
+            return java.util.Optional.of("");
         }
+        return text;
+    }
+
+    private static java.util.Optional<Part> upPart(RepoIndex repo, String file, Section section) {
+        if (section == Section.WHOLE || MigrationApplier.tooLarge(repo.resolve(file))) {
+            return text(repo, file).map(sql -> new Part(sql, 1));
+        }
+        List<String> lines = repo.lines(file);
         String upMarker = section == Section.DBMATE ? "-- migrate:up" : "-- +goose up";
         String downMarker = section == Section.DBMATE ? "-- migrate:down" : "-- +goose down";
         int start = -1;

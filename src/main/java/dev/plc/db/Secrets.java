@@ -7,6 +7,8 @@ public final class Secrets {
 
     // user:password@ in URLs (postgres://u:p@h, jdbc:mysql://u:p@h)
     private static final Pattern USERINFO = Pattern.compile("(?<=://)([^/:@\\s]+):([^@\\s/]+)@");
+    // Oracle thin style: jdbc:oracle:thin:user/password@host
+    private static final Pattern SLASH_USERINFO = Pattern.compile("(?i)(jdbc:oracle:\\w+:)([^/@\\s:]*)/([^@\\s]+)@");
     // password=..., pwd=..., token=..., secret=... as URL/query/property parameters
     private static final Pattern PARAM = Pattern.compile(
             "(?i)\\b([\\w.-]*?(?:password|passwd|pwd|pass|secret|token|api[_-]?key|access[_-]?key))(\\s*[=:]\\s*)([^&;\\s,'\"]+)");
@@ -24,6 +26,7 @@ public final class Secrets {
             return text;
         }
         String out = USERINFO.matcher(text).replaceAll("$1:***@");
+        out = SLASH_USERINFO.matcher(out).replaceAll("$1$2/***@");
         out = PARAM.matcher(out).replaceAll("$1$2***");
         out = BEARER.matcher(out).replaceAll("$1 ***");
         return TOKEN.matcher(out).replaceAll("***");

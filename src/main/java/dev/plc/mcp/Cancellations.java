@@ -17,32 +17,32 @@ final class Cancellations {
 
     private static final Logger LOG = LoggerFactory.getLogger(Cancellations.class);
 
+    private static final int MAX_PENDING = 1000;
+
     private final Map<Object, String> pending = new ConcurrentHashMap<>();
     private final Map<Object, Thread> running = new ConcurrentHashMap<>();
     private final Map<Object, Boolean> cancelled = new ConcurrentHashMap<>();
 
-    /** Called with every JSON-RPC line the client sends. */
-    void onInput(String line) {
-        if (!line.contains("tools/call") && !line.contains("notifications/cancelled")) {
-            return;
-        }
-        try {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> message = Json.MAPPER.readValue(line, Map.class);
-            Object method = message.get("method");
-            @SuppressWarnings("unchecked")
-            Map<String, Object> params = message.get("params") instanceof Map<?, ?> p ? (Map<String, Object>) p : Map.of();
-            if ("tools/call".equals(method) && message.get("id") != null) {
-                pending.put(key(message.get("id")), fingerprint(params.get("name"), params.get("arguments")));
-            } else if ("notifications/cancelled".equals(method) && params.get("requestId") != null) {
-                cancel(key(params.get("requestId")));
+    /** Called with every well-formed JSON-RPC message the client sends. */
+    void onMessage(Map<String, Object> message) {
+        Object method = message.get("method");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> params = message.get("params") instanceof Map<?, ?> p ? (Map<String, Object>) p : Map.of();
+        if ("tools/call".equals(method) && message.get("id") != null) {
+            if (pending.size() >= MAX_PENDING) {
+                pending.clear(); // calls the SDK never handed to a tool (unknown tools, refused requests) would pile up
             }
-        } catch (RuntimeException e) {
-            LOG.debug("not a JSON-RPC line: {}", e.getMessage());
+            pending.put(key(message.get("id")), fingerprint(params.get("name"), params.get("arguments")));
+        } else if ("notifications/cancelled".equals(method) && params.get("requestId") != null) {
+            cancel(key(params.get("requestId")));
         }
     }
 
     private void cancel(Object id) {
+        if (!pending.containsKey(id) && !running.containsKey(id)) {
+            LOG.info("notifications/cancelled for request {}, which is not running (ignored)", id);
+            return; // unknown or finished: remembering it would only grow the map
+        }
         cancelled.put(id, Boolean.TRUE);
         Thread thread = running.get(id);
         LOG.info("tool call {} cancelled by the client{}", id, thread == null ? " (not running)" : "");
@@ -79,7 +79,14 @@ final class Cancellations {
     }
 
     private static String fingerprint(Object tool, Object arguments) {
-        return Objects.toString(tool) + " " + Json.compact(arguments == null ? Map.of() : arguments);
+        String text = Objects.toString(tool) + " " + Json.compact(arguments == null ? Map.of() : arguments);
+        try {
+            // a digest: arguments can be megabytes, and only equality matters
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            return text;
+        }
     }
 
     // JSON ids are numbers or strings: 7 and 7L must be the same key

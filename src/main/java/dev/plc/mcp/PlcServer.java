@@ -13,8 +13,6 @@ import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
-import java.io.FilterInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
@@ -53,46 +51,12 @@ public final class PlcServer {
      */
     public static void serve(InputStream in, OutputStream out, Path workingDirectory) throws InterruptedException {
         CountDownLatch inputClosed = new CountDownLatch(1);
-        InputStream watched = new FilterInputStream(in) {
-            private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
-
-            @Override
-            public int read() throws IOException {
-                int b = super.read();
-                if (b >= 0) {
-                    see((byte) b);
-                }
-                return eof(b);
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                int n = super.read(b, off, len);
-                for (int i = 0; i < n; i++) {
-                    see(b[off + i]);
-                }
-                return eof(n);
-            }
-
-            // each complete line goes to the cancellation watcher; lines longer than 1 MB are not JSON-RPC we act on
-            private void see(byte b) {
-                if (b == '\n') {
-                    ToolCalls.CANCELLATIONS.onInput(line.toString(java.nio.charset.StandardCharsets.UTF_8));
-                    line.reset();
-                } else if (line.size() < 1_048_576) {
-                    line.write(b);
-                }
-            }
-
-            private int eof(int n) {
-                if (n < 0) {
-                    inputClosed.countDown();
-                }
-                return n;
-            }
-        };
+        // stdout and stdin go through our guards: the SDK's transport only sees well-formed JSON-RPC lines, and
+        // the errors for the others are written between its messages (see ProtocolInput for why)
+        ProtocolOutput protocolOut = new ProtocolOutput(out);
+        InputStream watched = new ProtocolInput(in, protocolOut, ToolCalls.CANCELLATIONS::onMessage, inputClosed::countDown);
         // the SDK's own mapper: ours writes snake_case, which is our tools' contract but not the protocol's
-        StdioServerTransportProvider transport = new StdioServerTransportProvider(McpJsonDefaults.getMapper(), watched, out);
+        StdioServerTransportProvider transport = new StdioServerTransportProvider(McpJsonDefaults.getMapper(), watched, protocolOut);
         TelemetryLog telemetry = TelemetryLog.fromEnvironment(Version.current());
         List<McpServerFeatures.SyncToolSpecification> specs = tools(workingDirectory, ScratchDatabases.fromEnvironment(), new PlanStore(), telemetry)
                 .stream().map(McpTool::specification).toList();

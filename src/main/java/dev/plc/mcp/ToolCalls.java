@@ -95,10 +95,10 @@ final class ToolCalls {
         }
         try {
             Outcome outcome = handler.apply(args);
-            Object structured = Json.MAPPER.convertValue(outcome.structured(), Map.class);
+            Object structured = redacted(Json.MAPPER.convertValue(outcome.structured(), Map.class));
             return McpSchema.CallToolResult.builder()
                     .structuredContent(structured)
-                    .addTextContent(outcome.summary())
+                    .addTextContent(dev.plc.db.Secrets.redact(outcome.summary()))
                     .isError(false)
                     .build();
         } catch (PlcException e) {
@@ -110,9 +110,26 @@ final class ToolCalls {
         }
     }
 
+    /** Every string in a result, with passwords and tokens removed: the last guard before a result leaves the server. */
+    @SuppressWarnings("unchecked")
+    static Object redacted(Object value) {
+        if (value instanceof String s) {
+            return dev.plc.db.Secrets.redact(s);
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<Object, Object> out = new java.util.LinkedHashMap<>();
+            map.forEach((k, v) -> out.put(k, redacted(v)));
+            return out;
+        }
+        if (value instanceof java.util.List<?> list) {
+            return list.stream().map(ToolCalls::redacted).toList();
+        }
+        return value;
+    }
+
     static McpSchema.CallToolResult error(PlcException.Code code, String message) {
         return McpSchema.CallToolResult.builder()
-                .addTextContent(code + ": " + message)
+                .addTextContent(code + ": " + dev.plc.db.Secrets.redact(message))
                 .isError(true)
                 .build();
     }
@@ -125,12 +142,16 @@ final class ToolCalls {
             return tool + " has no argument '" + unknown.getPropertyName() + "'; its arguments are: " + allowed;
         }
         if (cause instanceof InvalidFormatException format) {
-            return "argument '" + path(format) + "' has the wrong type or value (" + format.getValue() + "); see the tool's inputSchema";
+            return "argument '" + path(format) + "' has the wrong type or value (" + abbreviate(String.valueOf(format.getValue())) + "); see the tool's inputSchema";
         }
         if (cause instanceof MismatchedInputException mismatch) {
             return "argument '" + path(mismatch) + "' has the wrong type; see the tool's inputSchema (arguments: " + allowed + ")";
         }
-        return "the arguments could not be read: " + cause.getMessage();
+        return "the arguments could not be read: " + abbreviate(String.valueOf(cause.getMessage()).lines().findFirst().orElse(""));
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 300 ? text : text.substring(0, 300) + "... (" + text.length() + " characters)";
     }
 
     private static String path(MismatchedInputException e) {

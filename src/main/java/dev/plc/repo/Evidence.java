@@ -7,7 +7,7 @@ public record Evidence(String file, int line, String text) {
 
     public Evidence {
         if (text != null) {
-            text = text.strip();
+            text = dev.plc.db.Secrets.redact(text.strip()); // evidence lines quote config files: application.yml holds JDBC passwords
             if (text.length() > MAX_TEXT) {
                 text = text.substring(0, MAX_TEXT) + "...";
             }

@@ -75,6 +75,11 @@ public final class RepoIndex {
             public FileVisitResult visitFileFailed(Path file, IOException exc) {
                 return FileVisitResult.CONTINUE; // unreadable entries are simply not indexed
             }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException exc) {
+                return FileVisitResult.CONTINUE; // a folder that could not be listed completely: keep what was read
+            }
         });
         Collections.sort(found);
         return new RepoIndex(realRoot, List.copyOf(found));

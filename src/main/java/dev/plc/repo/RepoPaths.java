@@ -24,27 +24,38 @@ public final class RepoPaths {
         try {
             path = workingDirectory.resolve(repo.strip());
         } catch (InvalidPathException e) {
-            throw PlcException.invalid("repo '" + repo + "' is not a valid path: " + e.getReason());
+            throw PlcException.invalid("repo '" + abbreviate(repo) + "' is not a valid path: " + e.getReason());
         }
-        return real(path, "repo '" + repo + "'");
+        return real(path, "repo '" + abbreviate(repo) + "'");
+    }
+
+    /** An argument as it may be quoted in a message: arguments can be megabytes long. */
+    static String abbreviate(String text) {
+        return text.length() <= 300 ? text : text.substring(0, 300) + "... (" + text.length() + " characters)";
     }
 
     private static Path real(Path path, String what) {
         if (!Files.exists(path)) {
-            throw PlcException.invalid(what + " does not exist (" + path.toAbsolutePath().normalize()
+            throw PlcException.invalid(what + " does not exist (" + abbreviate(path.toAbsolutePath().normalize().toString())
                     + "): pass the absolute path of the repository folder");
         }
         if (!Files.isDirectory(path)) {
-            throw PlcException.invalid(what + " is a file, not a folder (" + path.toAbsolutePath().normalize()
+            throw PlcException.invalid(what + " is a file, not a folder (" + abbreviate(path.toAbsolutePath().normalize().toString())
                     + "): pass the repository's root folder");
         }
         if (!Files.isReadable(path)) {
-            throw PlcException.invalid(what + " is not readable by this server (" + path.toAbsolutePath().normalize() + ")");
+            throw PlcException.invalid(what + " is not readable by this server (" + abbreviate(path.toAbsolutePath().normalize().toString()) + ")");
         }
+        Path real;
         try {
-            return path.toRealPath();
+            real = path.toRealPath();
         } catch (IOException e) {
             throw PlcException.invalid(what + " cannot be resolved: " + e.getMessage());
         }
+        if (real.getParent() == null) {
+            // walking a whole file system is not inspecting a repository, and never ends in reasonable time
+            throw PlcException.invalid(what + " is the file system root (" + real + "): pass the repository's root folder");
+        }
+        return real;
     }
 }
