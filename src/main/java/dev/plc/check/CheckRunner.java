@@ -131,7 +131,10 @@ public final class CheckRunner {
                     default -> throw new IllegalStateException(check);
                 };
             } catch (ScratchDatabaseException e) {
-                result = new CheckReport.Check(check, "skipped", "no throwaway " + dialect.id() + " database: " + e.getMessage(), 0, List.of());
+                // a gate that could not run must not pass: no database means nothing was proven
+                result = new CheckReport.Check(check, "fail", "no throwaway " + dialect.id() + " database", 0, List.of(CheckReport.Finding.error(
+                        null, 0, check, "no throwaway " + dialect.id() + " database could be made: " + e.getMessage(),
+                        "fix database_url / PLC_*_URL, or start a local server")));
             } catch (SQLException e) {
                 result = new CheckReport.Check(check, "skipped", "the throwaway database failed: " + Secrets.redact(e.getMessage()), 0, List.of());
             }

@@ -191,6 +191,18 @@ class CheckRunnerTest {
     }
 
     @Test
+    void noUsableDatabaseFailsTheGateInsteadOfPassingIt() throws Exception {
+        Path repo = committedCopy("spring-flyway-postgres");
+        CheckReport report = runner.run(new CheckRunner.Request(repo, List.of("apply", "lint"), null, null,
+                "jdbc:postgresql://127.0.0.1:1/postgres?user=nobody&password=hunter2", Duration.ofSeconds(30), false), Progress.NONE);
+        assertThat(report.ok()).isFalse();
+        assertThat(check(report, "apply").status()).isEqualTo("fail");
+        assertThat(check(report, "apply").findings()).singleElement().satisfies(f -> assertThat(f.message())
+                .contains("no throwaway postgresql database").doesNotContain("hunter2"));
+        assertThat(check(report, "lint").status()).isEqualTo("pass");
+    }
+
+    @Test
     void codeThatStillUsesADroppedColumnFailsImpact() throws Exception {
         RealServers.require(Dialect.POSTGRESQL);
         Path repo = committedCopy("spring-flyway-postgres");
