@@ -141,6 +141,20 @@ class HostileRepositoriesTest {
     }
 
     @Test
+    void aNamedPipeInTheMigrationFolderIsRefusedInsteadOfBlockingTheApply() throws Exception {
+        // root reads any file, so this (not chmod) is the unreadable-file case that runs everywhere, CI included
+        Path repo = h2Repo("fifo");
+        Process mkfifo = new ProcessBuilder("mkfifo", repo.resolve("sql/V2__pipe.sql").toString()).start();
+        assertThat(mkfifo.waitFor()).isZero();
+        long start = System.nanoTime();
+        CheckReport report = apply(repo);
+        assertThat((System.nanoTime() - start) / 1_000_000_000).as("seconds: no blocking read").isLessThan(10);
+        assertThat(report.ok()).isFalse();
+        assertThat(report.checks().get(0).findings().get(0).message()).contains("V2__pipe.sql is not a regular file");
+        assertThat(inspect(repo).schemaSource().failure().message()).contains("not a regular file");
+    }
+
+    @Test
     void aHundredMegabyteMigrationIsRefusedQuicklyWithAClearError() throws IOException {
         Path repo = h2Repo("huge");
         Path huge = repo.resolve("sql/V2__seed.sql");

@@ -183,6 +183,19 @@ public final class MigrationApplier {
                 + "this tool applies only the repo's own files: copy the migration into the repo or remove the link", null));
     }
 
+    /**
+     * A named pipe, socket or device in a migration folder: Flyway would open it and wait forever for bytes that never
+     * come, so it is refused by name before anything runs.
+     */
+    private Optional<ApplyResult.Failure> notAFile(Path file) {
+        if (Files.isDirectory(file) || Files.isRegularFile(file) || Files.isSymbolicLink(file)) {
+            return Optional.empty();
+        }
+        String relative = repoRoot.relativize(file).toString().replace('\\', '/');
+        return Optional.of(new ApplyResult.Failure(relative, 0, null, relative + " is not a regular file (a named pipe, socket or "
+                + "device): reading it would block, so nothing was applied; remove it from the migration folder", null));
+    }
+
     /** The first migration file of the set that is too large to apply (or a link out of the repo), as a failure. */
     private Optional<ApplyResult.Failure> oversized(MigrationSet set) {
         List<Path> candidates = new ArrayList<>();
@@ -197,6 +210,10 @@ public final class MigrationApplier {
                         Optional<ApplyResult.Failure> outside = outsideTheRepo(f);
                         if (outside.isPresent()) {
                             return outside;
+                        }
+                        Optional<ApplyResult.Failure> special = notAFile(f);
+                        if (special.isPresent()) {
+                            return special;
                         }
                         if (f.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".sql")) {
                             candidates.add(f);
