@@ -32,7 +32,6 @@ import dev.plc.repo.RepoInspector;
 import dev.plc.repo.Validation;
 import dev.plc.schema.SchemaReader;
 import dev.plc.schema.SchemaSnapshot;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -83,14 +82,14 @@ public final class CheckRunner {
         }
         int total = wanted.size() + 1;
         progress.report(0, total, "inspecting the repository");
-        RepoInspection inspection = new RepoInspector(scratch).inspect(new RepoInspector.Request(request.repo(), null, false, request.timeout()),
+        RepoIndex index = RepoInspector.index(request.repo());
+        RepoInspection inspection = new RepoInspector(scratch).inspect(index, new RepoInspector.Request(request.repo(), null, false, request.timeout()),
                 Progress.NONE);
         if (inspection.primaryFramework() == null) {
             throw new PlcException(PlcException.Code.FAILED_PRECONDITION, inspection.recommendations().get(0));
         }
         MigrationFramework framework = inspection.migrationFrameworks().get(0);
         Dialect dialect = Dialect.fromId(inspection.dialect().name()).orElse(Dialect.H2);
-        RepoIndex index = index(request.repo());
         MigrationSet set = MigrationSets.of(index, framework);
         Migrations migrations = Migrations.of(index, framework, set);
 
@@ -564,11 +563,4 @@ public final class CheckRunner {
         }
     }
 
-    private static RepoIndex index(Path repo) {
-        try {
-            return RepoIndex.scan(repo);
-        } catch (IOException e) {
-            throw new PlcException(PlcException.Code.FAILED_PRECONDITION, "cannot read repo " + repo + ": " + e.getMessage(), e);
-        }
-    }
 }

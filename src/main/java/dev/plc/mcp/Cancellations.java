@@ -80,13 +80,8 @@ final class Cancellations {
 
     private static String fingerprint(Object tool, Object arguments) {
         String text = Objects.toString(tool) + " " + Json.compact(arguments == null ? Map.of() : arguments);
-        try {
-            // a digest: arguments can be megabytes, and only equality matters
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            return text;
-        }
+        // a digest: arguments can be megabytes, and only equality matters
+        return dev.plc.plan.ChangePlanner.sha256(text);
     }
 
     // JSON ids are numbers or strings: 7 and 7L must be the same key

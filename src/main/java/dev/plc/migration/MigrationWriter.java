@@ -12,7 +12,6 @@ import dev.plc.repo.RepoIndex;
 import dev.plc.repo.RepoInspection;
 import dev.plc.repo.RepoInspector;
 import dev.plc.repo.migrations.VersionScheme;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -74,14 +73,15 @@ public final class MigrationWriter {
         List<ChangePlan.Step> release = plan.steps().stream().filter(s -> s.release() == request.release()).toList();
         checkApproval(plan, release, request.approval());
         progress.report(0, 3, "reading the repository's conventions");
-        RepoInspection inspection = new RepoInspector(scratch).inspect(
+        RepoIndex index = RepoInspector.index(request.repo());
+        RepoInspection inspection = new RepoInspector(scratch).inspect(index,
                 new RepoInspector.Request(request.repo(), null, false, Duration.ofSeconds(30)), Progress.NONE);
         MigrationFramework framework = pickFramework(inspection, request.framework() != null ? request.framework() : plan.framework());
         List<Integer> later = plan.steps().stream().filter(s -> s.release() > request.release()).map(ChangePlan.Step::number).toList();
         List<ChangePlan.Step> withSql = release.stream().filter(s -> !s.sql().isEmpty()).toList();
         List<String> nextSteps = nextSteps(plan, release, later);
         if (framework.name().equals("liquibase")) {
-            return liquibase(request, plan, framework, withSql, later, nextSteps, progress);
+            return liquibase(request, index, plan, framework, withSql, later, nextSteps, progress);
         }
         Optional<Layout> layout = layoutFor(framework);
         if (layout.isEmpty()) {
@@ -90,7 +90,6 @@ public final class MigrationWriter {
                     "write_migration cannot write " + framework.name() + " migrations yet: place the SQL below in a new "
                             + framework.name() + " migration yourself (" + framework.naming().pattern() + ")", sql, List.of());
         }
-        RepoIndex index = index(request.repo());
         String location = framework.locations().isEmpty() ? null : framework.locations().get(0);
         if (location == null) {
             throw new PlcException(PlcException.Code.FAILED_PRECONDITION, "the " + framework.name() + " migration folder is unknown");
@@ -140,9 +139,8 @@ public final class MigrationWriter {
     }
 
     /** Liquibase: one changelog file for the release and an include in the master, instead of a file per step. */
-    private static WrittenMigrations liquibase(Request request, ChangePlan plan, MigrationFramework framework, List<ChangePlan.Step> withSql,
+    private static WrittenMigrations liquibase(Request request, RepoIndex index, ChangePlan plan, MigrationFramework framework, List<ChangePlan.Step> withSql,
                                                List<Integer> later, List<String> nextSteps, Progress progress) {
-        RepoIndex index = index(request.repo());
         String master = framework.locations().get(0);
         progress.report(1, 3, "reading the master changelog " + master);
         String slug = shorten(slug(request.name() != null ? request.name() : plan.description()));
@@ -312,12 +310,5 @@ public final class MigrationWriter {
         return slug.length() <= 60 ? slug : slug.substring(0, 60).replaceAll("_+$", "");
     }
 
-    private static RepoIndex index(Path repo) {
-        try {
-            return RepoIndex.scan(repo);
-        } catch (IOException e) {
-            throw new PlcException(PlcException.Code.FAILED_PRECONDITION, "cannot read repo " + repo + ": " + e.getMessage(), e);
-        }
-    }
 
 }

@@ -25,7 +25,6 @@ import dev.plc.repo.RepoInspection;
 import dev.plc.repo.RepoInspector;
 import dev.plc.schema.SchemaReader;
 import dev.plc.schema.SchemaSnapshot;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -68,7 +67,8 @@ public final class ChangePlanner {
 
     public ChangePlan plan(Request request, Progress progress) {
         progress.report(0, 5, "inspecting the repository");
-        RepoInspection inspection = new RepoInspector(scratch).inspect(
+        RepoIndex index = RepoInspector.index(request.repo());
+        RepoInspection inspection = new RepoInspector(scratch).inspect(index,
                 new RepoInspector.Request(request.repo(), null, false, request.timeout()), Progress.NONE);
         if (inspection.primaryFramework() == null) {
             throw new PlcException(PlcException.Code.FAILED_PRECONDITION, inspection.recommendations().get(0));
@@ -91,7 +91,6 @@ public final class ChangePlanner {
             sizes.putAll(request.tableSizes());
         }
 
-        RepoIndex index = index(request.repo());
         MigrationSet migrations = MigrationSets.of(index, framework);
         if (migrations.unsupported() != null) {
             throw new PlcException(PlcException.Code.FAILED_PRECONDITION, migrations.unsupported());
@@ -160,13 +159,6 @@ public final class ChangePlanner {
         }
     }
 
-    private static RepoIndex index(Path repo) {
-        try {
-            return RepoIndex.scan(repo);
-        } catch (IOException e) {
-            throw new PlcException(PlcException.Code.FAILED_PRECONDITION, "cannot read repo " + repo + ": " + e.getMessage(), e);
-        }
-    }
 
     private static SchemaSnapshot read(ScratchDatabase db) throws SQLException {
         try (Connection c = db.connect()) {

@@ -52,15 +52,27 @@ public final class RepoInspector {
         this.scratch = scratch;
     }
 
+    /** The repo's files, or a FAILED_PRECONDITION that says why they cannot be read. */
+    public static RepoIndex index(Path repo) {
+        try {
+            return RepoIndex.scan(repo);
+        } catch (IOException e) {
+            throw new PlcException(PlcException.Code.FAILED_PRECONDITION, "cannot read repo " + repo + ": " + e.getMessage(), e);
+        }
+    }
+
     public RepoInspection inspect(Request request, Progress progress) {
         long start = System.nanoTime();
         progress.report(0, 4, "scanning files");
-        RepoIndex index;
-        try {
-            index = RepoIndex.scan(request.repo());
-        } catch (IOException e) {
-            throw new PlcException(PlcException.Code.FAILED_PRECONDITION, "cannot read repo " + request.repo() + ": " + e.getMessage(), e);
-        }
+        return inspect(index(request.repo()), request, progress, start);
+    }
+
+    /** Inspects a repo whose files the caller already indexed (so the other tools walk the repo once). */
+    public RepoInspection inspect(RepoIndex index, Request request, Progress progress) {
+        return inspect(index, request, progress, System.nanoTime());
+    }
+
+    private RepoInspection inspect(RepoIndex index, Request request, Progress progress, long start) {
         progress.report(1, 4, "detecting migration frameworks, dialect and data access");
         List<MigrationFramework> frameworks = new ArrayList<>(MigrationDetectors.detectAll(index));
         frameworks.sort(primaryFirst());
