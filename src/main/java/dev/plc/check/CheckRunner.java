@@ -13,6 +13,7 @@ import dev.plc.check.lint.SqlStatement;
 import dev.plc.compat.CompatibilityChecker;
 import dev.plc.compat.CompatibilityReport;
 import dev.plc.compat.QueryExtractor;
+import dev.plc.compat.Rollout;
 import dev.plc.db.DatabaseInfo;
 import dev.plc.db.Dialect;
 import dev.plc.db.ScratchDatabase;
@@ -126,7 +127,7 @@ public final class CheckRunner {
                     case "data_safety" -> dataSafety(ctx);
                     case "validations" -> Validations.run(inspection.validations(), request.repo());
                     case "impact" -> impact(ctx);
-                    case "compatibility" -> compatibility(ctx, git.isPresent());
+                    case "compatibility" -> compatibility(ctx, git);
                     default -> throw new IllegalStateException(check);
                 };
             } catch (ScratchDatabaseException e) {
@@ -481,9 +482,10 @@ public final class CheckRunner {
     /**
      * The repo's own queries prepared against the schema before the plan's change and after each of its releases. State 0
      * is the repo's migrations without the new ones (git tells which are new; without git, all of them: the plan is
-     * then expected not to be written yet).
+     * then expected not to be written yet). With git, the current code is the data-access code at the base and the
+     * changed code is the working tree's, when they differ; each is checked in the states where the plan runs it.
      */
-    private CheckReport.Check compatibility(Context ctx, boolean hasGit) throws ScratchDatabaseException, SQLException {
+    private CheckReport.Check compatibility(Context ctx, Optional<GitChanges> git) throws ScratchDatabaseException, SQLException {
         ChangePlan plan = ctx.request.plan();
         if (plan == null) {
             return new CheckReport.Check("compatibility", "skipped", "needs plan_id/plan: the rollout states come from the plan's releases", 0,
@@ -497,13 +499,23 @@ public final class CheckRunner {
                 return new CheckReport.Check("compatibility", "skipped", "only " + db.info().dialect() + " standing in for " + ctx.dialect.id()
                         + " was available: preparing the queries there proves nothing about " + ctx.dialect.id(), 0, List.of());
             }
-            QueryExtractor.Extraction queries = new QueryExtractor().extract(ctx.index, ctx.framework.locations(), db.dialect());
-            if (queries.found() == 0) {
+            QueryExtractor extractor = new QueryExtractor();
+            QueryExtractor.Extraction working = extractor.extract(ctx.index, ctx.framework.locations(), db.dialect());
+            QueryExtractor.Extraction current = working;
+            QueryExtractor.Extraction changed = null;
+            if (git.isPresent()) {
+                QueryExtractor.Extraction atBase = extractor.extract(atBase(ctx, git.get()), ctx.framework.locations(), db.dialect());
+                if (!QueryExtractor.sameQueries(atBase, working)) {
+                    current = atBase;
+                    changed = working;
+                }
+            }
+            if (current.found() == 0 && (changed == null || changed.found() == 0)) {
                 return new CheckReport.Check("compatibility", "skipped", "no queries found in the data-access code", 0, List.of());
             }
             MigrationApplier applier = new MigrationApplier(ctx.index.root());
-            String baseline = hasGit && !ctx.changed.isEmpty() ? ctx.baseline() : null;
-            boolean all = !hasGit || ctx.changed.isEmpty();
+            String baseline = git.isPresent() && !ctx.changed.isEmpty() ? ctx.baseline() : null;
+            boolean all = git.isEmpty() || ctx.changed.isEmpty();
             if (all || baseline != null) {
                 ApplyResult applied = all ? applier.apply(db, ctx.set, ctx.request.timeout()) : applier.apply(db, ctx.set, ctx.request.timeout(), baseline);
                 if (!applied.ok()) {
@@ -516,37 +528,58 @@ public final class CheckRunner {
             }
             List<CompatibilityChecker.Release> releases = byRelease.entrySet().stream()
                     .map(e -> new CompatibilityChecker.Release(e.getKey(), List.copyOf(e.getValue()))).toList();
-            CompatibilityReport report = CompatibilityChecker.check(db, queries, releases);
+            CompatibilityReport report = CompatibilityChecker.check(db, current, changed, Rollout.of(plan.steps()), releases);
             return compatibilityCheck(report);
         }
     }
 
-    static CheckReport.Check compatibilityCheck(CompatibilityReport report) {
-        List<CheckReport.Finding> findings = new ArrayList<>();
-        for (CompatibilityReport.Failure f : report.failures()) {
-            if (!f.oldCodeLive()) {
+    /** The repo as it was at the git base: files changed since are put back as they were (migrations are left out: the extractor skips them). */
+    private static RepoIndex atBase(Context ctx, GitChanges git) {
+        java.util.Map<String, Optional<String>> replaced = new java.util.HashMap<>();
+        for (GitChanges.Change change : git.all()) {
+            if (ctx.framework.locations().stream().anyMatch(l -> change.path().startsWith(l.endsWith("/") ? l : l + "/"))) {
                 continue;
             }
+            replaced.put(change.path(), change.status() == 'A' ? Optional.empty() : git.atBase(change.path()));
+        }
+        return ctx.index.withFiles(replaced);
+    }
+
+    static CheckReport.Check compatibilityCheck(CompatibilityReport report) {
+        List<CheckReport.Finding> findings = new ArrayList<>();
+        Set<String> reported = new LinkedHashSet<>();
+        for (CompatibilityReport.Failure f : report.failures()) {
+            if (!f.live()) {
+                continue;
+            }
+            String who = f.code().equals("current") ? "the current code" : "the changed code";
             if (f.regression()) {
-                findings.add(CheckReport.Finding.error(f.file(), f.line(), "compatibility", "this " + f.kind() + " query fails "
-                        + stateName(f.state()) + ", while the current code still runs: " + f.error() + " -- query: " + f.sql(),
-                        "keep what this query uses until the code that stops using it is deployed (expand/contract), "
-                                + "or change the code in an earlier release"));
-            } else if (f.state() == 0) {
-                findings.add(CheckReport.Finding.warning(f.file(), f.line(), "compatibility", "this " + f.kind()
-                        + " query does not prepare even before the change: " + f.error() + " -- query: " + f.sql(),
-                        "fix the query, or ignore it if it is not SQL the application runs"));
+                String where = report.states().stream().filter(st -> st.state() == f.state()).map(CompatibilityReport.State::description)
+                        .findFirst().orElse(stateName(f.state()));
+                findings.add(CheckReport.Finding.error(f.file(), f.line(), "compatibility", "this " + f.kind() + " query of " + who + " fails in state "
+                        + f.state() + ", " + where + ", while " + who + " runs there: " + f.error() + " -- query: " + f.sql(),
+                        f.code().equals("current") ? "keep what this query uses until the code that stops using it is deployed (expand/contract), "
+                                + "or change the code in an earlier release"
+                                : "ship the migrations this query needs before the code (or make the code work without them)"));
+            } else if (reported.add(f.code() + f.file() + ":" + f.line() + f.sql())) {
+                findings.add(CheckReport.Finding.warning(f.file(), f.line(), "compatibility", "this " + f.kind() + " query of " + who
+                        + " does not prepare in any state" + (f.code().equals("current") ? " even before the change" : "") + ": " + f.error()
+                        + " -- query: " + f.sql(), "fix the query, or ignore it if it is not SQL the application runs"));
             }
         }
         for (QueryExtractor.Unchecked u : report.unchecked()) {
             findings.add(CheckReport.Finding.warning(u.file(), u.line(), "compatibility-unchecked", "not checked: " + u.reason() + " -- " + u.text(),
                     "check this query by hand against each rollout state"));
         }
-        String perState = report.states().stream().map(s -> "state " + s.state() + (s.oldCodeLive() ? "" : " (old code gone)") + ": "
-                + s.failing() + "/" + s.checked() + " failing").collect(java.util.stream.Collectors.joining("; "));
-        long later = report.failures().stream().filter(f -> !f.oldCodeLive()).map(f -> f.file() + ":" + f.line()).distinct().count();
+        String perState = report.states().stream().map(s -> "state " + s.state() + (s.currentCodeLive() ? "" : " (current code gone)") + ": "
+                + s.failing() + "/" + s.checked() + " failing" + (report.changedQueriesChecked() == null ? ""
+                : ", changed code" + (s.changedCodeLive() ? "" : " (not running)") + " " + s.changedFailing() + "/" + s.changedChecked()))
+                .collect(java.util.stream.Collectors.joining("; "));
+        long later = report.failures().stream().filter(f -> !f.live() && f.code().equals("current")).map(f -> f.file() + ":" + f.line())
+                .distinct().count();
         String reason = report.queriesFound() + " queries found, " + report.queriesChecked() + " checked, " + report.queriesUnchecked()
-                + " unchecked; " + perState + (later == 0 ? "" : "; " + later + " query site(s) must change before the release that breaks them")
+                + " unchecked" + (report.changedQueriesChecked() == null ? "" : ", " + report.changedQueriesChecked() + " in the changed code")
+                + "; " + perState + (later == 0 ? "" : "; " + later + " query site(s) must change before the release that breaks them")
                 + (report.note() == null ? "" : "; " + report.note());
         boolean breaking = !report.breaking().isEmpty();
         boolean warnings = findings.stream().anyMatch(f -> f.severity().equals("warning")) || report.note() != null;

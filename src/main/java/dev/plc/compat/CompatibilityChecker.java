@@ -5,42 +5,59 @@ import dev.plc.db.ScratchDatabase;
 import dev.plc.db.Secrets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Checks the application's queries against the schema at each rollout state, without touching data: each query is
  * prepared, never run (PostgreSQL {@code PREPARE ... AS} + {@code DEALLOCATE}; MariaDB/MySQL {@code PREPARE ... FROM}
- * + {@code DEALLOCATE PREPARE}, which resolve every table and column; elsewhere the driver's prepare).
+ * + {@code DEALLOCATE PREPARE}, which resolve every table and column; elsewhere the driver's prepare). An INSERT that
+ * prepares is also checked for writes that would fail every time: a NOT NULL column without a default it does not set.
  *
- * <p>Which code runs in which state: the code in the repo now is the old code. It runs before the change (state 0)
- * and during release 1's deploy window (state 1: release 1's migrations are in, old instances still serve); code
- * changes a plan lists in its steps' {@code app_code} ship with their release, so from state 2 on the old code is
- * gone. Later states are still checked and reported (which queries must change, and by when) but do not fail.
+ * <p>Which code runs in which state comes from the plan ({@link Rollout}): the current code (the repo at its base)
+ * until its release's code ships, the changed code (the working tree, when its data-access code differs) from then on,
+ * and on the previous state too when the plan ships that code before its migrations. Failures in states where a code
+ * version does not run are still reported (which queries must change, and by when) but do not fail the check.
  */
 public final class CompatibilityChecker {
-
-    /** The last state the repo's current code runs against: release 1's deploy window. */
-    public static final int LAST_OLD_CODE_STATE = 1;
 
     /** The SQL of one release of a plan, in step order. */
     public record Release(int number, List<String> sql) {
     }
 
-    private final QueryExtractor.Extraction extraction;
-    private final Dialect dialect;
-    private final List<CompatibilityReport.State> states = new ArrayList<>();
-    private final List<CompatibilityReport.Failure> failures = new ArrayList<>();
-    private final Set<QueryExtractor.Query> failedBefore = new HashSet<>();
+    private record Seen(QueryExtractor.Query query, String code, int state, String error) {
+    }
 
-    /** @param dialect the dialect of the database the states are built on (the queries must be extracted for it) */
-    public CompatibilityChecker(QueryExtractor.Extraction extraction, Dialect dialect) {
-        this.extraction = extraction;
+    private static final Pattern INSERT = Pattern.compile("(?is)^\\s*(?:insert|replace)\\s+(?:ignore\\s+)?into\\s+([\\w.\"`]+)\\s*\\(([^)]*)\\)\\s*(?:values|select|\\().*");
+
+    private final QueryExtractor.Extraction current;
+    private final QueryExtractor.Extraction changed;
+    private final Dialect dialect;
+    private final Rollout rollout;
+    private final List<CompatibilityReport.State> states = new ArrayList<>();
+    private final List<Seen> seen = new ArrayList<>();
+    private final Map<QueryExtractor.Query, Set<Integer>> preparedIn = new HashMap<>();
+
+    /**
+     * @param changed the working tree's queries when its data-access code differs from the base, else null
+     * @param dialect the dialect of the database the states are built on (the queries must be extracted for it)
+     */
+    public CompatibilityChecker(QueryExtractor.Extraction current, QueryExtractor.Extraction changed, Dialect dialect, Rollout rollout) {
+        this.current = current;
+        this.changed = changed;
         this.dialect = dialect;
+        this.rollout = rollout;
     }
 
     /**
@@ -48,11 +65,12 @@ public final class CompatibilityChecker {
      * each release's SQL in order, and checks the queries at each state. A release whose SQL fails ends the check
      * with a note: later states cannot be built.
      */
-    public static CompatibilityReport check(ScratchDatabase db, QueryExtractor.Extraction extraction, List<Release> releases) throws SQLException {
-        CompatibilityChecker checker = new CompatibilityChecker(extraction, db.dialect());
+    public static CompatibilityReport check(ScratchDatabase db, QueryExtractor.Extraction current, QueryExtractor.Extraction changed,
+                                            Rollout rollout, List<Release> releases) throws SQLException {
+        CompatibilityChecker checker = new CompatibilityChecker(current, changed, db.dialect(), rollout);
         try (Connection c = db.connect()) {
             c.setAutoCommit(true);
-            checker.checkState(c, 0, "before the change");
+            checker.checkState(c, 0);
             for (Release release : releases) {
                 for (String sql : release.sql()) {
                     try (Statement s = c.createStatement()) {
@@ -62,34 +80,133 @@ public final class CompatibilityChecker {
                                 + firstLine(e) + " -- statement: " + sql + "; later states were not checked");
                     }
                 }
-                checker.checkState(c, release.number(), "after release " + release.number() + "'s migrations");
+                checker.checkState(c, release.number());
             }
         }
         return checker.report(null);
     }
 
-    /** Prepares every query against the schema {@code c} has now, recorded as {@code state}. */
-    public void checkState(Connection c, int state, String description) {
-        boolean live = state <= LAST_OLD_CODE_STATE;
+    /** Prepares every query of both code versions against the schema {@code c} has now, recorded as {@code state}. */
+    public void checkState(Connection c, int state) {
+        Map<String, Set<String>> required = new HashMap<>();
+        int failing = check(c, state, current, "current", required);
+        int changedFailing = changed == null ? 0 : check(c, state, changed, "changed", required);
+        states.add(new CompatibilityReport.State(state, rollout.describe(state), rollout.currentLive(state), changed != null && rollout.changedLive(state),
+                current.queries().size(), failing, changed == null ? 0 : changed.queries().size(), changedFailing));
+    }
+
+    private int check(Connection c, int state, QueryExtractor.Extraction extraction, String code, Map<String, Set<String>> required) {
         int failing = 0;
         for (QueryExtractor.Query query : extraction.queries()) {
             String error = prepare(c, query.sql());
             if (error == null) {
+                error = unsetRequiredColumns(c, query.sql(), required);
+            }
+            if (error == null) {
+                preparedIn.computeIfAbsent(query, q -> new HashSet<>()).add(state);
                 continue;
             }
             failing++;
-            if (state == 0) {
-                failedBefore.add(query);
-            }
-            failures.add(new CompatibilityReport.Failure(query.file(), lineOf(c, query, error), query.kind(), state, live,
-                    !failedBefore.contains(query), error, query.sql()));
+            seen.add(new Seen(new QueryExtractor.Query(query.file(), lineOf(c, query), query.kind(), query.sql(), query.parameters(),
+                    query.table(), query.columns()), code, state, error));
         }
-        states.add(new CompatibilityReport.State(state, description, live, extraction.queries().size(), failing));
+        return failing;
     }
 
     public CompatibilityReport report(String note) {
-        return new CompatibilityReport(extraction.found(), extraction.queries().size(), extraction.unchecked().size(), List.copyOf(states),
-                List.copyOf(failures), extraction.unchecked(), note);
+        List<CompatibilityReport.Failure> failures = new ArrayList<>();
+        for (Seen s : seen) {
+            boolean current = s.code().equals("current");
+            boolean live = current ? rollout.currentLive(s.state()) : rollout.changedLive(s.state());
+            QueryExtractor.Query q = s.query();
+            Set<Integer> prepared = preparedIn.getOrDefault(original(q, s.code()), Set.of());
+            boolean regression = current ? prepared.contains(0) : !prepared.isEmpty();
+            failures.add(new CompatibilityReport.Failure(q.file(), q.line(), q.kind(), s.code(), s.state(), live, regression, s.error(), q.sql()));
+        }
+        List<QueryExtractor.Unchecked> unchecked = new ArrayList<>(current.unchecked());
+        if (changed != null) {
+            changed.unchecked().stream().filter(u -> current.unchecked().stream().noneMatch(o -> o.file().equals(u.file()) && o.text().equals(u.text())))
+                    .forEach(unchecked::add);
+        }
+        return new CompatibilityReport(current.found(), current.queries().size(), unchecked.size(), changed == null ? null : changed.queries().size(),
+                describeRollout(), List.copyOf(states), List.copyOf(failures), List.copyOf(unchecked), note);
+    }
+
+    /** The query as extracted (failures carry the line of the missing column instead). */
+    private QueryExtractor.Query original(QueryExtractor.Query failed, String code) {
+        QueryExtractor.Extraction extraction = code.equals("current") ? current : changed;
+        return extraction.queries().stream().filter(q -> q.file().equals(failed.file()) && q.sql().equals(failed.sql()) && q.kind().equals(failed.kind()))
+                .findFirst().orElse(failed);
+    }
+
+    private String describeRollout() {
+        String text = "current code runs on state(s) " + states(rollout.currentLive());
+        if (changed == null) {
+            return text + "; the data-access code is unchanged from the base, so the code of release " + rollout.codeRelease()
+                    + " is not known yet (its states: " + states(rollout.changedLive()) + ")";
+        }
+        return text + "; changed code (the working tree, taken as release " + rollout.codeRelease() + "'s code) runs on state(s) "
+                + states(rollout.changedLive()) + (rollout.codeFirst() ? " (the plan ships it before its migrations)" : "");
+    }
+
+    private static String states(Set<Integer> states) {
+        return states.stream().sorted().map(String::valueOf).collect(Collectors.joining(", "));
+    }
+
+    /**
+     * For an INSERT that names its columns: the NOT NULL columns without a default (nor identity, generated or
+     * auto-increment) it leaves out, which make every such insert fail; null when there are none or it cannot tell.
+     */
+    private String unsetRequiredColumns(Connection c, String sql, Map<String, Set<String>> cache) {
+        Matcher m = INSERT.matcher(sql);
+        if (!m.matches() || !(dialect == Dialect.POSTGRESQL || dialect.isMysqlFamily())) {
+            return null;
+        }
+        String table = m.group(1);
+        Set<String> listed = new HashSet<>();
+        for (String column : m.group(2).split(",")) {
+            listed.add(unquote(column.strip()).toLowerCase(Locale.ROOT));
+        }
+        Set<String> required = cache.computeIfAbsent(table.toLowerCase(Locale.ROOT), t -> requiredColumns(c, table));
+        List<String> missing = required.stream().filter(col -> !listed.contains(col.toLowerCase(Locale.ROOT))).sorted().toList();
+        if (missing.isEmpty()) {
+            return null;
+        }
+        return "every insert fails: " + String.join(", ", missing) + (missing.size() == 1 ? " is" : " are")
+                + " NOT NULL without a default and this INSERT does not set " + (missing.size() == 1 ? "it" : "them");
+    }
+
+    private Set<String> requiredColumns(Connection c, String qualified) {
+        String[] parts = qualified.split("\\.");
+        String table = unquote(parts[parts.length - 1]);
+        String schema = parts.length > 1 ? unquote(parts[parts.length - 2]) : null;
+        String sql = dialect == Dialect.POSTGRESQL
+                ? "SELECT column_name FROM information_schema.columns WHERE table_schema = COALESCE(?, current_schema()) AND table_name = ? "
+                        + "AND is_nullable = 'NO' AND column_default IS NULL AND is_identity = 'NO' AND is_generated = 'NEVER'"
+                : "SELECT column_name FROM information_schema.columns WHERE table_schema = COALESCE(?, DATABASE()) AND table_name = ? "
+                        + "AND is_nullable = 'NO' AND column_default IS NULL AND extra NOT LIKE '%auto_increment%' AND is_generated = 'NEVER'";
+        boolean quoted = parts[parts.length - 1].startsWith("\"");
+        Set<String> out = new HashSet<>();
+        try (PreparedStatement p = c.prepareStatement(sql)) {
+            p.setString(1, schema);
+            p.setString(2, dialect == Dialect.POSTGRESQL && !quoted ? table.toLowerCase(Locale.ROOT) : table);
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            return Set.of(); // cannot tell: the prepare already proved the table and columns exist
+        }
+        return out;
+    }
+
+    private static String unquote(String identifier) {
+        String s = identifier.strip();
+        if (s.length() >= 2 && (s.startsWith("\"") && s.endsWith("\"") || s.startsWith("`") && s.endsWith("`"))) {
+            return s.substring(1, s.length() - 1);
+        }
+        return s;
     }
 
     /** The database's error, or null when the statement prepares. */
@@ -124,7 +241,7 @@ public final class CompatibilityChecker {
     }
 
     /** For an entity or jOOQ table: the line of the mapped column the schema lacks (probed one by one), else the query's line. */
-    private int lineOf(Connection c, QueryExtractor.Query query, String error) {
+    private int lineOf(Connection c, QueryExtractor.Query query) {
         if (query.columns().isEmpty()) {
             return query.line();
         }

@@ -3,44 +3,54 @@ package dev.plc.compat;
 import java.util.List;
 
 /**
- * Whether the application's own queries prepare against the schema at each rollout state of a plan.
+ * Whether the application's own queries prepare against the schema at each rollout state of a plan: the current code
+ * in the states where it still runs, and the changed code (the working tree, when it differs from the base) in the
+ * states where it already runs, including the old schema when the plan ships the code first (rollback safety).
  *
- * @param queriesFound     statements the extractor found in the data-access code (checked + unchecked)
- * @param queriesChecked   statements concrete enough to prepare
- * @param queriesUnchecked statements it could not make concrete (see {@code unchecked})
- * @param states           state 0 is the schema before the change; state r the schema after release r's SQL
- * @param failures         every query that did not prepare in a state, with the database's error
- * @param unchecked        what was not checked, and why
- * @param note             what the check could not do (a release whose SQL does not apply), or null
+ * @param queriesFound          statements the extractor found in the current data-access code (checked + unchecked)
+ * @param queriesChecked        statements of the current code concrete enough to prepare
+ * @param queriesUnchecked      statements it could not make concrete (see {@code unchecked}; both code versions)
+ * @param changedQueriesChecked statements of the changed code prepared, or null when the data-access code is unchanged
+ * @param rollout               which code runs on which state, in words
+ * @param states                state 0 is the schema before the change; state r the schema after release r's SQL
+ * @param failures              every query that did not prepare (or would fail every insert) in a state
+ * @param unchecked             what was not checked, and why
+ * @param note                  what the check could not do (a release whose SQL does not apply), or null
  */
-public record CompatibilityReport(int queriesFound, int queriesChecked, int queriesUnchecked, List<State> states, List<Failure> failures,
-                                  List<QueryExtractor.Unchecked> unchecked, String note) {
+public record CompatibilityReport(int queriesFound, int queriesChecked, int queriesUnchecked, Integer changedQueriesChecked, String rollout,
+                                  List<State> states, List<Failure> failures, List<QueryExtractor.Unchecked> unchecked, String note) {
 
     /**
-     * @param state       0 = before the change, r = after release r
-     * @param description what the schema is at this state
-     * @param oldCodeLive whether the repo's current code still runs against this state (states 0 and 1: the deploy window)
-     * @param checked     queries prepared
-     * @param failing     queries that did not prepare
+     * @param state           0 = before the change, r = after release r
+     * @param description     what the schema is at this state
+     * @param currentCodeLive whether the current code runs against this state
+     * @param changedCodeLive whether the changed code runs against this state
+     * @param checked         queries of the current code prepared
+     * @param failing         queries of the current code that failed
+     * @param changedChecked  queries of the changed code prepared (0 when there is none)
+     * @param changedFailing  queries of the changed code that failed
      */
-    public record State(int state, String description, boolean oldCodeLive, int checked, int failing) {
+    public record State(int state, String description, boolean currentCodeLive, boolean changedCodeLive, int checked, int failing,
+                        int changedChecked, int changedFailing) {
     }
 
     /**
-     * @param state       the rollout state it fails in
-     * @param oldCodeLive whether the current code still runs in that state (a failure there breaks running code)
-     * @param regression  true when the query prepared before the change (state 0): the change broke it
-     * @param error       the database's error
+     * @param code       {@code current} (the repo's code at its base) or {@code changed} (the working tree's)
+     * @param state      the rollout state it fails in
+     * @param live       whether that code runs in that state (a failure there breaks running code)
+     * @param regression false when the query fails in every state of its code's window and before: a broken query, not the change
+     * @param error      the database's error, or why every insert would fail
      */
-    public record Failure(String file, int line, String kind, int state, boolean oldCodeLive, boolean regression, String error, String sql) {
+    public record Failure(String file, int line, String kind, String code, int state, boolean live, boolean regression, String error,
+                          String sql) {
     }
 
-    /** Failures that break running code: in a state where the current code is live, and caused by the change. */
+    /** Failures that break running code: in a state where that code runs, and caused by the change. */
     public List<Failure> breaking() {
-        return failures.stream().filter(f -> f.oldCodeLive() && f.regression()).toList();
+        return failures.stream().filter(f -> f.live() && f.regression()).toList();
     }
 
     public int failingIn(int state) {
-        return states.stream().filter(s -> s.state() == state).mapToInt(State::failing).findFirst().orElse(0);
+        return states.stream().filter(s -> s.state() == state).mapToInt(s -> s.failing() + s.changedFailing()).findFirst().orElse(0);
     }
 }

@@ -87,6 +87,17 @@ public final class QueryExtractor {
         return new Extraction(List.copyOf(queries), List.copyOf(unchecked));
     }
 
+    /** Whether two extractions hold the same statements (where they sit aside: moving a query does not change what runs). */
+    public static boolean sameQueries(Extraction a, Extraction b) {
+        return signature(a).equals(signature(b));
+    }
+
+    private static java.util.Map<String, Long> signature(Extraction e) {
+        return java.util.stream.Stream.concat(e.queries().stream().map(q -> q.kind() + "\u0000" + q.sql()),
+                        e.unchecked().stream().map(u -> u.kind() + "\u0000" + u.text()))
+                .collect(Collectors.groupingBy(s -> s, java.util.TreeMap::new, Collectors.counting()));
+    }
+
     private static void literal(DataAccessCode.Literal literal, Dialect dialect, List<Query> queries, List<Unchecked> unchecked) {
         String text = literal.text().strip();
         if (!DML.matcher(text).matches()) {

@@ -8,6 +8,7 @@ import dev.plc.apply.MigrationSet;
 import dev.plc.apply.MigrationSets;
 import dev.plc.compat.CompatibilityChecker;
 import dev.plc.compat.CompatibilityReport;
+import dev.plc.compat.Rollout;
 import dev.plc.compat.QueryExtractor;
 import dev.plc.db.DatabaseInfo;
 import dev.plc.db.Dialect;
@@ -123,7 +124,7 @@ public final class ChangePlanner {
             } else {
                 progress.report(3, 5, "proving the steps on " + db.info().dialect());
                 QueryExtractor.Extraction queries = new QueryExtractor().extract(index, framework.locations(), db.dialect());
-                CompatibilityChecker compat = new CompatibilityChecker(queries, db.dialect());
+                CompatibilityChecker compat = new CompatibilityChecker(queries, null, db.dialect(), Rollout.of(steps));
                 prove(db, steps, compat);
                 compatibility = compat.report(null);
                 expected = read(db);
@@ -190,7 +191,7 @@ public final class ChangePlanner {
     private static void prove(ScratchDatabase db, List<ChangePlan.Step> steps, CompatibilityChecker compat) throws SQLException {
         try (Connection c = db.connect()) {
             c.setAutoCommit(true);
-            compat.checkState(c, 0, "before the change");
+            compat.checkState(c, 0);
             for (int i = 0; i < steps.size(); i++) {
                 ChangePlan.Step step = steps.get(i);
                 for (String sql : step.sql()) {
@@ -203,7 +204,7 @@ public final class ChangePlanner {
                     }
                 }
                 if (i + 1 == steps.size() || steps.get(i + 1).release() != step.release()) {
-                    compat.checkState(c, step.release(), "after release " + step.release() + "'s migrations");
+                    compat.checkState(c, step.release());
                 }
             }
         }

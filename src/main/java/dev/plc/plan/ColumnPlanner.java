@@ -218,14 +218,14 @@ final class ColumnPlanner {
                         + "selects or writes it fails (ORMs select every mapped column).",
                 "Release 1: stop reading and writing the column (and make it nullable if it is NOT NULL without a default). "
                         + "Release 2: back it up, then drop it.");
+        if (!c.nullable() && c.defaultValue() == null) {
+            out.step("expand", 1, "let inserts omit " + c.name(), withTimeout(ctx, op.table(), ddl.dropNotNull(op.table(), c.name(), c.type(), null)), true,
+                    "Runs before the code stops writing " + c.name() + ": until then every insert that leaves it out fails.",
+                    List.of(ddl.setNotNull(op.table(), c.name(), c.type(), null)), false, null);
+        }
         out.codeStep("expand", 1, "stop using " + op.table() + "." + c.name(),
                 "Remove every read and write of " + c.name() + " (JPA field or @Column, jOOQ regenerated, SQL strings, mappers) "
                         + "and deploy that before the drop.");
-        if (!c.nullable() && c.defaultValue() == null) {
-            out.step("expand", 1, "let inserts omit " + c.name(), withTimeout(ctx, op.table(), ddl.dropNotNull(op.table(), c.name(), c.type(), null)), true,
-                    "Code that no longer writes " + c.name() + " can insert rows.",
-                    List.of(ddl.setNotNull(op.table(), c.name(), c.type(), null)), false, null);
-        }
         String backup = (op.table() + "_" + c.name() + "_backup").toLowerCase(Locale.ROOT);
         List<String> key = ctx.batchKey(op.table());
         List<String> backupColumns = new ArrayList<>(key);

@@ -29,14 +29,16 @@ public final class PlanReport {
         return out.toString();
     }
 
-    /** One line: queries found/checked/unchecked, failing per state, and how many break the current code. */
+    /** One line: queries found/checked/unchecked, failing per state (current code, and changed code when known), and what breaks. */
     public static String compatibility(CompatibilityReport c) {
-        String states = c.states().stream().map(s -> "state " + s.state() + " " + s.failing() + "/" + s.checked())
+        String states = c.states().stream().map(s -> "state " + s.state() + " " + s.failing() + "/" + s.checked()
+                        + (c.changedQueriesChecked() == null ? "" : " (changed code " + s.changedFailing() + "/" + s.changedChecked() + ")"))
                 .collect(Collectors.joining(", "));
         int breaking = c.breaking().size();
         return "Compatibility: " + c.queriesFound() + " queries found, " + c.queriesChecked() + " checked, " + c.queriesUnchecked()
                 + " unchecked; failing per state: " + (states.isEmpty() ? "none checked" : states) + (breaking == 0
-                ? "; no query of the current code breaks while it runs." : "; " + breaking + " query(ies) of the current code BREAK while it runs.");
+                ? "; no query breaks in a state where its code runs." : "; " + breaking + " query(ies) BREAK in a state where their code runs.")
+                + " Rollout: " + c.rollout() + ".";
     }
 
     public static String full(ChangePlan p) {
@@ -75,7 +77,7 @@ public final class PlanReport {
         if (p.compatibility() != null) {
             out.append("\n").append(compatibility(p.compatibility())).append('\n');
             for (CompatibilityReport.Failure f : p.compatibility().failures()) {
-                out.append("  state ").append(f.state()).append(f.oldCodeLive() ? " (current code live)" : " (after the code changes)")
+                out.append("  state ").append(f.state()).append(" (").append(f.code()).append(" code").append(f.live() ? ", live)" : ", not running then)")
                         .append(": ").append(f.file()).append(':').append(f.line()).append("  ").append(f.error()).append('\n');
             }
             p.compatibility().unchecked().forEach(u -> out.append("  unchecked: ").append(u.file()).append(':').append(u.line()).append("  ")

@@ -92,6 +92,20 @@ public final class RepoIndex {
         return new RepoIndex(root, List.copyOf(sorted));
     }
 
+    /**
+     * The same repository with some files replaced: a path mapped to text is present with that text (added or
+     * overridden), a path mapped to empty is absent. Used to see the repo as it was at a git base.
+     */
+    public RepoIndex withFiles(Map<String, Optional<String>> replaced) {
+        List<String> paths = new ArrayList<>(files);
+        paths.removeAll(replaced.keySet());
+        replaced.forEach((path, text) -> text.ifPresent(t -> paths.add(path)));
+        Collections.sort(paths);
+        RepoIndex view = new RepoIndex(root, List.copyOf(paths));
+        replaced.forEach((path, text) -> text.ifPresent(t -> view.texts.put(path, text)));
+        return view;
+    }
+
     private static String relativize(Path root, Path file) {
         return root.relativize(file).toString().replace('\\', '/');
     }

@@ -81,10 +81,10 @@ class CompatibilityCheckerTest {
         CompatibilityReport compat = plan.compatibility();
         assertThat(compat.breaking()).isEmpty();
         assertThat(compat.states()).extracting(CompatibilityReport.State::state).startsWith(0, 1, 2);
-        assertThat(compat.states()).filteredOn(CompatibilityReport.State::oldCodeLive).allSatisfy(s -> assertThat(s.failing()).isZero());
+        assertThat(compat.states()).filteredOn(CompatibilityReport.State::currentCodeLive).allSatisfy(s -> assertThat(s.failing()).isZero());
         // the last release drops the old column: by then the code must have changed, and the report says which code
         CompatibilityReport.State last = compat.states().get(compat.states().size() - 1);
-        assertThat(last.oldCodeLive()).isFalse();
+        assertThat(last.currentCodeLive()).isFalse();
         assertThat(compat.failures()).filteredOn(f -> f.state() == last.state()).extracting(CompatibilityReport.Failure::file).contains(ORDER_TOTALS);
         // as the CLI and MCP clients pass it: the plan as JSON, compatibility included
         ChangePlan fromJson = dev.plc.json.Json.MAPPER.readValue(dev.plc.json.Json.compact(plan), ChangePlan.class);
@@ -115,7 +115,7 @@ class CompatibilityCheckerTest {
         // release 2 drops it: the entity must stop mapping it in release 1, and the report names the line to change
         assertThat(compat.failures()).isNotEmpty().allSatisfy(f -> {
             assertThat(f.state()).isEqualTo(2);
-            assertThat(f.oldCodeLive()).isFalse();
+            assertThat(f.live()).isFalse();
             assertThat(f.file() + ":" + f.line()).isEqualTo(CUSTOMER + ":22");
         });
     }
@@ -199,6 +199,149 @@ class CompatibilityCheckerTest {
             assertThat(f.file() + ":" + f.line()).isEqualTo("src/main/java/com/example/shop/order/OrderSearch.java:5");
             assertThat(f.message()).contains("concatenated with code");
         });
+    }
+
+    // ---- the changed code (the working tree against its git base) in the states where the plan runs it ----
+
+    @Test
+    void codeThatShipsBeforeTheMigrationItNeedsFailsOnTheOldSchema(@TempDir Path work) throws Exception {
+        RealServers.require(Dialect.POSTGRESQL);
+        Path repo = committedCopy(SHOP, work.resolve("shop"));
+        edit(repo, CUSTOMER, "    private String fullName;\n", "    private String fullName;\n\n    @Column(name = \"nickname\")\n    private String nickname;\n");
+        int nicknameLine = lineOf(repo, CUSTOMER, "@Column(name = \"nickname\")");
+        ChangePlan codeFirst = handMade("postgresql", codeStep(1, 1, "map customers.nickname"),
+                step(2, 1, "ALTER TABLE customers ADD COLUMN nickname text;"));
+        CheckReport.Check check = runCompatibility(repo, codeFirst);
+        assertThat(check.status()).as(check.reason()).isEqualTo("fail");
+        assertThat(check.reason()).contains("5 in the changed code", "state 0: 0/5 failing, changed code 2/5",
+                "state 1 (current code gone): 0/5 failing, changed code 0/5");
+        assertThat(check.findings()).filteredOn(f -> f.severity().equals("error")).isNotEmpty().allSatisfy(f -> {
+            assertThat(f.file() + ":" + f.line()).isEqualTo(CUSTOMER + ":" + nicknameLine);
+            assertThat(f.message()).contains("of the changed code fails in state 0", "ships release 1's code first", "nickname");
+        });
+
+        ChangePlan migrationFirst = handMade("postgresql", step(1, 1, "ALTER TABLE customers ADD COLUMN nickname text;"),
+                codeStep(2, 1, "map customers.nickname"));
+        CheckReport.Check passing = runCompatibility(repo, migrationFirst);
+        assertThat(passing.status()).as(passing.reason()).isEqualTo("pass");
+        assertThat(passing.reason()).contains("changed code (not running) 2/5", "state 1: 0/5 failing, changed code 0/5");
+    }
+
+    @Test
+    void theStagedDropPassesOnlyOnceTheEntityStopsMappingTheColumn(@TempDir Path work) throws Exception {
+        RealServers.require(Dialect.POSTGRESQL);
+        Path repo = committedCopy(SHOP, work.resolve("shop"));
+        ChangePlan plan = plan(repo, "ALTER TABLE customers DROP COLUMN full_name", true);
+        // release 1 lets inserts omit the column before the code stops writing it, so the changed code can insert on state 1
+        assertThat(plan.steps()).extracting(ChangePlan.Step::title).startsWith("let inserts omit full_name", "stop using customers.full_name");
+
+        // release 1's code changed a query but the entity still maps full_name: that entity runs on state 2, where the column is gone
+        edit(repo, ORDER_TOTALS, "status <> 'cancelled'", "status NOT IN ('cancelled', 'void')");
+        CheckReport.Check stillMapped = runCompatibility(repo, plan);
+        assertThat(stillMapped.status()).as(stillMapped.reason()).isEqualTo("fail");
+        assertThat(stillMapped.findings()).filteredOn(f -> f.severity().equals("error")).isNotEmpty().allSatisfy(f -> {
+            assertThat(f.file() + ":" + f.line()).isEqualTo(CUSTOMER + ":22");
+            assertThat(f.message()).contains("jpa-entity", "changed code fails in state 2", "full_name");
+        });
+
+        dropLines(repo, CUSTOMER, "full_name", "fullName", "FullName");
+        CheckReport.Check unmapped = runCompatibility(repo, plan);
+        assertThat(unmapped.status()).as(unmapped.reason()).isEqualTo("pass");
+        assertThat(unmapped.reason()).contains("state 2 (current code gone): 2/5 failing, changed code 0/5");
+    }
+
+    @Test
+    void codeThatStopsWritingANotNullColumnBeforeItIsRelaxedBreaksEveryInsert(@TempDir Path work) throws Exception {
+        RealServers.require(Dialect.POSTGRESQL);
+        Path repo = committedCopy(SHOP, work.resolve("shop"));
+        dropLines(repo, CUSTOMER, "full_name", "fullName", "FullName");
+        ChangePlan wrongOrder = handMade("postgresql", codeStep(1, 1, "stop using customers.full_name"),
+                step(2, 1, "ALTER TABLE customers ALTER COLUMN full_name DROP NOT NULL;"));
+        CheckReport.Check check = runCompatibility(repo, wrongOrder);
+        assertThat(check.status()).as(check.reason()).isEqualTo("fail");
+        assertThat(check.findings()).filteredOn(f -> f.severity().equals("error")).singleElement().satisfies(f -> {
+            assertThat(f.file()).isEqualTo(CUSTOMER);
+            assertThat(f.message()).contains("INSERT INTO customers (email)", "every insert fails: full_name is NOT NULL without a default",
+                    "fails in state 0");
+        });
+    }
+
+    @Test
+    void addingANotNullColumnWithoutADefaultBreaksTheCurrentCodesInserts() {
+        RealServers.require(Dialect.POSTGRESQL);
+        // applies on the empty throwaway table, yet every insert the running entity makes fails afterwards
+        CheckReport.Check check = runCompatibility(SHOP, handMade("postgresql", step(1, 1, "ALTER TABLE customers ADD COLUMN tier text NOT NULL;")));
+        assertThat(check.status()).as(check.reason()).isEqualTo("fail");
+        assertThat(check.findings()).filteredOn(f -> f.severity().equals("error")).singleElement().satisfies(f -> {
+            assertThat(f.file()).isEqualTo(CUSTOMER);
+            assertThat(f.message()).contains("current code fails in state 1", "tier is NOT NULL without a default");
+        });
+        CheckReport.Check withDefault = runCompatibility(SHOP, handMade("postgresql",
+                step(1, 1, "ALTER TABLE customers ADD COLUMN tier text NOT NULL DEFAULT 'basic';")));
+        assertThat(withDefault.status()).as(withDefault.reason()).isEqualTo("pass");
+    }
+
+    @Test
+    void onMariadbCodeThatShipsFirstFailsOnTheOldSchemaAndPassesAfterTheMigration(@TempDir Path work) throws Exception {
+        RealServers.require(Dialect.MARIADB);
+        Path repo = committedCopy(BLOG, work.resolve("blog"));
+        edit(repo, POSTS_GO, "SELECT id, author_id, title, published_at FROM posts", "SELECT id, author_id, title, subtitle, published_at FROM posts");
+        ChangePlan codeFirst = handMade("mariadb", codeStep(1, 1, "read posts.subtitle"),
+                step(2, 1, "ALTER TABLE posts ADD COLUMN subtitle varchar(200) NULL;"));
+        CheckReport.Check check = runCompatibility(repo, codeFirst);
+        assertThat(check.status()).as(check.reason()).isEqualTo("fail");
+        assertThat(check.findings()).filteredOn(f -> f.severity().equals("error")).singleElement().satisfies(f -> {
+            assertThat(f.file() + ":" + f.line()).isEqualTo(POSTS_GO + ":22");
+            assertThat(f.message()).contains("changed code fails in state 0", "subtitle");
+        });
+        ChangePlan migrationFirst = handMade("mariadb", step(1, 1, "ALTER TABLE posts ADD COLUMN subtitle varchar(200) NULL;"),
+                codeStep(2, 1, "read posts.subtitle"));
+        assertThat(runCompatibility(repo, migrationFirst).status()).isEqualTo("pass");
+    }
+
+    /** A copy of an example as its own git repository with everything committed: the base the changed code is compared to. */
+    private static Path committedCopy(Path from, Path to) throws IOException, InterruptedException {
+        copy(from, to);
+        git(to, "init", "-q", "-b", "main");
+        git(to, "add", "-A");
+        git(to, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "base");
+        return to;
+    }
+
+    private static void git(Path dir, String... args) throws IOException, InterruptedException {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("git", "-C", dir.toString()));
+        command.addAll(java.util.List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).as(String.join(" ", command) + ": " + out).isZero();
+    }
+
+    private static void edit(Path repo, String file, String from, String to) throws IOException {
+        String text = Files.readString(repo.resolve(file));
+        assertThat(text).contains(from);
+        Files.writeString(repo.resolve(file), text.replace(from, to));
+    }
+
+    /** Removes every line that mentions one of {@code words} (a field, its column annotation, its getter's body). */
+    private static void dropLines(Path repo, String file, String... words) throws IOException {
+        java.util.List<String> lines = Files.readAllLines(repo.resolve(file));
+        java.util.List<String> kept = lines.stream().filter(l -> java.util.Arrays.stream(words).noneMatch(l::contains)).toList();
+        assertThat(kept).hasSizeLessThan(lines.size());
+        Files.write(repo.resolve(file), kept);
+    }
+
+    private static int lineOf(Path repo, String file, String text) throws IOException {
+        java.util.List<String> lines = Files.readAllLines(repo.resolve(file));
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(text)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError(text + " not in " + file);
+    }
+
+    private static ChangePlan.Step codeStep(int number, int release, String appCode) {
+        return new ChangePlan.Step(number, "expand", release, "code", java.util.List.of(), true, appCode, false, 0);
     }
 
     private static Path copy(Path from, Path to) throws IOException {
