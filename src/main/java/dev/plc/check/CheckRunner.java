@@ -487,9 +487,13 @@ public final class CheckRunner {
      */
     private CheckReport.Check compatibility(Context ctx, Optional<GitChanges> git) throws ScratchDatabaseException, SQLException {
         ChangePlan plan = ctx.request.plan();
-        if (plan == null) {
-            return new CheckReport.Check("compatibility", "skipped", "needs plan_id/plan: the rollout states come from the plan's releases", 0,
-                    List.of());
+        if (plan == null && git.isEmpty()) {
+            return new CheckReport.Check("compatibility", "skipped", "needs plan_id/plan, or git to tell which migrations are new: the rollout "
+                    + "states come from the plan's releases or from the new migrations", 0, List.of());
+        }
+        if (plan == null && ctx.changed.isEmpty()) {
+            return new CheckReport.Check("compatibility", "skipped", "no plan and no new or changed migrations since " + git.get().base()
+                    + ": nothing changes the schema", 0, List.of());
         }
         if (ctx.set.unsupported() != null) {
             return unsupported("compatibility", ctx);
@@ -522,6 +526,9 @@ public final class CheckRunner {
                     return new CheckReport.Check("compatibility", "skipped", "the migrations before the change do not apply (see apply)", 0, List.of());
                 }
             }
+            if (plan == null) {
+                return compatibilityCheck(newMigrations(ctx, db, applier, current, changed));
+            }
             java.util.TreeMap<Integer, List<String>> byRelease = new java.util.TreeMap<>();
             for (ChangePlan.Step step : plan.steps()) {
                 byRelease.computeIfAbsent(step.release(), r -> new ArrayList<>()).addAll(step.sql());
@@ -531,6 +538,30 @@ public final class CheckRunner {
             CompatibilityReport report = CompatibilityChecker.check(db, current, changed, Rollout.of(plan.steps()), releases);
             return compatibilityCheck(report);
         }
+    }
+
+    /**
+     * Without a plan, the new migrations are one release shipped the usual way (migrations first, then the code):
+     * state 0 is the database before them, state 1 after them.
+     */
+    private static CompatibilityReport newMigrations(Context ctx, ScratchDatabase db, MigrationApplier applier, QueryExtractor.Extraction current,
+                                                     QueryExtractor.Extraction changed) throws SQLException {
+        Rollout rollout = Rollout.of(List.of(new ChangePlan.Step(1, "expand", 1, "the new migrations", List.of("-- " + ctx.changed.size()
+                + " new migration(s)"), true, null, false, 0)));
+        CompatibilityChecker checker = new CompatibilityChecker(current, changed, db.dialect(), rollout);
+        try (Connection c = db.connect()) {
+            c.setAutoCommit(true);
+            checker.checkState(c, 0);
+        }
+        ApplyResult applied = applier.apply(db, ctx.set, ctx.request.timeout());
+        if (!applied.ok()) {
+            return checker.report("no plan: the new migrations are release 1, and they do not apply (see apply); state 1 was not checked");
+        }
+        try (Connection c = db.connect()) {
+            c.setAutoCommit(true);
+            checker.checkState(c, 1);
+        }
+        return checker.report(null);
     }
 
     /** The repo as it was at the git base: files changed since are put back as they were (migrations are left out: the extractor skips them). */
@@ -560,7 +591,8 @@ public final class CheckRunner {
                         + f.state() + ", " + where + ", while " + who + " runs there: " + f.error() + " -- query: " + f.sql(),
                         f.code().equals("current") ? "keep what this query uses until the code that stops using it is deployed (expand/contract), "
                                 + "or change the code in an earlier release"
-                                : "ship the migrations this query needs before the code (or make the code work without them)"));
+                                : "make this code match every state it runs on (update the query or entity, regenerate jOOQ classes), "
+                                + "or ship the migrations it needs before it"));
             } else if (reported.add(f.code() + f.file() + ":" + f.line() + f.sql())) {
                 findings.add(CheckReport.Finding.warning(f.file(), f.line(), "compatibility", "this " + f.kind() + " query of " + who
                         + " does not prepare in any state" + (f.code().equals("current") ? " even before the change" : "") + ": " + f.error()

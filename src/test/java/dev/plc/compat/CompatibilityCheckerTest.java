@@ -167,11 +167,40 @@ class CompatibilityCheckerTest {
     }
 
     @Test
-    void withoutAPlanTheCheckIsSkipped() {
+    void withoutAPlanOrNewMigrationsTheCheckIsSkipped(@TempDir Path work) throws IOException {
         RealServers.require(Dialect.POSTGRESQL);
-        CheckReport.Check check = runCompatibility(SHOP, null);
-        assertThat(check.status()).isEqualTo("skipped");
-        assertThat(check.reason()).contains("needs plan_id/plan");
+        CheckReport.Check noGit = runCompatibility(copy(SHOP, work.resolve("shop")), null);
+        assertThat(noGit.status()).isEqualTo("skipped");
+        assertThat(noGit.reason()).contains("needs plan_id/plan, or git");
+    }
+
+    @Test
+    void withoutAPlanTheNewMigrationsAreOneReleaseAndARenameAmongThemFails(@TempDir Path work) throws Exception {
+        RealServers.require(Dialect.POSTGRESQL);
+        Path repo = committedCopy(SHOP, work.resolve("shop"));
+        CheckReport.Check nothingNew = runCompatibility(repo, null);
+        assertThat(nothingNew.status()).isEqualTo("skipped");
+        assertThat(nothingNew.reason()).contains("no new or changed migrations");
+
+        Path migration = repo.resolve("src/main/resources/db/migration/V4__rename_status.sql");
+        Files.writeString(migration, "ALTER TABLE orders RENAME COLUMN status TO state;\n");
+        // the agent changed the query too: the current code still runs while the migration is applied, so it still fails
+        edit(repo, ORDER_TOTALS, "status <> 'cancelled'", "state <> 'cancelled'");
+        CheckReport.Check rename = runCompatibility(repo, null);
+        assertThat(rename.status()).as(rename.reason()).isEqualTo("fail");
+        assertThat(rename.findings()).filteredOn(f -> f.severity().equals("error")).extracting(f -> f.file() + ":" + f.line())
+                .contains(ORDER_TOTALS + ":17");
+        assertThat(rename.findings()).filteredOn(f -> f.file().equals(ORDER_TOTALS))
+                .allSatisfy(f -> assertThat(f.message()).contains("current code fails in state 1"));
+        // the jOOQ classes were not regenerated: the changed code still maps status, on the state where it is gone
+        assertThat(rename.findings()).filteredOn(f -> f.severity().equals("error") && f.message().contains("changed code"))
+                .singleElement().satisfies(f -> assertThat(f.file() + ":" + f.line()).isEqualTo("src/main/generated/com/example/shop/db/tables/Orders.java:21"));
+
+        Files.writeString(migration, "ALTER TABLE orders ADD COLUMN state text;\n");
+        CheckReport.Check added = runCompatibility(repo, null);
+        // the changed query reads the new column and runs only once the migration is in: it passes
+        assertThat(added.status()).as(added.reason()).isEqualTo("pass");
+        assertThat(added.reason()).contains("changed code (not running) 1/5", "state 1: 0/5 failing, changed code 0/5");
     }
 
     @Test
