@@ -111,6 +111,10 @@ public final class MysqlRequireOnlineDdl implements Rule {
     }
 
     private static boolean online(AlterTable.Action a) {
+        if (a.kind() == AlterTable.Kind.OTHER) {
+            // ENGINE=InnoDB (same engine) and FORCE rebuild the table in place, with concurrent DML when asked for
+            return a.clause().startsWith("FORCE") || a.clause().startsWith("ENGINE");
+        }
         if (!ONLINE.contains(a.kind())) {
             return false;
         }
