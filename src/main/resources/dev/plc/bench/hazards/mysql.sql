@@ -290,3 +290,56 @@ ALTER TABLE orders ADD INDEX idx_orders_created_at (created_at), ALGORITHM=INPLA
 -- why: widening VARCHAR(100) to VARCHAR(200) within the same length-byte size is in place; LOCK=NONE refuses otherwise
 SET SESSION lock_wait_timeout = 5;
 ALTER TABLE orders MODIFY COLUMN note VARCHAR(200) NULL, ALGORITHM=INPLACE, LOCK=NONE;
+
+-- id: mysql-add-fulltext-index
+-- dialect: mysql
+-- label: unsafe
+-- expect: mysql-require-online-ddl
+-- why: a FULLTEXT index cannot be built with LOCK=NONE (the first one even rebuilds the table): writes are blocked
+SET SESSION lock_wait_timeout = 5;
+ALTER TABLE articles ADD FULLTEXT INDEX ft_articles_body (body);
+
+-- id: mysql-replace-primary-key
+-- dialect: mysql
+-- label: unsafe
+-- expect: mysql-require-online-ddl
+-- why: swapping the primary key rebuilds the clustered index; without INPLACE/LOCK=NONE MySQL may copy with writes blocked
+SET SESSION lock_wait_timeout = 5;
+ALTER TABLE orders DROP PRIMARY KEY, ADD PRIMARY KEY (id, region);
+
+-- id: mysql-modify-to-not-null
+-- dialect: mysql
+-- label: unsafe
+-- expect: mysql-column-type-change-copies-table
+-- why: making a column NOT NULL rebuilds the table, and with ALGORITHM=COPY when not stated
+SET SESSION lock_wait_timeout = 5;
+ALTER TABLE orders MODIFY COLUMN region VARCHAR(20) NOT NULL;
+
+-- id: mariadb-change-column-rename
+-- dialect: mariadb
+-- label: unsafe
+-- expect: renaming-column
+-- why: even in place, CHANGE old new renames the column under the running release
+SET SESSION lock_wait_timeout = 5;
+ALTER TABLE orders CHANGE note remark VARCHAR(255) NULL, ALGORITHM=INPLACE, LOCK=NONE;
+
+-- id: mysql-safe-drop-foreign-key
+-- dialect: mysql
+-- label: safe
+-- why: dropping a foreign key is in place and metadata-only; rows are not touched
+SET SESSION lock_wait_timeout = 5;
+ALTER TABLE orders DROP FOREIGN KEY fk_orders_legacy, ALGORITHM=INPLACE, LOCK=NONE;
+
+-- id: mysql-safe-add-quantity-int-column
+-- dialect: mysql
+-- label: safe
+-- why: a small counter is fine as INT; INSTANT add with a bounded lock wait
+SET SESSION lock_wait_timeout = 5;
+ALTER TABLE order_items ADD COLUMN quantity INT NULL, ALGORITHM=INSTANT;
+
+-- id: mariadb-safe-add-virtual-column
+-- dialect: mariadb
+-- label: safe
+-- why: a VIRTUAL generated column is computed on read: adding it is a metadata change
+SET SESSION lock_wait_timeout = 5;
+ALTER TABLE orders ADD COLUMN total_cents BIGINT AS (amount * 100) VIRTUAL, ALGORITHM=INSTANT;

@@ -492,3 +492,133 @@ SET LOCAL lock_timeout = '5s';
 SET LOCAL statement_timeout = '15s';
 ALTER TABLE orders ADD COLUMN note text;
 COMMIT;
+
+-- id: pg-quoted-identifiers-required-column
+-- dialect: postgresql
+-- label: unsafe
+-- expect: adding-required-field
+-- squawk: adding-required-field
+-- why: quoted mixed-case names change nothing: existing rows have no value for the NOT NULL column
+ALTER TABLE "Orders" ADD COLUMN "Status" text NOT NULL;
+
+-- id: pg-volatile-default-clock-timestamp
+-- dialect: postgresql
+-- label: unsafe
+-- expect: adding-field-with-default
+-- squawk: adding-field-with-default
+-- why: clock_timestamp() is volatile: every existing row gets its own value, so the table is rewritten
+ALTER TABLE orders ADD COLUMN seen_at timestamptz NOT NULL DEFAULT clock_timestamp();
+
+-- id: pg-add-identity-column
+-- dialect: postgresql
+-- label: unsafe
+-- expect: adding-auto-increment-column
+-- squawk: adding-field-with-default
+-- why: an identity column needs a sequence value for every existing row: a full rewrite under ACCESS EXCLUSIVE
+ALTER TABLE events ADD COLUMN event_no bigint GENERATED ALWAYS AS IDENTITY;
+
+-- id: pg-set-data-type
+-- dialect: postgresql
+-- label: unsafe
+-- expect: changing-column-type
+-- squawk: changing-column-type
+-- why: SET DATA TYPE is ALTER COLUMN TYPE: int -> bigint rewrites the table
+ALTER TABLE orders ALTER COLUMN quantity SET DATA TYPE bigint;
+
+-- id: pg-check-in-do-block
+-- dialect: postgresql
+-- label: unsafe
+-- expect: constraint-missing-not-valid
+-- squawk: constraint-missing-not-valid
+-- why: DDL inside a DO block locks exactly like at top level: the CHECK scans the table under ACCESS EXCLUSIVE
+DO $$
+BEGIN
+    ALTER TABLE orders ADD CONSTRAINT orders_amount_positive CHECK (amount > 0);
+END
+$$;
+
+-- id: pg-multi-action-alter-with-foreign-key
+-- dialect: postgresql
+-- label: unsafe
+-- expect: constraint-missing-not-valid, adding-foreign-key-constraint
+-- squawk: constraint-missing-not-valid, adding-foreign-key-constraint
+-- why: the harmless ADD COLUMN hides a foreign key that validates every row while both tables are locked
+ALTER TABLE orders ADD COLUMN note text, ADD CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id) REFERENCES customers (id);
+
+-- id: pg-concurrently-inside-explicit-begin
+-- dialect: postgresql
+-- transactional: false
+-- label: unsafe
+-- expect: ban-concurrent-index-creation-in-transaction
+-- squawk: ban-concurrent-index-creation-in-transaction
+-- why: the file's own BEGIN puts CREATE INDEX CONCURRENTLY in a transaction block: it fails
+BEGIN;
+CREATE INDEX CONCURRENTLY IF NOT EXISTS orders_created_at_idx ON orders (created_at);
+COMMIT;
+
+-- id: pg-drop-index-concurrently-in-transaction
+-- dialect: postgresql
+-- label: unsafe
+-- expect: ban-concurrent-index-creation-in-transaction
+-- squawk: ban-concurrent-index-creation-in-transaction
+-- why: DROP INDEX CONCURRENTLY cannot run inside the migration tool's transaction either
+DROP INDEX CONCURRENTLY IF EXISTS orders_old_idx;
+
+-- id: pg-lock-timeout-set-too-late
+-- dialect: postgresql
+-- label: unsafe
+-- expect: require-timeout-settings
+-- squawk: require-timeout-settings, require-lock-timeout
+-- why: the lock timeout comes after the ALTER, so the ALTER's lock wait is unbounded
+ALTER TABLE orders ADD COLUMN note text;
+SET lock_timeout = '5s';
+
+-- id: pg11-set-not-null-after-validated-check
+-- dialect: postgresql
+-- server-version: 11
+-- label: unsafe
+-- expect: adding-not-nullable-field
+-- squawk: adding-not-nullable-field
+-- why: before PostgreSQL 12 SET NOT NULL scans the table under ACCESS EXCLUSIVE even with a validated CHECK
+SET lock_timeout = '5s';
+SET statement_timeout = '15s';
+ALTER TABLE orders VALIDATE CONSTRAINT orders_status_not_null;
+ALTER TABLE orders ALTER COLUMN status SET NOT NULL;
+
+-- id: pg-schema-qualified-index
+-- dialect: postgresql
+-- label: unsafe
+-- expect: require-concurrent-index-creation
+-- squawk: require-concurrent-index-creation
+-- why: a schema-qualified table is still an existing table: the build blocks its writes
+SET lock_timeout = '5s';
+CREATE INDEX orders_created_at_idx ON billing.orders (created_at);
+
+-- id: pg-safe-add-quantity-integer-column
+-- dialect: postgresql
+-- label: safe
+-- why: a small counter that never nears 2^31 is fine as integer; the column is nullable and the lock wait bounded
+SET lock_timeout = '5s';
+SET statement_timeout = '15s';
+ALTER TABLE order_items ADD COLUMN quantity integer;
+
+-- id: pg-safe-drop-check-constraint
+-- dialect: postgresql
+-- label: safe
+-- why: dropping a CHECK is a catalog change (instant under a bounded lock wait) and accepts more rows, not fewer
+SET lock_timeout = '5s';
+SET statement_timeout = '15s';
+ALTER TABLE orders DROP CONSTRAINT orders_legacy_check;
+
+-- id: pg-safe-insert-lookup-row
+-- dialect: postgresql
+-- label: safe
+-- why: inserting one reference row locks nothing beyond that row
+INSERT INTO order_statuses (code, label) VALUES ('refunded', 'Refunded');
+
+-- id: pg-safe-create-or-replace-view
+-- dialect: postgresql
+-- label: safe
+-- why: a view holds no data; replacing it only waits for queries that use it
+SET lock_timeout = '5s';
+CREATE OR REPLACE VIEW active_orders AS SELECT id, customer_id, amount FROM orders WHERE status <> 'cancelled';
