@@ -144,7 +144,7 @@ public final class ApplyBenchmark {
         return null;
     }
 
-    private static void deleteTree(Path dir) throws IOException {
+    static void deleteTree(Path dir) throws IOException {
         try (var walk = Files.walk(dir)) {
             walk.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
         }

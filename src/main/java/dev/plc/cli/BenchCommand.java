@@ -1,6 +1,7 @@
 package dev.plc.cli;
 
 import dev.plc.bench.ApplyBenchmark;
+import dev.plc.bench.HazardBenchmark;
 import dev.plc.db.Dialect;
 import dev.plc.db.ScratchDatabases;
 import java.util.LinkedHashSet;
@@ -13,11 +14,11 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmark: each section measures one thing with its baseline beside it, in the same run, and prints a table. "
                 + "apply: run_checks' engine next to the database's own client (psql -f, mariadb <); lint: the linter's throughput; "
-                + "memory: heap and resident size at the end.")
+                + "hazards: the linter's recall and false positives on a labelled corpus, next to squawk's; memory: heap and resident size at the end.")
 final class BenchCommand implements Callable<Integer> {
 
     /** Every section, in the order they run. */
-    static final List<String> SECTIONS = List.of("apply", "lint", "memory");
+    static final List<String> SECTIONS = List.of("apply", "lint", "hazards", "memory");
 
     @Option(names = "--sections", split = ",", description = "Sections to run (default: all of ${COMPLETION-CANDIDATES}).",
             completionCandidates = Sections.class)
@@ -53,6 +54,7 @@ final class BenchCommand implements Callable<Integer> {
             switch (section) {
                 case "apply" -> apply();
                 case "lint" -> System.out.println(new ApplyBenchmark(ScratchDatabases.fromEnvironment()).lintThroughput(migrations));
+                case "hazards" -> System.out.print(HazardBenchmark.run());
                 case "memory" -> memory();
                 default -> throw new IllegalStateException(section);
             }

@@ -17,6 +17,7 @@ import dev.plc.check.lint.rules.BanDropColumn;
 import dev.plc.check.lint.rules.BanDropDatabase;
 import dev.plc.check.lint.rules.BanDropNotNull;
 import dev.plc.check.lint.rules.BanDropTable;
+import dev.plc.check.lint.rules.BanEnumAddValueInTransaction;
 import dev.plc.check.lint.rules.BanTruncateCascade;
 import dev.plc.check.lint.rules.ChangingColumnType;
 import dev.plc.check.lint.rules.ConstraintMissingNotValid;
@@ -27,6 +28,7 @@ import dev.plc.check.lint.rules.MysqlDdlNotTransactional;
 import dev.plc.check.lint.rules.MysqlRequireOnlineDdl;
 import dev.plc.check.lint.rules.PreferBigintOverInt;
 import dev.plc.check.lint.rules.PreferIdentity;
+import dev.plc.check.lint.rules.PreferRepack;
 import dev.plc.check.lint.rules.PreferRobustStmts;
 import dev.plc.check.lint.rules.PreferTextField;
 import dev.plc.check.lint.rules.PreferTimestamptz;
@@ -34,6 +36,7 @@ import dev.plc.check.lint.rules.RenamingColumn;
 import dev.plc.check.lint.rules.RenamingTable;
 import dev.plc.check.lint.rules.RequireConcurrentIndexCreation;
 import dev.plc.check.lint.rules.RequireConcurrentIndexDeletion;
+import dev.plc.check.lint.rules.RequireConcurrentReindex;
 import dev.plc.check.lint.rules.RequireTimeoutSettings;
 import dev.plc.check.lint.rules.SuppressionNeedsReason;
 import dev.plc.check.lint.rules.TransactionNesting;
@@ -49,6 +52,7 @@ public final class Rules {
             // PostgreSQL: locks and rewrites
             new RequireConcurrentIndexCreation(),
             new RequireConcurrentIndexDeletion(),
+            new RequireConcurrentReindex(),
             new BanConcurrentIndexCreationInTransaction(),
             new ConstraintMissingNotValid(),
             new AddingForeignKeyConstraint(),
@@ -60,6 +64,8 @@ public final class Rules {
             new BanAlterDomainWithAddConstraint(),
             new BanCreateDomainWithConstraint(),
             new BanTruncateCascade(),
+            new PreferRepack(),
+            new BanEnumAddValueInTransaction(),
             new PreferRobustStmts(),
             // PostgreSQL: types
             new PreferBigintOverInt(),

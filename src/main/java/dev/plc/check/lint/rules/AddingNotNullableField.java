@@ -89,9 +89,22 @@ public final class AddingNotNullableField implements Rule {
         return out;
     }
 
-    /** A CHECK (column IS NOT NULL) added and validated earlier in the file. */
+    /**
+     * A CHECK (column IS NOT NULL) added and validated earlier in the file, or a constraint added by an earlier
+     * migration (not in this file) and validated earlier in this file whose name mentions the column: the usual
+     * second step of the recipe, {@code VALIDATE CONSTRAINT orders_status_not_null; ... SET NOT NULL}.
+     */
     private static boolean validatedNotNullCheck(String table, String column, LintContext ctx) {
         String col = column.toUpperCase(Locale.ROOT);
+        List<String> added = new ArrayList<>();
+        for (SqlStatement e : ctx.earlier()) {
+            AlterTable alter = AlterTable.of(e).orElse(null);
+            if (alter != null && alter.table().equalsIgnoreCase(table)) {
+                alter.actions().stream().filter(a -> a.kind() == AlterTable.Kind.ADD_CONSTRAINT && a.name() != null)
+                        .forEach(a -> added.add(a.name().toLowerCase(Locale.ROOT)));
+            }
+        }
+        String bare = column.replaceAll("[\"`]", "").toLowerCase(Locale.ROOT);
         List<String> checks = new ArrayList<>();
         for (SqlStatement e : ctx.earlier()) {
             AlterTable alter = AlterTable.of(e).orElse(null);
@@ -103,9 +116,11 @@ public final class AddingNotNullableField implements Rule {
                         && a.name() != null && a.clause().contains(col, "IS", "NOT", "NULL")) {
                     checks.add(a.name().toLowerCase(Locale.ROOT));
                 }
-                if (a.kind() == AlterTable.Kind.VALIDATE_CONSTRAINT && a.name() != null
-                        && checks.contains(a.name().toLowerCase(Locale.ROOT))) {
-                    return true;
+                if (a.kind() == AlterTable.Kind.VALIDATE_CONSTRAINT && a.name() != null) {
+                    String name = a.name().toLowerCase(Locale.ROOT);
+                    if (checks.contains(name) || (!added.contains(name) && name.replaceAll("[\"`]", "").contains(bare))) {
+                        return true;
+                    }
                 }
             }
         }

@@ -31,7 +31,7 @@ public final class MysqlColumnTypeChangeCopiesTable implements Rule {
 
     @Override
     public String summary() {
-        return "MODIFY / CHANGE COLUMN on an existing table without an online ALGORITHM";
+        return "MODIFY / CHANGE COLUMN or CONVERT TO CHARACTER SET on an existing table without an online ALGORITHM";
     }
 
     @Override
@@ -41,7 +41,8 @@ public final class MysqlColumnTypeChangeCopiesTable implements Rule {
                 + "and blocks writes until the copy is done, minutes to hours on a large table. Only a few changes "
                 + "(varchar widening within the same length byte, renames, defaults) are in place. State "
                 + "ALGORITHM=INPLACE, LOCK=NONE so MySQL refuses a copy, and do real type changes by expand and "
-                + "contract or with an online schema change tool (gh-ost, pt-online-schema-change).";
+                + "contract or with an online schema change tool (gh-ost, pt-online-schema-change). CONVERT TO CHARACTER "
+                + "SET re-encodes every text column the same way and has no in-place path at all.";
     }
 
     @Override
@@ -62,6 +63,18 @@ public final class MysqlColumnTypeChangeCopiesTable implements Rule {
         }
         List<Finding> out = new ArrayList<>();
         for (AlterTable.Action a : alter.actions()) {
+            if (a.kind() == AlterTable.Kind.OTHER && a.clause().startsWith("CONVERT", "TO")) {
+                String table = alter.table();
+                out.add(finding(s, ctx,
+                        "CONVERT TO CHARACTER SET re-encodes every text column of " + table + " with ALGORITHM=COPY (it has "
+                                + "no in-place path): MySQL copies all of " + ctx.describe(table) + " and blocks writes "
+                                + "until the copy is done.",
+                        "Convert it online with gh-ost / pt-online-schema-change, or column by column with "
+                                + "ALGORITHM=INPLACE, LOCK=NONE where MySQL allows it (MySQL refuses instead of copying):\n"
+                                + "    ALTER TABLE " + table + " MODIFY COLUMN <column> <type> CHARACTER SET <charset>, "
+                                + "ALGORITHM=INPLACE, LOCK=NONE;"));
+                continue;
+            }
             if ((a.kind() != AlterTable.Kind.MODIFY_COLUMN && a.kind() != AlterTable.Kind.CHANGE_COLUMN)
                     || a.definition() == null) {
                 continue;

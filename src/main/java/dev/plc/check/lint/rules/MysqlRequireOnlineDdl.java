@@ -57,7 +57,8 @@ public final class MysqlRequireOnlineDdl implements Rule {
                 + "lock when the online path is not available for that server version, column position or row "
                 + "format. Stating ALGORITHM=INSTANT (add column: MySQL 8.0.12+ / MariaDB 10.3+) or "
                 + "ALGORITHM=INPLACE, LOCK=NONE (add/drop index, drop column) makes the statement fail fast "
-                + "instead of locking the table; then use an online schema change tool.";
+                + "instead of locking the table; then use an online schema change tool. FULLTEXT and SPATIAL indexes have "
+                + "no LOCK=NONE path at all, and ENGINE=/FORCE rebuilds and primary key swaps need INPLACE, LOCK=NONE.";
     }
 
     @Override
@@ -68,6 +69,9 @@ public final class MysqlRequireOnlineDdl implements Rule {
 
     @Override
     public List<Finding> check(SqlStatement s, LintContext ctx) {
+        if (s.isCreateIndex() && !ctx.isNewTable(s.tableName()) && s.startsWith("CREATE", "FULLTEXT|SPATIAL")) {
+            return List.of(noOnlinePath(s, ctx, s.tableName(), s.token(1), "ADD " + s.token(1) + " INDEX <name> (<columns>)"));
+        }
         if (s.isCreateIndex() && !ctx.isNewTable(s.tableName()) && !s.startsWith("CREATE", "FULLTEXT|SPATIAL")) {
             boolean online = s.contains("ALGORITHM") && s.contains("LOCK") || s.contains("ALGORITHM", "=", "INSTANT");
             if (online) {
@@ -85,6 +89,11 @@ public final class MysqlRequireOnlineDdl implements Rule {
         }
         List<AlterTable.Action> changes = alter.actions().stream()
                 .filter(a -> a.kind() != AlterTable.Kind.OPTION).collect(Collectors.toList());
+        for (AlterTable.Action a : changes) {
+            if (a.kind() == AlterTable.Kind.ADD_INDEX && a.clause().at(1, "FULLTEXT|SPATIAL")) {
+                return List.of(noOnlinePath(s, ctx, alter.table(), a.clause().token(1), a.clause().text()));
+            }
+        }
         boolean allOnline = !changes.isEmpty() && changes.stream().allMatch(MysqlRequireOnlineDdl::online);
         if (!allOnline) {
             return List.of(); // MODIFY/CHANGE, foreign keys, ...: see their own rules
@@ -110,7 +119,26 @@ public final class MysqlRequireOnlineDdl implements Rule {
         return out;
     }
 
+    /** FULLTEXT and SPATIAL indexes: InnoDB builds them with LOCK=SHARED at best (the first FULLTEXT one rebuilds the table). */
+    private Finding noOnlinePath(SqlStatement s, LintContext ctx, String table, String kind, String alter) {
+        return finding(s, ctx,
+                "A " + kind + " index on " + ctx.describe(table) + " cannot be built with LOCK=NONE: InnoDB blocks "
+                        + "writes to " + table + " for the whole build (the first FULLTEXT index also rebuilds the table).",
+                "Build it where writes can wait (a maintenance window), or online with gh-ost / "
+                        + "pt-online-schema-change, which copy the table in the background:\n    gh-ost --alter=\""
+                        + alter.replaceAll("\\s+", " ")
+                        + "\" --table=" + table + " --execute");
+    }
+
     private static boolean online(AlterTable.Action a) {
+        if (a.kind() == AlterTable.Kind.DROP_CONSTRAINT && a.clause().at(1, "PRIMARY")) {
+            // rebuilds the clustered index: in place with LOCK=NONE when a new primary key is added in the same statement
+            return true;
+        }
+        if (a.kind() == AlterTable.Kind.OTHER) {
+            // ENGINE=InnoDB (same engine) and FORCE rebuild the table in place, with concurrent DML when asked for
+            return a.clause().startsWith("FORCE") || a.clause().startsWith("ENGINE");
+        }
         if (!ONLINE.contains(a.kind())) {
             return false;
         }

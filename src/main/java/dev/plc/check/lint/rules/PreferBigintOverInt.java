@@ -10,7 +10,10 @@ import dev.plc.check.lint.SqlStatement;
 import dev.plc.db.Dialect;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** squawk: prefer-bigint-over-int. */
 public final class PreferBigintOverInt implements Rule {
@@ -32,14 +35,17 @@ public final class PreferBigintOverInt implements Rule {
 
     @Override
     public String summary() {
-        return "32-bit integer column (int, integer, serial)";
+        return "32-bit integer key column (int, integer, serial id, *_id, primary or foreign key)";
     }
 
     @Override
     public String explanation() {
         return "A 32-bit integer tops out at 2,147,483,647. Id and counter columns of a busy table reach that, and then every "
                 + "insert fails; changing the type afterwards rewrites the table (PostgreSQL) or copies it (MySQL) "
-                + "under a lock that blocks writes. bigint costs 4 more bytes per row and never runs out.";
+                + "under a lock that blocks writes. bigint costs 4 more bytes per row and never runs out. The rule looks at key "
+                + "columns only (primary keys, identity / serial / AUTO_INCREMENT columns, foreign keys, columns named id "
+                + "or *_id): they grow with every insert, while a quantity or a status code never nears the limit, and "
+                + "a warning on every integer teaches people to ignore it.";
     }
 
     @Override
@@ -54,7 +60,7 @@ public final class PreferBigintOverInt implements Rule {
         String table = s.tableName();
         for (ColumnDef d : ColumnDefs.of(s)) {
             String t = d.typeName();
-            if (!Set.of("INT", "INTEGER", "INT4", "SERIAL", "SERIAL4", "MEDIUMINT").contains(t)) {
+            if (!Set.of("INT", "INTEGER", "INT4", "SERIAL", "SERIAL4", "MEDIUMINT").contains(t) || !keyLike(d, s)) {
                 continue;
             }
             String bigger = t.startsWith("SERIAL") ? "bigserial" : "bigint";
@@ -67,4 +73,24 @@ public final class PreferBigintOverInt implements Rule {
         }
         return out;
     }
+
+    /** Columns that grow with every insert: keys, generated ids, references, and names that say they are ids. */
+    private static boolean keyLike(ColumnDef d, SqlStatement s) {
+        String name = d.name().replaceAll("[\"`]", "").toLowerCase(Locale.ROOT);
+        if (d.primaryKey() || d.references() || d.identity() || d.autoIncrement() || d.serial()
+                || name.equals("id") || name.endsWith("_id")) {
+            return true;
+        }
+        Matcher keys = TABLE_KEYS.matcher(s.text());
+        while (keys.find()) {
+            for (String column : keys.group(1).split(",")) {
+                if (column.strip().replaceAll("[\"`]", "").equalsIgnoreCase(name)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static final Pattern TABLE_KEYS = Pattern.compile("(?i)(?:PRIMARY\\s+KEY|FOREIGN\\s+KEY)\\s*\\(([^)]*)\\)");
 }

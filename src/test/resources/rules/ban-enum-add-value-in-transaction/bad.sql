@@ -1,0 +1,2 @@
+-- server-version: 11
+ALTER TYPE order_status ADD VALUE 'refunded';

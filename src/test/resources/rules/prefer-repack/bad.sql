@@ -1,0 +1,2 @@
+-- transactional: false
+VACUUM FULL orders;

@@ -1,0 +1,2 @@
+-- transactional: false
+REINDEX INDEX orders_created_at_idx;
