@@ -564,12 +564,13 @@ public final class CheckRunner {
         return checker.report(null);
     }
 
-    /** The repo as it was at the git base: files changed since are put back as they were (migrations are left out: the extractor skips them). */
+    /** The repo as it was at the git base: data-access files changed since are put back as they were. */
     private static RepoIndex atBase(Context ctx, GitChanges git) {
         java.util.Map<String, Optional<String>> replaced = new java.util.HashMap<>();
+        ImpactFinder.Options options = ImpactFinder.Options.defaults().withMigrationLocations(Set.copyOf(ctx.framework.locations()));
         for (GitChanges.Change change : git.all()) {
-            if (ctx.framework.locations().stream().anyMatch(l -> change.path().startsWith(l.endsWith("/") ? l : l + "/"))) {
-                continue;
+            if (!ImpactFinder.wanted(change.path(), options)) {
+                continue; // not data-access code: no need to ask git for it
             }
             replaced.put(change.path(), change.status() == 'A' ? Optional.empty() : git.atBase(change.path()));
         }

@@ -121,7 +121,8 @@ public final class ImpactFinder {
         return file.extension.equals("java") || file.extension.equals("kt");
     }
 
-    static boolean wanted(String path, Options options) {
+    /** Whether {@code path} can hold data-access code under {@code options} (sources, SQL, mapper XML; not tests or migrations). */
+    public static boolean wanted(String path, Options options) {
         String extension = SourceFile.extensionOf(path);
         if (!Language.isSource(extension) && !extension.equals("sql") && !extension.equals("xml") && !extension.equals("prisma")) {
             return false;
