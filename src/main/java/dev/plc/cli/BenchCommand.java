@@ -1,6 +1,7 @@
 package dev.plc.cli;
 
 import dev.plc.bench.ApplyBenchmark;
+import dev.plc.bench.InspectBenchmark;
 import dev.plc.db.Dialect;
 import dev.plc.db.ScratchDatabases;
 import java.util.LinkedHashSet;
@@ -13,11 +14,12 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmark: each section measures one thing with its baseline beside it, in the same run, and prints a table. "
                 + "apply: run_checks' engine next to the database's own client (psql -f, mariadb <); lint: the linter's throughput; "
+                + "inspect: inspect_repo's scan of a generated repository next to git ls-files and find; "
                 + "memory: heap and resident size at the end.")
 final class BenchCommand implements Callable<Integer> {
 
     /** Every section, in the order they run. */
-    static final List<String> SECTIONS = List.of("apply", "lint", "memory");
+    static final List<String> SECTIONS = List.of("apply", "lint", "inspect", "memory");
 
     @Option(names = "--sections", split = ",", description = "Sections to run (default: all of ${COMPLETION-CANDIDATES}).",
             completionCandidates = Sections.class)
@@ -31,6 +33,14 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--rounds", defaultValue = "3", description = "Best of N per side (default ${DEFAULT-VALUE}).")
     int rounds;
+
+    @Option(names = "--inspect-files", defaultValue = "50000",
+            description = "inspect: files in the generated repository (default ${DEFAULT-VALUE}).")
+    int inspectFiles;
+
+    @Option(names = "--inspect-migrations", defaultValue = "2000",
+            description = "inspect: Flyway migrations in the generated repository (default ${DEFAULT-VALUE}).")
+    int inspectMigrations;
 
     static final class Sections extends java.util.ArrayList<String> {
         Sections() {
@@ -53,6 +63,7 @@ final class BenchCommand implements Callable<Integer> {
             switch (section) {
                 case "apply" -> apply();
                 case "lint" -> System.out.println(new ApplyBenchmark(ScratchDatabases.fromEnvironment()).lintThroughput(migrations));
+                case "inspect" -> System.out.print(InspectBenchmark.run(inspectFiles, inspectMigrations, Math.max(rounds, 5)));
                 case "memory" -> memory();
                 default -> throw new IllegalStateException(section);
             }
