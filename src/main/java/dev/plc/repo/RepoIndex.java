@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardOpenOption;
+import java.nio.channels.FileChannel;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
@@ -26,6 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
@@ -51,6 +54,8 @@ public final class RepoIndex {
     private final Map<String, Optional<String>> texts = new ConcurrentHashMap<>();
 
     private final List<Ignored> ignored;
+    private final Map<Derived<?>, Object> derivedValues = new ConcurrentHashMap<>();
+    private volatile String[] names;
 
     private RepoIndex(Path root, List<String> files, List<Ignored> ignored) {
         this.root = root;
@@ -148,7 +153,45 @@ public final class RepoIndex {
 
     /** Files whose name (last path segment) matches. */
     public Stream<String> filesNamed(Predicate<String> nameFilter) {
-        return files.stream().filter(f -> nameFilter.test(fileName(f)));
+        String[] names = names();
+        return IntStream.range(0, names.length).filter(i -> nameFilter.test(names[i])).mapToObj(files::get);
+    }
+
+    /** The last path segment of every file, in {@link #files()} order: computed once, asked for by most detectors. */
+    private String[] names() {
+        String[] n = names;
+        if (n == null) {
+            n = new String[files.size()];
+            for (int i = 0; i < n.length; i++) {
+                n[i] = fileName(files.get(i));
+            }
+            names = n;
+        }
+        return n;
+    }
+
+    /**
+     * A value computed from the files once per index and shared by the detectors that need it (for example the
+     * modules of a multi-module build); keys compare by identity, so declare each as a constant.
+     */
+    public static final class Derived<T> {
+        private final java.util.function.Function<RepoIndex, T> compute;
+
+        public Derived(java.util.function.Function<RepoIndex, T> compute) {
+            this.compute = compute;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    public <T> T derived(Derived<T> key) {
+        Object value = derivedValues.get(key);
+        if (value == null) {
+            // not computeIfAbsent: a value may be derived from another one
+            value = key.compute.apply(this);
+            Object earlier = derivedValues.putIfAbsent(key, value);
+            value = earlier == null ? value : earlier;
+        }
+        return (T) value;
     }
 
     /** Files directly inside {@code dir} (relative, no trailing slash; "" = root). */
@@ -231,25 +274,46 @@ public final class RepoIndex {
 
     private Optional<String> load(String relativeFile) {
         Path path = root.resolve(relativeFile);
-        try {
-            if (!Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS) || Files.size(path) > MAX_TEXT_BYTES) {
+        // an indexed file was a regular file when walked; anything else is checked first, because opening a
+        // named pipe blocks until something writes to it
+        if (!exists(relativeFile) && !Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+        }
+        // one open (never through a symbolic link), its size from the open file, one read: a scan reads thousands
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            long size = channel.size();
+            if (size > MAX_TEXT_BYTES) {
                 return Optional.empty();
             }
-            byte[] bytes = Files.readAllBytes(path);
-            for (int i = 0; i < Math.min(bytes.length, 8000); i++) {
+            ByteBuffer buffer = ByteBuffer.allocate((int) size);
+            while (buffer.hasRemaining() && channel.read(buffer) > 0) {
+                // a file that shrank while read is taken as far as it goes
+            }
+            byte[] bytes = buffer.array();
+            int length = buffer.position();
+            for (int i = 0; i < Math.min(length, 8000); i++) {
                 if (bytes[i] == 0) {
                     return Optional.empty(); // binary
                 }
             }
-            try {
-                return Optional.of(StandardCharsets.UTF_8.newDecoder()
-                        .onMalformedInput(CodingErrorAction.REPORT)
-                        .decode(ByteBuffer.wrap(bytes)).toString());
-            } catch (CharacterCodingException e) {
-                return Optional.of(new String(bytes, StandardCharsets.ISO_8859_1));
-            }
-        } catch (IOException e) {
-            return Optional.empty();
+            return Optional.of(decode(bytes, length));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty(); // missing, a folder, a link, unreadable
+        }
+    }
+
+    /** UTF-8, or ISO-8859-1 when the bytes are not UTF-8. */
+    static String decode(byte[] bytes, int length) {
+        String text = new String(bytes, 0, length, StandardCharsets.UTF_8); // the JDK's fast path
+        if (text.indexOf('\uFFFD') < 0) {
+            return text;
+        }
+        try {
+            // a replacement character: malformed input, or a real U+FFFD in the file
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes, 0, length)).toString();
+        } catch (CharacterCodingException e) {
+            return new String(bytes, 0, length, StandardCharsets.ISO_8859_1);
         }
     }
 
