@@ -187,6 +187,22 @@ class GitIgnoreTest {
         assertThat(index.files()).containsExactly(".gitignore", "src/A.java");
     }
 
+    @Test
+    void aGitignoreThatIsASymbolicLinkIsNotReadAndLinksOutOfTheRepoAreNotFollowed(@TempDir Path outside) throws Exception {
+        Files.writeString(outside.resolve("patterns"), "*.sql\n");
+        Files.createDirectories(outside.resolve("migrations"));
+        Files.writeString(outside.resolve("migrations/V1__outside.sql"), "CREATE TABLE stolen (id int);\n");
+        write("sql/V1__a.sql", "x");
+        Files.createSymbolicLink(repo.resolve(".gitignore"), outside.resolve("patterns"));
+        Files.createSymbolicLink(repo.resolve("sql/linked"), outside.resolve("migrations"));
+
+        RepoIndex index = RepoIndex.scan(repo);
+
+        // like git 2.32+: a .gitignore that is a link is not read, so *.sql does not apply
+        assertThat(index.files()).containsExactly("sql/V1__a.sql");
+        assertThat(index.ignored()).isEmpty();
+    }
+
     /** Paths in every shape the patterns below care about, each created as a file (none in an always-skipped folder such as dist). */
     private static final List<String> CORPUS = List.of(
             "README.md", "app.log", "keep.log", "notes.txt", "a.sql", "b.sql", "c1.sql", "c10.sql", "#hash", "!bang", "space ",
