@@ -2,7 +2,6 @@ package dev.plc.bench;
 
 import dev.plc.Progress;
 import dev.plc.db.ScratchDatabases;
-import dev.plc.repo.RepoIndex;
 import dev.plc.repo.RepoInspection;
 import dev.plc.repo.RepoInspector;
 import java.io.File;
