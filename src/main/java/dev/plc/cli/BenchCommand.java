@@ -2,6 +2,7 @@ package dev.plc.cli;
 
 import dev.plc.bench.ApplyBenchmark;
 import dev.plc.bench.HazardBenchmark;
+import dev.plc.bench.InspectBenchmark;
 import dev.plc.db.Dialect;
 import dev.plc.db.ScratchDatabases;
 import java.util.LinkedHashSet;
@@ -14,11 +15,13 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmark: each section measures one thing with its baseline beside it, in the same run, and prints a table. "
                 + "apply: run_checks' engine next to the database's own client (psql -f, mariadb <); lint: the linter's throughput; "
-                + "hazards: the linter's recall and false positives on a labelled corpus, next to squawk's; memory: heap and resident size at the end.")
+                + "hazards: the linter's recall and false positives on a labelled corpus, next to squawk's; "
+                + "inspect: inspect_repo's scan of a generated repository next to git ls-files and find; "
+                + "memory: heap and resident size at the end.")
 final class BenchCommand implements Callable<Integer> {
 
     /** Every section, in the order they run. */
-    static final List<String> SECTIONS = List.of("apply", "lint", "hazards", "memory");
+    static final List<String> SECTIONS = List.of("apply", "lint", "hazards", "inspect", "memory");
 
     @Option(names = "--sections", split = ",", description = "Sections to run (default: all of ${COMPLETION-CANDIDATES}).",
             completionCandidates = Sections.class)
@@ -32,6 +35,14 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--rounds", defaultValue = "3", description = "Best of N per side (default ${DEFAULT-VALUE}).")
     int rounds;
+
+    @Option(names = "--inspect-files", defaultValue = "50000",
+            description = "inspect: files in the generated repository (default ${DEFAULT-VALUE}).")
+    int inspectFiles;
+
+    @Option(names = "--inspect-migrations", defaultValue = "2000",
+            description = "inspect: Flyway migrations in the generated repository (default ${DEFAULT-VALUE}).")
+    int inspectMigrations;
 
     static final class Sections extends java.util.ArrayList<String> {
         Sections() {
@@ -55,6 +66,7 @@ final class BenchCommand implements Callable<Integer> {
                 case "apply" -> apply();
                 case "lint" -> System.out.println(new ApplyBenchmark(ScratchDatabases.fromEnvironment()).lintThroughput(migrations));
                 case "hazards" -> System.out.print(HazardBenchmark.run());
+                case "inspect" -> System.out.print(InspectBenchmark.run(inspectFiles, inspectMigrations, Math.max(rounds, 5)));
                 case "memory" -> memory();
                 default -> throw new IllegalStateException(section);
             }

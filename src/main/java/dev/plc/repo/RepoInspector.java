@@ -89,6 +89,7 @@ public final class RepoInspector {
             warnings.add("several migration mechanisms found (" + String.join(", ", frameworks.stream().map(MigrationFramework::name).toList())
                     + "); new migrations should use " + primary.name() + ", the one with the most migrations");
         }
+        warnings.addAll(ignoredLocations(index, frameworks));
         if ("unknown".equals(dialect.name())) {
             warnings.add("the SQL dialect could not be determined from the repo; add the JDBC URL or driver to the build/config, "
                     + "or pass database_url");
@@ -167,6 +168,22 @@ public final class RepoInspector {
             return server.connect(server.adminUrl(), 5);
         }
         return DriverManager.getConnection(url);
+    }
+
+    /**
+     * A migration location that git ignores entirely is not part of the repository (so it was not read), which is
+     * rarely what the repo's authors meant: say so instead of reporting an empty location.
+     */
+    static List<String> ignoredLocations(RepoIndex index, List<MigrationFramework> frameworks) {
+        List<String> warnings = new ArrayList<>();
+        for (MigrationFramework framework : frameworks) {
+            for (String location : framework.locations()) {
+                index.ignoredBecause(location).ifPresent(reason -> warnings.add("the " + framework.name() + " migration location " + location
+                        + " is ignored by git (" + reason + "): its files are not part of the repository, so they were not read; "
+                        + "if they are the real migrations, un-ignore them (a `!` pattern, or remove the pattern) and commit them"));
+            }
+        }
+        return warnings;
     }
 
     private static Comparator<MigrationFramework> primaryFirst() {

@@ -94,4 +94,55 @@ class RepoInspectorTest {
         assertThat(r.schemaSource().reason()).contains("introspect is false");
         assertThat(r.primaryFramework()).isEqualTo("flyway");
     }
+
+    private RepoInspection scan() {
+        return inspector.inspect(new RepoInspector.Request(repo, null, false, Duration.ofSeconds(5)), Progress.NONE);
+    }
+
+    @Test
+    void filesGitIgnoresAndBuildOrDependencyFoldersAreNotIndexed() throws Exception {
+        write("flyway.conf", "flyway.url=jdbc:h2:mem:x\nflyway.locations=filesystem:sql\n");
+        write(".gitignore", "sql/*.bak.sql\n/copies/\n");
+        write("sql/V1__a.sql", "CREATE TABLE a (id int);\n");
+        write("sql/V7__draft.bak.sql", "CREATE TABLE draft (id int);\n");
+        write("copies/sql/V8__copy.sql", "CREATE TABLE copy (id int);\n");
+        write("target/classes/sql/V9__built.sql", "CREATE TABLE built (id int);\n");
+        write("web/node_modules/pkg/sql/V10__dep.sql", "CREATE TABLE dep (id int);\n");
+
+        RepoInspection r = scan();
+
+        assertThat(r.filesScanned()).isEqualTo(3); // flyway.conf, .gitignore, sql/V1__a.sql
+        assertThat(r.migrationFrameworks()).singleElement().satisfies(f -> {
+            assertThat(f.count()).isEqualTo(1);
+            assertThat(f.nextVersion()).isEqualTo("2");
+        });
+        assertThat(r.warnings()).noneMatch(w -> w.contains("ignored by git"));
+    }
+
+    @Test
+    void aMigrationLocationThatGitIgnoresEntirelyIsAWarning() throws Exception {
+        write("pom.xml", "<project><dependencies><dependency><groupId>org.flywaydb</groupId><artifactId>flyway-core</artifactId>"
+                + "</dependency></dependencies></project>\n");
+        write(".gitignore", "# local databases\n/src/main/resources/db/\n");
+        write("src/main/resources/db/migration/V1__a.sql", "CREATE TABLE a (id int);\n");
+
+        RepoInspection r = scan();
+
+        assertThat(r.primaryFramework()).isEqualTo("flyway");
+        assertThat(r.warnings()).anySatisfy(w -> assertThat(w)
+                .contains("the flyway migration location src/main/resources/db/migration is ignored by git")
+                .contains("src/main/resources/db (a folder above it) is ignored by .gitignore:2 (src/main/resources/db/)"));
+    }
+
+    @Test
+    void aMigrationLocationWhoseFilesAreAllIgnoredIsAWarning() throws Exception {
+        write("flyway.conf", "flyway.url=jdbc:h2:mem:x\nflyway.locations=filesystem:sql\n");
+        write(".gitignore", "*.sql\n");
+        write("sql/V1__a.sql", "CREATE TABLE a (id int);\n");
+
+        RepoInspection r = scan();
+
+        assertThat(r.warnings()).anySatisfy(w -> assertThat(w).contains("migration location sql is ignored by git")
+                .contains("sql/V1__a.sql by .gitignore:1 (*.sql)"));
+    }
 }

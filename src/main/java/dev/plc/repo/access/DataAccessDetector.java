@@ -6,8 +6,6 @@ import dev.plc.repo.RepoIndex;
 import dev.plc.repo.TestPaths;
 import dev.plc.repo.access.LayerSignature.Family;
 
-import java.nio.file.Files;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -48,14 +46,23 @@ public final class DataAccessDetector {
                 .toList();
     }
 
+    /** The signatures that apply to each extension: looked up per file instead of filtered per file. */
+    private static final Map<String, List<LayerSignature>> BY_EXTENSION = LayerSignature.ALL.stream()
+            .flatMap(s -> s.family().extensions.stream().map(e -> Map.entry(e, s)))
+            .collect(Collectors.groupingBy(Map.Entry::getKey, Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
+
     private static void scan(RepoIndex repo, String file, Map<String, Usage> usages) {
-        String extension = extension(file);
-        List<LayerSignature> candidates = LayerSignature.ALL.stream()
-                .filter(s -> s.family().extensions.contains(extension)).toList();
-        if (candidates.isEmpty() || !small(repo, file)) {
+        List<LayerSignature> candidates = BY_EXTENSION.getOrDefault(extension(file), List.of());
+        if (candidates.isEmpty()) {
             return;
         }
+        // the text is read once for all detectors (bounded by RepoIndex); its length in characters stands for the
+        // size, which saves a stat per file: UTF-8 takes at least one byte per character, so a text over the limit
+        // is a file over it (a mostly non-ASCII file a little over it is still scanned)
         String text = repo.read(file).orElse("");
+        if (text.length() > MAX_FILE_BYTES) {
+            return;
+        }
         for (LayerSignature signature : candidates) {
             if (!text.contains(signature.literal())) {
                 continue;
@@ -132,14 +139,6 @@ public final class DataAccessDetector {
         int start = text.lastIndexOf('\n', offset - 1) + 1;
         int end = text.indexOf('\n', offset);
         return new Evidence(file, line, text.substring(start, end < 0 ? text.length() : end));
-    }
-
-    private static boolean small(RepoIndex repo, String file) {
-        try {
-            return Files.size(repo.resolve(file)) <= MAX_FILE_BYTES;
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     static String extension(String file) {

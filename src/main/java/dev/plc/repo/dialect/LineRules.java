@@ -33,71 +33,98 @@ final class LineRules {
             "postgres", "postgresql", "postgis", "timescaledb", "timescaledb-ha", "mysql", "mysql-server", "mariadb",
             "oracle-xe", "oracle-free");
 
-    /** A rule: which files, which lines, which strength; the dialect comes from the match. */
-    private record Rule(BiPredicate<String, String> applies, Pattern pattern, Strength strength,
-                        Function<Matcher, Optional<String>> dialect) {
+    /**
+     * A rule: which files, which lines, which strength; the dialect comes from the match. {@code anywhere} is the
+     * pattern with {@code ^} and {@code $} at every line end: over the whole text it finds at least what it finds
+     * line by line, so a text where it finds nothing is not split into lines at all.
+     */
+    private record Rule(BiPredicate<Kind, String> applies, Pattern pattern, Strength strength,
+                        Function<Matcher, Optional<String>> dialect, Pattern anywhere) {
 
-        Rule(BiPredicate<String, String> applies, Pattern pattern, Strength strength) {
+        Rule(BiPredicate<Kind, String> applies, Pattern pattern, Strength strength, Function<Matcher, Optional<String>> dialect) {
+            this(applies, pattern, strength, dialect, Pattern.compile(pattern.pattern(), pattern.flags() | Pattern.MULTILINE));
+        }
+
+        Rule(BiPredicate<Kind, String> applies, Pattern pattern, Strength strength) {
             this(applies, pattern, strength, LineRules::firstGroup);
         }
     }
 
     private static final List<Rule> RULES = List.of(
-            new Rule((p, t) -> (config(p) || jvm(p) || build(p)) && t.contains("jdbc:"),
+            new Rule((k, t) -> (k.config() || k.jvm() || k.build()) && t.contains("jdbc:"),
                     Pattern.compile("jdbc:(?:tc:|p6spy:|log4jdbc:)?(postgresql|mysql|mariadb|h2|sqlite|sqlserver|jtds|oracle):"),
                     Strength.CONFIGURED),
-            new Rule((p, t) -> (config(p) || code(p)) && t.contains("://"),
+            new Rule((k, t) -> (k.config() || k.code()) && t.contains("://"),
                     Pattern.compile("(?i)(?<![\\w])(postgres(?:ql)?|mysql|mariadb|sqlite|mssql|sqlserver)(?:\\+[\\w-]+)?://"),
                     Strength.CONFIGURED),
-            new Rule((p, t) -> config(p) || jvm(p) || build(p),
+            new Rule((k, t) -> (k.config() || k.jvm() || k.build()) && (t.contains("Driver") || t.contains("jdbc") || t.contains("JDBC")),
                     Pattern.compile("\\b(?:org\\.(postgresql)\\.Driver|org\\.(mariadb)\\.jdbc\\.Driver|com\\.(mysql)\\.(?:cj\\.)?jdbc\\.Driver"
                             + "|org\\.(h2)\\.Driver|org\\.(sqlite)\\.JDBC|com\\.microsoft\\.(sqlserver)\\.jdbc|(oracle)\\.jdbc\\.(?:driver\\.)?OracleDriver)\\b"),
                     Strength.CONFIGURED),
-            new Rule((p, t) -> (config(p) || jvm(p)) && t.contains("Dialect"),
+            new Rule((k, t) -> (k.config() || k.jvm()) && t.contains("Dialect"),
                     Pattern.compile("org\\.hibernate\\.dialect\\.(PostgreSQL|PostgresPlus|MySQL|MariaDB|H2|SQLite|SQLServer|Oracle)"),
                     Strength.CONFIGURED),
-            new Rule((p, t) -> (jvm(p) || build(p) || config(p)) && t.contains("jooq"),
+            new Rule((k, t) -> (k.jvm() || k.build() || k.config()) && t.contains("jooq"),
                     Pattern.compile("(?i)org\\.jooq\\.meta\\.(postgres|mysql|mariadb|h2|sqlite)\\.|<dialect>\\s*(POSTGRES|MYSQL|MARIADB|H2|SQLITE)"),
                     Strength.CONFIGURED),
-            new Rule((p, t) -> jvm(p) && t.contains("SQLDialect"),
+            new Rule((k, t) -> k.jvm() && t.contains("SQLDialect"),
                     Pattern.compile("SQLDialect\\.(POSTGRES|MYSQL|MARIADB|H2|SQLITE)\\b"), Strength.CONFIGURED),
-            new Rule((p, t) -> p.endsWith(".prisma"),
+            new Rule((k, t) -> k.path().endsWith(".prisma"),
                     Pattern.compile("^\\s*provider\\s*=\\s*\"(postgresql|postgres|mysql|sqlite|sqlserver)\""), Strength.CONFIGURED),
-            new Rule((p, t) -> (p.endsWith(".py") || config(p)) && t.contains("backends"),
+            new Rule((k, t) -> (k.path().endsWith(".py") || k.config()) && t.contains("backends"),
                     Pattern.compile("django(?:\\.contrib\\.gis)?\\.db\\.backends\\.(postgresql|postgis|mysql|sqlite3|oracle)"), Strength.CONFIGURED),
-            new Rule((p, t) -> name(p).equals("database.yml"),
+            new Rule((k, t) -> k.name().equals("database.yml"),
                     Pattern.compile("^\\s*adapter:\\s*[\"']?(postgresql|postgis|mysql2|trilogy|sqlite3|sqlserver|oracle_enhanced)\\b"),
                     Strength.CONFIGURED),
-            new Rule((p, t) -> (js(p) || name(p).startsWith("knexfile")) && t.contains("client"),
+            new Rule((k, t) -> (k.js() || k.name().startsWith("knexfile")) && t.contains("client"),
                     Pattern.compile("\\bclient\\s*:\\s*['\"](pg|postgres(?:ql)?|mysql2?|sqlite3|better-sqlite3|mssql|oracledb)['\"]"),
                     Strength.CONFIGURED),
-            new Rule((p, t) -> name(p).startsWith("ormconfig") || js(p) && (t.contains("typeorm") || t.contains("TypeOrm")),
+            new Rule((k, t) -> k.name().startsWith("ormconfig") || k.js() && (t.contains("typeorm") || t.contains("TypeOrm")),
                     Pattern.compile("\\btype\\s*:\\s*['\"](postgres|mysql|mariadb|sqlite|better-sqlite3|mssql|oracle)['\"]"),
                     Strength.CONFIGURED),
-            new Rule((p, t) -> name(p).equals("Cargo.toml"),
+            new Rule((k, t) -> k.name().equals("Cargo.toml"),
                     Pattern.compile("^\\s*(?:sqlx|diesel|sea-orm)\\s*=.*[\"'](?:sqlx-)?(postgres|mysql|sqlite)[\"']"), Strength.CONFIGURED),
-            new Rule((p, t) -> p.endsWith(".cs") && t.contains(".Use"),
+            new Rule((k, t) -> k.path().endsWith(".cs") && t.contains(".Use"),
                     Pattern.compile("\\.Use(Npgsql|MySql|MySQL|SqlServer|Sqlite|Oracle)\\s*\\("), Strength.CONFIGURED),
-            new Rule((p, t) -> p.endsWith(".go") && t.contains("sql"),
+            new Rule((k, t) -> k.path().endsWith(".go") && t.contains("sql"),
                     Pattern.compile("\\bsqlx?\\.(?:Open|Connect|MustConnect)\\(\\s*\"(postgres|pgx|mysql|sqlite3?|sqlserver|mssql)\""),
                     Strength.CONFIGURED),
-            new Rule((p, t) -> config(p) && (t.contains("image") || t.contains("FROM")),
+            new Rule((k, t) -> k.config() && (t.contains("image") || t.contains("FROM")),
                     Pattern.compile("(?:\\bimage\\s*:\\s*|^\\s*FROM\\s+(?:--platform=\\S+\\s+)?)[\"']?([\\w.\\-/]+?)(?::[\\w.\\-]+)?(?:@\\S+)?[\"']?(?:\\s|$)"),
                     Strength.IMAGE, LineRules::image),
-            new Rule((p, t) -> jvm(p) && t.contains("Container"),
+            new Rule((k, t) -> k.jvm() && t.contains("Container"),
                     Pattern.compile("\\b(PostgreSQL|MySQL|MariaDB|MSSQLServer|Oracle)Container\\b"), Strength.IMAGE));
 
     private LineRules() {
     }
 
+    /** What the rules ask about a file's name, worked out once per file. */
+    private record Kind(String path, String name, boolean config, boolean build, boolean jvm, boolean js, boolean code) {
+
+        static Kind of(String path) {
+            String name = LineRules.name(path);
+            String extension = extension(path);
+            return new Kind(path, name, CONFIG_NAME.matcher(name).matches(),
+                    name.equals("pom.xml") || name.endsWith(".gradle") || name.endsWith(".gradle.kts"),
+                    JVM.contains(extension), JS.contains(extension), CODE.contains(extension));
+        }
+    }
+
     static List<DialectHint> scan(RepoIndex repo) {
         List<DialectHint> hints = new ArrayList<>();
         for (String file : repo.files()) {
-            if (!config(file) && !code(file) && !build(file)) {
+            Kind kind = Kind.of(file);
+            if (!kind.config() && !kind.code() && !kind.build()) {
                 continue;
             }
             String text = repo.read(file).orElse("");
-            List<Rule> rules = RULES.stream().filter(r -> r.applies().test(file, text)).toList();
+            List<Rule> rules = new ArrayList<>();
+            for (Rule rule : RULES) {
+                // the whole text first: a pattern that finds nothing there finds nothing on any one line
+                if (rule.applies().test(kind, text) && rule.anywhere().matcher(text).find()) {
+                    rules.add(rule);
+                }
+            }
             if (!rules.isEmpty()) {
                 scanLines(file, text, rules, hints);
             }
@@ -147,26 +174,5 @@ final class LineRules {
         String name = name(file);
         int dot = name.lastIndexOf('.');
         return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
-    }
-
-    private static boolean config(String file) {
-        return CONFIG_NAME.matcher(name(file)).matches();
-    }
-
-    private static boolean build(String file) {
-        String name = name(file);
-        return name.equals("pom.xml") || name.endsWith(".gradle") || name.endsWith(".gradle.kts");
-    }
-
-    private static boolean jvm(String file) {
-        return JVM.contains(extension(file));
-    }
-
-    private static boolean js(String file) {
-        return JS.contains(extension(file));
-    }
-
-    private static boolean code(String file) {
-        return CODE.contains(extension(file));
     }
 }

@@ -20,16 +20,25 @@ final class ClasspathRoots {
     private ClasspathRoots() {
     }
 
+    private static final RepoIndex.Derived<Set<String>> MODULES = new RepoIndex.Derived<>(ClasspathRoots::findModules);
+
     /** Module folders: what precedes {@code src/main/} or {@code src/test/} in any path ("" = the repo root). */
     static Set<String> modules(RepoIndex repo) {
+        return repo.derived(MODULES); // every location of every detector asks: one pass over the files
+    }
+
+    private static Set<String> findModules(RepoIndex repo) {
         Set<String> modules = new TreeSet<>();
         for (String file : repo.files()) {
+            if (!file.contains("src/")) {
+                continue;
+            }
             var m = MODULE.matcher(file);
             if (m.lookingAt()) {
                 modules.add(m.group(1) == null ? "" : m.group(1));
             }
         }
-        return modules;
+        return java.util.Collections.unmodifiableSet(modules);
     }
 
     /** The module a config file belongs to: the folder before {@code src/}, or the file's own folder. */

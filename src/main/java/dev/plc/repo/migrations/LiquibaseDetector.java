@@ -72,10 +72,8 @@ public final class LiquibaseDetector implements MigrationDetector {
                 return file;
             }
         }
-        List<String> configs = repo.files(f -> !MigrationFiles.isTestOrSample(f)).filter(f -> {
-            String n = RepoIndex.fileName(f);
-            return n.equals("liquibase.properties") || n.equals("pom.xml") || n.startsWith("build.gradle");
-        }).toList();
+        List<String> configs = repo.filesNamed(n -> n.equals("liquibase.properties") || n.equals("pom.xml") || n.startsWith("build.gradle"))
+                .filter(f -> !MigrationFiles.isTestOrSample(f)).toList();
         for (String config : configs) {
             Pattern key = config.endsWith(".properties") ? PROPERTIES_KEY : config.endsWith(".xml") ? POM_KEY : GRADLE_KEY;
             Optional<RepoIndex.Match> m = repo.find(config, key);

@@ -63,10 +63,11 @@ final class MigrationFiles {
         return migrations.isEmpty() ? fallback : RepoIndex.fileName(migrations.get(migrations.size() - 1).file());
     }
 
+    private static final Pattern TEST_OR_SAMPLE_DIR = Pattern.compile("(?:.*/)?(?:test|tests|testdata|__tests__|spec|fixtures|examples?|samples?)/.*");
+
     /** Test fixtures and examples are not the application's migrations. */
     static boolean isTestOrSample(String file) {
-        return file.contains("/src/test/") || file.startsWith("src/test/")
-                || file.matches("(?:.*/)?(?:test|tests|testdata|__tests__|spec|fixtures|examples?|samples?)/.*");
+        return file.contains("/src/test/") || file.startsWith("src/test/") || TEST_OR_SAMPLE_DIR.matcher(file).matches();
     }
 
     /** 1-based line of a character offset. */
