@@ -39,8 +39,9 @@ public final class StdioProbe {
     }
 
     /**
-     * Spawns {@code command} in {@code directory}, sends {@link #CONNECT} and then {@code more} (requests whose
-     * answers are not awaited), and returns when the tools/list answer arrives. Then closes stdin and waits for the
+     * Spawns {@code command} in {@code directory}, sends {@link #CONNECT} and then {@code more} (further requests),
+     * and returns when the tools/list answer and the answers to {@code more} have arrived (the time is until the last
+     * of them; with no {@code more}, until the tools/list answer). Then closes stdin and waits for the
      * server to exit on its own ({@code awaitExit}, e.g. so a JVM writes its class-data archive), or ends it.
      * Stderr is discarded; stdout lines other than JSON-RPC are an error (they would break a real client).
      */
@@ -64,7 +65,15 @@ public final class StdioProbe {
             // the pipe buffers the requests until the server reads them: the clock includes the server's whole start
             stdin.write(lines.toString().getBytes(StandardCharsets.UTF_8));
             stdin.flush();
-            CompletableFuture<String> answer = CompletableFuture.supplyAsync(() -> readToolsList(process));
+            java.util.Set<Long> awaited = new java.util.HashSet<>();
+            awaited.add((long) TOOLS_LIST_ID);
+            for (String line : more) {
+                java.util.regex.Matcher id = ID.matcher(line);
+                if (id.find()) {
+                    awaited.add(Long.parseLong(id.group(1)));
+                }
+            }
+            CompletableFuture<String> answer = CompletableFuture.supplyAsync(() -> readAnswers(process, awaited));
             String toolsList;
             try {
                 toolsList = answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -89,20 +98,36 @@ public final class StdioProbe {
         }
     }
 
-    private static String readToolsList(Process process) {
+    private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("\"id\"\\s*:\\s*(\\d+)");
+
+    /** Reads stdout until every awaited id is answered; returns the tools/list answer. */
+    private static String readAnswers(Process process, java.util.Set<Long> awaited) {
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-            String marker = "\"id\":" + TOOLS_LIST_ID;
+            String toolsList = null;
             for (String line = out.readLine(); line != null; line = out.readLine()) {
                 if (!line.startsWith("{")) {
                     throw new IllegalStateException("the server wrote a line that is not JSON-RPC to stdout: " + abbreviate(line));
                 }
-                if (line.contains(marker) && line.contains("\"tools\"")) {
-                    return line;
+                if (!line.contains("\"result\"") && !line.contains("\"error\"")) {
+                    continue; // a notification or a request of the server's
+                }
+                java.util.regex.Matcher id = ID.matcher(line);
+                while (id.find()) {
+                    long n = Long.parseLong(id.group(1));
+                    if (awaited.remove(n)) {
+                        if (n == TOOLS_LIST_ID) {
+                            toolsList = line;
+                        }
+                        break;
+                    }
+                }
+                if (awaited.isEmpty()) {
+                    return toolsList;
                 }
             }
-            throw new IllegalStateException("the server closed stdout before answering tools/list (exit code "
-                    + exitCode(process) + ")");
+            throw new IllegalStateException("the server closed stdout before answering " + (toolsList == null ? "tools/list" : "requests " + awaited)
+                    + " (exit code " + exitCode(process) + ")");
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
