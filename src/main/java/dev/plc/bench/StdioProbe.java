@@ -47,7 +47,13 @@ public final class StdioProbe {
      */
     public static Answer connect(List<String> command, Path directory, List<String> more, Duration timeout, boolean awaitExit)
             throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+        return connect(command, directory, more, timeout, awaitExit, ProcessBuilder.Redirect.DISCARD);
+    }
+
+    /** {@link #connect(List, Path, List, Duration, boolean)}, with the server's stderr sent to {@code stderr}. */
+    public static Answer connect(List<String> command, Path directory, List<String> more, Duration timeout, boolean awaitExit,
+                                 ProcessBuilder.Redirect stderr) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(command).redirectError(stderr);
         if (directory != null) {
             pb.directory(directory.toFile());
         }
