@@ -24,7 +24,7 @@ import ch.qos.logback.core.status.NopStatusListener;
  */
 public final class StderrLogging extends ContextAwareBase implements Configurator {
 
-    static final String PATTERN = "%d{HH:mm:ss.SSS} %-5level %logger{24} - %rmsg%n%rex";
+    static final String PATTERN = "%time %-5level %logger{24} - %rmsg%n%rex";
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {
@@ -37,6 +37,8 @@ public final class StderrLogging extends ContextAwareBase implements Configurato
         PatternLayout layout = new PatternLayout();
         layout.setContext(context);
         layout.setPattern(PATTERN);
+        // %d{HH:mm:ss.SSS}, without java.time's formatter (see LocalTime)
+        layout.getInstanceConverterMap().put("time", LocalTime::new);
         layout.getInstanceConverterMap().put("rmsg", RedactedMessage::new);
         layout.getInstanceConverterMap().put("rex", RedactedThrowable::new);
         layout.start();

@@ -50,8 +50,6 @@ public final class PlcServer {
      * {@code System.out} elsewhere: {@code out} is the protocol channel and nothing else may write to it.
      */
     public static void serve(InputStream in, OutputStream out, Path workingDirectory) throws InterruptedException {
-        // Jackson's first look at the protocol types, on another core while this thread builds the server
-        ProtocolWarmup.start();
         CountDownLatch inputClosed = new CountDownLatch(1);
         // stdout and stdin go through our guards: the SDK's transport only sees well-formed JSON-RPC lines, and
         // the errors for the others are written between its messages (see ProtocolInput for why)

@@ -47,6 +47,11 @@ public final class ToolSchemas {
     private ToolSchemas() {
     }
 
+    /** Reads the build's file now (class initialisation), e.g. on another thread than the one that needs it. */
+    static void preload() {
+        // the static initialiser did the work
+    }
+
     static Map<String, Object> input(Class<?> type) {
         return schema("input", type);
     }
