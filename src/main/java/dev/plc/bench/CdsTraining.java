@@ -20,7 +20,7 @@ import java.util.List;
  */
 public final class CdsTraining {
 
-    /** What a client sends after the connect handshake; ids that {@link StdioProbe#TOOLS_LIST_ID} is not a prefix of. */
+    /** What a client sends after the connect handshake (ids other than those of {@link StdioProbe#CONNECT}). */
     static final List<String> SESSION = List.of(
             "{\"jsonrpc\":\"2.0\",\"id\":11,\"method\":\"prompts/list\",\"params\":{}}",
             "{\"jsonrpc\":\"2.0\",\"id\":13,\"method\":\"resources/list\",\"params\":{}}",

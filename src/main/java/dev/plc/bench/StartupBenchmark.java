@@ -72,12 +72,7 @@ public final class StartupBenchmark {
         launches.add(Launch.of("ours, bare java -jar", List.of(java, "-jar", jar.toString()), null));
         Optional<String> npx = onPath("npx");
         Optional<String> node = onPath("node");
-        String installed = null;
-        if (npx.isEmpty()) {
-            installed = "npx is not on the PATH (install Node.js 18+)";
-        } else {
-            installed = installReference();
-        }
+        String installed = npx.isEmpty() ? "npx is not on the PATH (install Node.js 18+)" : installReference();
         String reference = "reference, npx -y (its README)";
         launches.add(installed != null ? new Launch(reference, List.of(), null, installed)
                 : Launch.of(reference, List.of(npx.get(), "-y", REFERENCE_PACKAGE), npmCache));

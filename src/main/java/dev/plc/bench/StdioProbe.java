@@ -4,14 +4,19 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Starts an MCP stdio server, sends it what a client sends when it connects (initialize,
@@ -30,6 +35,8 @@ public final class StdioProbe {
                     + "\"capabilities\":{},\"clientInfo\":{\"name\":\"plc-startup-probe\",\"version\":\"1\"}}}",
             "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}",
             "{\"jsonrpc\":\"2.0\",\"id\":" + TOOLS_LIST_ID + ",\"method\":\"tools/list\",\"params\":{}}");
+
+    private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*(\\d+)");
 
     /** What one start gave: the milliseconds to the tools/list answer and that answer's line. */
     public record Answer(long millis, String toolsList) {
@@ -71,10 +78,10 @@ public final class StdioProbe {
             // the pipe buffers the requests until the server reads them: the clock includes the server's whole start
             stdin.write(lines.toString().getBytes(StandardCharsets.UTF_8));
             stdin.flush();
-            java.util.Set<Long> awaited = new java.util.HashSet<>();
+            Set<Long> awaited = new HashSet<>();
             awaited.add((long) TOOLS_LIST_ID);
             for (String line : more) {
-                java.util.regex.Matcher id = ID.matcher(line);
+                Matcher id = ID.matcher(line);
                 if (id.find()) {
                     awaited.add(Long.parseLong(id.group(1)));
                 }
@@ -104,10 +111,8 @@ public final class StdioProbe {
         }
     }
 
-    private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("\"id\"\\s*:\\s*(\\d+)");
-
     /** Reads stdout until every awaited id is answered; returns the tools/list answer. */
-    private static String readAnswers(Process process, java.util.Set<Long> awaited) {
+    private static String readAnswers(Process process, Set<Long> awaited) {
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             String toolsList = null;
@@ -118,7 +123,7 @@ public final class StdioProbe {
                 if (!line.contains("\"result\"") && !line.contains("\"error\"")) {
                     continue; // a notification or a request of the server's
                 }
-                java.util.regex.Matcher id = ID.matcher(line);
+                Matcher id = ID.matcher(line);
                 while (id.find()) {
                     long n = Long.parseLong(id.group(1));
                     if (awaited.remove(n)) {
@@ -135,7 +140,7 @@ public final class StdioProbe {
             throw new IllegalStateException("the server closed stdout before answering " + (toolsList == null ? "tools/list" : "requests " + awaited)
                     + " (exit code " + exitCode(process) + ")");
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 

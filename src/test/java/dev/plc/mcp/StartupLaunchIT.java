@@ -36,7 +36,8 @@ class StartupLaunchIT {
     void theBuildWritesAnArchiveThatTheDocumentedLaunchMaps() throws Exception {
         assertThat(ARCHIVE).as("mvn package writes the class-data archive next to the jar").isRegularFile();
         // -Xshare:on refuses to start unless the archive maps: proves it matches this jar and this JDK
-        List<String> strict = new ArrayList<>(ServerLaunch.command("java", JAR));
+        // the JDK that built the archive (the build runs the training with Maven's JDK, as failsafe runs the tests)
+        List<String> strict = new ArrayList<>(ServerLaunch.command(ServerLaunch.currentJava(), JAR));
         strict.replaceAll(option -> option.equals("-Xshare:auto") ? "-Xshare:on" : option);
         assertListsEveryTool(StdioProbe.connect(strict, null, List.of(), TIMEOUT, true));
     }
