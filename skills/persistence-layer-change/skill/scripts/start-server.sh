@@ -8,12 +8,21 @@
 #              skills/persistence-layer-change/skill/scripts/)
 # An installed skill (.agents/skills/persistence-layer-change/) has no checkout next to it: set PLC_HOME.
 # Nothing but the server writes to stdout: it is the MCP channel. Build output goes to stderr.
+# The launch is the README's: the class-data archive next to the jar (<jar>.jsa, written by mvn package; ignored
+# when missing or stale) and JVM options for a fast start.
 set -euo pipefail
 
 JAR_NAME=persistence-layer-change-mcp.jar
 
+launch() {
+  local jar="$1"
+  shift
+  exec java "-XX:SharedArchiveFile=${jar%.jar}.jsa" -Xshare:auto -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms64m \
+    -XX:-UsePerfData -Xlog:disable -Xlog:all=warning:stderr -jar "$jar" "$@"
+}
+
 if [[ -n "${PLC_JAR:-}" ]]; then
-  exec java -jar "$PLC_JAR" "$@"
+  launch "$PLC_JAR" "$@"
 fi
 
 is_checkout() {
@@ -40,4 +49,4 @@ if [[ ! -f "$jar" ]]; then
   echo "start-server.sh: building $jar (mvn -B -q -DskipTests package) ..." >&2
   (cd "$home" && mvn -B -q -DskipTests package) 1>&2
 fi
-exec java -jar "$jar" "$@"
+launch "$jar" "$@"

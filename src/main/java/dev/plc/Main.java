@@ -19,6 +19,8 @@ public final class Main {
             // before any class can log or print: stdout is the protocol channel, everything else goes to stderr
             OutputStream protocol = new FileOutputStream(FileDescriptor.out);
             System.setOut(System.err);
+            // the start-up work that can run beside this thread's, on the second core (see ProtocolWarmup)
+            dev.plc.mcp.ProtocolWarmup.start();
             PlcServer.serve(new FileInputStream(FileDescriptor.in), protocol, Path.of("").toAbsolutePath());
             System.exit(0);
         }

@@ -3,6 +3,8 @@ package dev.plc.cli;
 import dev.plc.bench.ApplyBenchmark;
 import dev.plc.bench.HazardBenchmark;
 import dev.plc.bench.InspectBenchmark;
+import dev.plc.bench.ServerLaunch;
+import dev.plc.bench.StartupBenchmark;
 import dev.plc.db.Dialect;
 import dev.plc.db.ScratchDatabases;
 import java.util.LinkedHashSet;
@@ -17,11 +19,12 @@ import picocli.CommandLine.Option;
                 + "apply: run_checks' engine next to the database's own client (psql -f, mariadb <); lint: the linter's throughput; "
                 + "hazards: the linter's recall and false positives on a labelled corpus, next to squawk's; "
                 + "inspect: inspect_repo's scan of a generated repository next to git ls-files and find; "
-                + "memory: heap and resident size at the end.")
+                + "startup: spawn to the first tools/list answer over stdio, the documented launch command next to the Node reference "
+                + "server @modelcontextprotocol/server-everything (npx); memory: heap and resident size at the end.")
 final class BenchCommand implements Callable<Integer> {
 
-    /** Every section, in the order they run. */
-    static final List<String> SECTIONS = List.of("apply", "lint", "hazards", "inspect", "memory");
+    /** Every section, in the order they run (memory last: what is resident after the others). */
+    static final List<String> SECTIONS = List.of("apply", "lint", "hazards", "inspect", "startup", "memory");
 
     @Option(names = "--sections", split = ",", description = "Sections to run (default: all of ${COMPLETION-CANDIDATES}).",
             completionCandidates = Sections.class)
@@ -43,6 +46,13 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--inspect-migrations", defaultValue = "2000",
             description = "inspect: Flyway migrations in the generated repository (default ${DEFAULT-VALUE}).")
     int inspectMigrations;
+
+    @Option(names = "--jar", description = "startup: the server jar to start (default: the running jar).")
+    java.nio.file.Path jar;
+
+    @Option(names = "--npm-cache", description = "startup: where the reference server is installed with npm (default: "
+            + "$XDG_CACHE_HOME/persistence-layer-change/npm or ~/.cache/persistence-layer-change/npm).")
+    java.nio.file.Path npmCache;
 
     static final class Sections extends java.util.ArrayList<String> {
         Sections() {
@@ -68,6 +78,7 @@ final class BenchCommand implements Callable<Integer> {
                 case "hazards" -> System.out.print(HazardBenchmark.run());
                 case "inspect" -> System.out.print(InspectBenchmark.run(inspectFiles, inspectMigrations, Math.max(rounds, 5)));
                 case "memory" -> memory();
+                case "startup" -> startup();
                 default -> throw new IllegalStateException(section);
             }
             System.out.flush();
@@ -80,6 +91,16 @@ final class BenchCommand implements Callable<Integer> {
                 .orElseThrow(() -> dev.plc.PlcException.invalid("unknown dialect " + d))).toList();
         ApplyBenchmark bench = new ApplyBenchmark(ScratchDatabases.fromEnvironment());
         System.out.print(ApplyBenchmark.table(bench.run(migrations, engines, rounds)));
+    }
+
+    private void startup() throws InterruptedException {
+        java.nio.file.Path server = jar != null ? jar.toAbsolutePath() : ServerLaunch.runningJar().orElseThrow(() -> dev.plc.PlcException.invalid(
+                "bench startup needs the server jar: run it from the jar (java -jar target/persistence-layer-change-mcp.jar bench ...) or pass --jar"));
+        if (!java.nio.file.Files.isRegularFile(server)) {
+            throw dev.plc.PlcException.invalid("--jar " + server + " is not a file; build it with mvn -B -q -DskipTests package");
+        }
+        StartupBenchmark bench = new StartupBenchmark(server, npmCache != null ? npmCache.toAbsolutePath() : StartupBenchmark.defaultNpmCache());
+        System.out.print(StartupBenchmark.table(bench.run(rounds), rounds));
     }
 
     private static void memory() {

@@ -69,6 +69,7 @@ public final class PlcServer {
                 .requestTimeout(Duration.ofMinutes(30))
                 // our argument parser answers with the allowed arguments and how to fix the call
                 .validateToolInputs(false)
+                .jsonSchemaValidator(new DeferredSchemaValidator())
                 .tools(specs)
                 .resources(PlcResources.all(telemetry))
                 .prompts(PlcPrompts.all())
