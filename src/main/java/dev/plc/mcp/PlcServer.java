@@ -53,8 +53,9 @@ public final class PlcServer {
         CountDownLatch inputClosed = new CountDownLatch(1);
         // stdout and stdin go through our guards: the SDK's transport only sees well-formed JSON-RPC lines, and
         // the errors for the others are written between its messages (see ProtocolInput for why)
-        ProtocolOutput protocolOut = new ProtocolOutput(out);
-        InputStream watched = new ProtocolInput(in, protocolOut, ToolCalls.CANCELLATIONS::onMessage, inputClosed::countDown);
+        InFlight inFlight = new InFlight();
+        ProtocolOutput protocolOut = new ProtocolOutput(out, inFlight);
+        InputStream watched = new ProtocolInput(in, protocolOut, inFlight, ToolCalls.CANCELLATIONS::onMessage, inputClosed::countDown);
         // the SDK's own mapper: ours writes snake_case, which is our tools' contract but not the protocol's
         StdioServerTransportProvider transport = new StdioServerTransportProvider(McpJsonDefaults.getMapper(), watched, protocolOut);
         TelemetryLog telemetry = TelemetryLog.fromEnvironment(Version.current());

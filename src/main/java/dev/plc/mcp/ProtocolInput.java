@@ -41,12 +41,18 @@ final class ProtocolInput extends InputStream {
     private final ProtocolOutput out;
     private final Consumer<Map<String, Object>> watcher;
     private final Runnable onEnd;
+    private final InFlight inFlight;
     private byte[] current = new byte[0];
     private int pos;
     private boolean ended;
 
-    ProtocolInput(InputStream in, ProtocolOutput out, Consumer<Map<String, Object>> watcher, Runnable onEnd) {
+    /**
+     * @param inFlight the requests still to be answered: the end of the input is passed on (and {@code onEnd} run)
+     *                 only once they are, or after {@link InFlight#DRAIN}
+     */
+    ProtocolInput(InputStream in, ProtocolOutput out, InFlight inFlight, Consumer<Map<String, Object>> watcher, Runnable onEnd) {
         this.in = new BufferedInputStream(in, 65536);
+        this.inFlight = inFlight;
         this.out = out;
         this.watcher = watcher;
         this.onEnd = onEnd;
@@ -93,6 +99,7 @@ final class ProtocolInput extends InputStream {
             Line line = nextLine();
             if (line == null) {
                 ended = true;
+                drain();
                 onEnd.run();
                 return false;
             }
@@ -198,6 +205,11 @@ final class ProtocolInput extends InputStream {
                 return reject(hasId, replyId, -32602, "Invalid params: \"name\" must be the name of a tool (see tools/list)");
             }
         }
+        if (hasId) {
+            inFlight.started(id);
+        } else if ("notifications/cancelled".equals(method.asString()) && params != null && params.isObject()) {
+            inFlight.cancelled(params.get("requestId"));
+        }
         try {
             @SuppressWarnings("unchecked")
             Map<String, Object> asMap = Json.MAPPER.convertValue(message, Map.class);
@@ -206,6 +218,22 @@ final class ProtocolInput extends InputStream {
             LOG.debug("cancellation watcher skipped a message: {}", e.getMessage());
         }
         return text;
+    }
+
+    /** At the end of the input: the answers still due are written before the transport hears of the end. */
+    private void drain() {
+        int open = inFlight.size();
+        if (open == 0) {
+            return;
+        }
+        LOG.info("stdin closed with {} request(s) unanswered; answering them before shutting down", open);
+        try {
+            if (!inFlight.awaitAnswered(InFlight.DRAIN)) {
+                LOG.warn("{} request(s) still unanswered after {}; shutting down", inFlight.size(), InFlight.DRAIN);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private String reject(boolean answer, JsonNode id, int code, String message) {

@@ -18,18 +18,38 @@ final class ProtocolOutput extends OutputStream {
     private static final Logger LOG = LoggerFactory.getLogger(ProtocolOutput.class);
 
     private final OutputStream out;
-    private final ByteArrayOutputStream pending = new ByteArrayOutputStream(1024);
+    private final LineBuffer pending = new LineBuffer();
+    private final InFlight inFlight;
 
-    ProtocolOutput(OutputStream out) {
+    /** @param inFlight told of every response written, so the end of stdin can wait for the answers still due */
+    ProtocolOutput(OutputStream out, InFlight inFlight) {
         this.out = out;
+        this.inFlight = inFlight;
+    }
+
+    /** A byte buffer whose array can be read without a copy (a result can be megabytes). */
+    private static final class LineBuffer extends ByteArrayOutputStream {
+        LineBuffer() {
+            super(1024);
+        }
+
+        byte[] bytes() {
+            return buf;
+        }
+    }
+
+    /** Writes the completed line and tells {@link InFlight} what it answered. */
+    private void writeLine() throws IOException {
+        pending.writeTo(out);
+        inFlight.written(pending.bytes(), pending.size());
+        pending.reset();
     }
 
     @Override
     public synchronized void write(int b) throws IOException {
         pending.write(b);
         if (b == '\n') {
-            pending.writeTo(out);
-            pending.reset();
+            writeLine();
             out.flush();
         }
     }
@@ -40,8 +60,7 @@ final class ProtocolOutput extends OutputStream {
         for (int i = off; i < off + len; i++) {
             if (b[i] == '\n') {
                 pending.write(b, start, i + 1 - start);
-                pending.writeTo(out);
-                pending.reset();
+                writeLine();
                 start = i + 1;
             }
         }

@@ -118,7 +118,11 @@ class ConcurrencyIT {
                 String line = lines.poll(120, TimeUnit.SECONDS);
                 Set<Integer> missing = new java.util.TreeSet<>(requests.keySet());
                 missing.removeAll(answers.keySet());
-                assertThat(line).as("the server answers all 20 calls; missing: %s (alive: %s)", missing, server.isAlive()).isNotNull();
+                if (line == null) {
+                    List<String> log = Files.readAllLines(stderr);
+                    throw new AssertionError("the server answers all 20 calls; missing: " + missing + " (alive: " + server.isAlive()
+                            + "); the server's stderr ends with:\n" + String.join("\n", log.subList(Math.max(0, log.size() - 60), log.size())));
+                }
                 Map<String, Object> message = Json.MAPPER.readValue(line, Map.class);
                 if (message.get("id") instanceof Integer n && requests.containsKey(n)) {
                     answers.put(n, message);

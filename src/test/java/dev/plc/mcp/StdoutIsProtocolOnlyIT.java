@@ -50,4 +50,36 @@ class StdoutIsProtocolOnlyIT {
         assertThat(server.waitFor(20, TimeUnit.SECONDS)).as("server exits after stdin closes").isTrue();
         assertThat(server.getInputStream().readAllBytes()).as("nothing after the last message").isEmpty();
     }
+    @Test
+    void requestsSentJustBeforeStdinClosesAreStillAnsweredBeforeTheServerExits() throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("java", "-jar", McpServerIT.JAR.toString());
+        pb.redirectError(ProcessBuilder.Redirect.DISCARD);
+        Process server = pb.start();
+        String repo = Path.of("examples/h2-flyway-quickstart").toAbsolutePath().toString().replace("\\", "\\\\");
+        // everything at once, then EOF: like `server < requests.jsonl`
+        StringBuilder all = new StringBuilder();
+        for (String line : List.of(
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"raw\",\"version\":\"1\"}}}",
+                "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}",
+                "{\"jsonrpc\":\"2.0\",\"id\":\"list\",\"method\":\"tools/list\"}",
+                "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"inspect_repo\",\"arguments\":{\"repo\":\"" + repo + "\"}}}")) {
+            all.append(line).append('\n');
+        }
+        try (OutputStream in = server.getOutputStream()) {
+            in.write(all.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        assertThat(server.waitFor(120, TimeUnit.SECONDS)).as("server exits once the answers are out").isTrue();
+        List<Object> answered = new ArrayList<>();
+        for (String line : new String(server.getInputStream().readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+            if (line.isBlank()) {
+                continue;
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> message = Json.MAPPER.readValue(line, Map.class);
+            if (message.containsKey("id") && message.containsKey("result")) {
+                answered.add(message.get("id"));
+            }
+        }
+        assertThat(answered).containsExactlyInAnyOrder(1, "list", 3);
+    }
 }
