@@ -84,14 +84,12 @@ public final class MigrationApplier {
                 config.target(target);
             }
             Flyway flyway = config.load();
-            Future<MigrateResult> run = WORKERS.submit(flyway::migrate);
+            Future<Migrated> run = WORKERS.submit(() -> migrate(flyway, db.dialect()));
             try {
-                MigrateResult result = run.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                Migrated result = run.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
                 List<String> warnings = new ArrayList<>(set.warnings());
-                if (result.warnings != null) {
-                    warnings.addAll(result.warnings);
-                }
-                return new ApplyResult(result.migrationsExecuted, null, warnings, millisSince(start));
+                warnings.addAll(result.warnings());
+                return new ApplyResult(result.applied(), null, warnings, millisSince(start));
             } catch (TimeoutException e) {
                 String waiting = LockReport.describe(db);
                 run.cancel(true);
@@ -112,6 +110,19 @@ public final class MigrationApplier {
         } finally {
             deleteQuietly(staging);
         }
+    }
+
+    private record Migrated(int applied, List<String> warnings) {
+    }
+
+    /** The direct path where its preconditions hold (see {@link DirectMigrate}), else Flyway's migrate. */
+    private static Migrated migrate(Flyway flyway, Dialect dialect) throws SQLException {
+        Optional<Integer> direct = DirectMigrate.migrate(flyway, dialect);
+        if (direct.isPresent()) {
+            return new Migrated(direct.get(), List.of());
+        }
+        MigrateResult result = flyway.migrate();
+        return new Migrated(result.migrationsExecuted, result.warnings == null ? List.of() : result.warnings);
     }
 
     /**
