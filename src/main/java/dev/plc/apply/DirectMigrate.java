@@ -65,6 +65,9 @@ final class DirectMigrate {
      */
     private static final Pattern SESSION_STATE = Pattern.compile("(?i)\\b(set|reset|use)\\b|set_config|@");
 
+    /** How many applies took the direct path (tests check that it was taken, or not). */
+    static final java.util.concurrent.atomic.AtomicInteger TAKEN = new java.util.concurrent.atomic.AtomicInteger();
+
     private DirectMigrate() {
     }
 
@@ -94,6 +97,7 @@ final class DirectMigrate {
                     return Optional.empty();
                 }
             }
+            TAKEN.incrementAndGet();
             return Optional.of(apply(c, config, history, pending));
         }
     }

@@ -44,9 +44,16 @@ public final class MigrationApplier {
     public static final long MAX_MIGRATION_BYTES = dev.plc.repo.RepoIndex.MAX_TEXT_BYTES;
 
     private final Path repoRoot;
+    private final boolean direct;
 
     public MigrationApplier(Path repoRoot) {
+        this(repoRoot, true);
+    }
+
+    /** {@code direct} false: always Flyway's migrate (tests compare the two paths). */
+    MigrationApplier(Path repoRoot, boolean direct) {
         this.repoRoot = repoRoot;
+        this.direct = direct;
     }
 
     /** Applies {@code set} to {@code db}. Never throws for a migration failure: the result carries it. */
@@ -84,7 +91,7 @@ public final class MigrationApplier {
                 config.target(target);
             }
             Flyway flyway = config.load();
-            Future<Migrated> run = WORKERS.submit(() -> migrate(flyway, db.dialect()));
+            Future<Migrated> run = WORKERS.submit(() -> migrate(flyway, db.dialect(), direct));
             try {
                 Migrated result = run.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
                 List<String> warnings = new ArrayList<>(set.warnings());
@@ -116,8 +123,8 @@ public final class MigrationApplier {
     }
 
     /** The direct path where its preconditions hold (see {@link DirectMigrate}), else Flyway's migrate. */
-    private static Migrated migrate(Flyway flyway, Dialect dialect) throws SQLException {
-        Optional<Integer> direct = DirectMigrate.migrate(flyway, dialect);
+    private static Migrated migrate(Flyway flyway, Dialect dialect, boolean tryDirect) throws SQLException {
+        Optional<Integer> direct = tryDirect ? DirectMigrate.migrate(flyway, dialect) : Optional.empty();
         if (direct.isPresent()) {
             return new Migrated(direct.get(), List.of());
         }
