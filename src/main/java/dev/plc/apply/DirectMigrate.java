@@ -32,7 +32,10 @@ import org.flywaydb.core.api.executor.Context;
 import org.flywaydb.core.api.executor.MigrationExecutor;
 import org.flywaydb.core.internal.info.MigrationInfoImpl;
 import org.flywaydb.core.internal.resolver.sql.SqlMigrationExecutor;
+import org.flywaydb.core.internal.sqlscript.ParsedSqlStatement;
 import org.flywaydb.core.internal.sqlscript.SqlScript;
+import org.flywaydb.core.internal.sqlscript.SqlStatement;
+import org.flywaydb.core.internal.sqlscript.SqlStatementIterator;
 import org.flywaydb.core.internal.sqlscript.SqlScriptExecutorFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -128,7 +131,7 @@ final class DirectMigrate {
         Future<?> parsing = PARSER.submit(() -> {
             for (int i = 0; i < pending.length && !Thread.currentThread().isInterrupted(); i++) {
                 try {
-                    prepared.get(i).complete(prepare(pending[i]));
+                    prepared.get(i).complete(prepare(pending[i], history.ddlTransactions()));
                 } catch (RuntimeException | Error e) {
                     prepared.get(i).completeExceptionally(e);
                     return;
@@ -140,6 +143,24 @@ final class DirectMigrate {
                 MigrationInfo m = pending[i];
                 Prepared p = await(prepared.get(i));
                 long start = System.nanoTime();
+                if (p.joined() != null) {
+                    // PostgreSQL runs the statements of one query string sent in autocommit as one implicit transaction:
+                    // one round trip for the whole migration, all or nothing. If it fails, nothing of it remains, and
+                    // Flyway's executor runs it again in a transaction to fail the way Flyway fails (file, line,
+                    // statement) - the report is Flyway's own
+                    c.setAutoCommit(true);
+                    try (Statement all = c.createStatement()) {
+                        all.execute(p.joined());
+                        rows.add(new Row(m, millisSince(start), true));
+                        if (p.changesSession()) {
+                            history.restoreSession();
+                        }
+                        continue;
+                    } catch (SQLException e) {
+                        LOG.debug("migration {} failed as one query; running it statement by statement", m.getScript());
+                        start = System.nanoTime();
+                    }
+                }
                 // a single statement commits by itself: the same atomicity without the COMMIT round trip
                 boolean transaction = p.inTransaction() && p.statements() != 1;
                 c.setAutoCommit(!transaction);
@@ -182,7 +203,7 @@ final class DirectMigrate {
     }
 
     /** A migration parsed and ready to run. */
-    private record Prepared(MigrationExecutor executor, boolean inTransaction, int statements, boolean changesSession) {
+    private record Prepared(MigrationExecutor executor, boolean inTransaction, int statements, boolean changesSession, String joined) {
     }
 
     private static final ExecutorService PARSER = Executors.newCachedThreadPool(r -> {
@@ -191,18 +212,42 @@ final class DirectMigrate {
         return t;
     });
 
-    private static Prepared prepare(MigrationInfo m) {
+    private static Prepared prepare(MigrationInfo m, boolean joinStatements) {
         MigrationExecutor executor = ((MigrationInfoImpl) m).getResolvedMigration().getExecutor();
         boolean inTransaction = executor.canExecuteInTransaction(); // parses the script
         int statements = -1;
+        String joined = null;
         if (executor instanceof SqlMigrationExecutor && SQL_SCRIPT != null) {
             try {
-                statements = ((SqlScript) SQL_SCRIPT.get(executor)).getSqlStatementCount();
+                SqlScript script = (SqlScript) SQL_SCRIPT.get(executor);
+                statements = script.getSqlStatementCount();
+                if (joinStatements && inTransaction && statements > 0) {
+                    joined = joined(script);
+                }
             } catch (IllegalAccessException e) {
                 statements = -1;
             }
         }
-        return new Prepared(executor, inTransaction, statements, changesSession(m));
+        return new Prepared(executor, inTransaction, statements, changesSession(m), joined);
+    }
+
+    /**
+     * The script's statements as Flyway's parser split them, as one string for one round trip; null when one of them
+     * is anything but a plain statement (COPY ... FROM STDIN, an included script).
+     */
+    private static String joined(SqlScript script) {
+        StringBuilder out = new StringBuilder();
+        try (SqlStatementIterator statements = script.getSqlStatements()) {
+            while (statements.hasNext()) {
+                SqlStatement statement = statements.next();
+                if (statement.getClass() != ParsedSqlStatement.class || statement.getReferencedSqlScript() != null) {
+                    return null;
+                }
+                // a newline before the ';': the statement may end in a line comment
+                out.append(statement.getSql()).append("\n;\n");
+            }
+        }
+        return out.toString();
     }
 
     /** The prepared migration, or what parsing it threw (as Flyway would throw it when reaching that migration). */

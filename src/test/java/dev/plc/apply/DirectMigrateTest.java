@@ -54,6 +54,9 @@ class DirectMigrateTest {
                 : "SET @plc_x = 1;\nCREATE INDEX a_name_idx ON a (name);\n");
         write("db/migration/V4.sql", "CREATE TABLE d (id int);\n");
         if (dialect == Dialect.POSTGRESQL) {
+            // sent as one query string: a body with semicolons, and a line comment at the very end
+            write("db/migration/V4.1__function.sql", "CREATE FUNCTION f() RETURNS int AS $$ BEGIN PERFORM 1; RETURN 2; END $$ LANGUAGE plpgsql;\n"
+                    + "DO $$ BEGIN PERFORM f(); END $$;\nCREATE TABLE e (id int); -- the end");
             write("db/migration/V5__concurrently.sql", "CREATE INDEX CONCURRENTLY a_b_idx ON a (b);\n");
         }
         write("db/migration/R__view.sql", "CREATE OR REPLACE VIEW v_a AS SELECT id, name FROM a;\n");
@@ -73,7 +76,7 @@ class DirectMigrateTest {
             assertThat(DirectMigrate.TAKEN.get()).isEqualTo(taken + 1);
             assertThat(direct.failure()).isNull();
             assertThat(viaFlyway.failure()).isNull();
-            assertThat(direct.applied()).isEqualTo(viaFlyway.applied()).isEqualTo(dialect == Dialect.POSTGRESQL ? 7 : 6);
+            assertThat(direct.applied()).isEqualTo(viaFlyway.applied()).isEqualTo(dialect == Dialect.POSTGRESQL ? 8 : 6);
 
             assertThat(history(fast)).isEqualTo(history(reference));
             assertThat(historyTable(fast)).isEqualTo(historyTable(reference));
