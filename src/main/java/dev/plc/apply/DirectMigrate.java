@@ -161,8 +161,10 @@ final class DirectMigrate {
                         start = System.nanoTime();
                     }
                 }
-                // a single statement commits by itself: the same atomicity without the COMMIT round trip
-                boolean transaction = p.inTransaction() && p.statements() != 1;
+                // a single statement commits by itself: the same atomicity without the COMMIT round trip; so does
+                // MySQL/MariaDB DDL, where a transaction around it would only cost the autocommit switches (round
+                // trips with MariaDB's driver) and a COMMIT
+                boolean transaction = p.inTransaction() && p.statements() != 1 && !p.implicitCommits();
                 c.setAutoCommit(!transaction);
                 try {
                     execute(p.executor(), context);
@@ -203,8 +205,16 @@ final class DirectMigrate {
     }
 
     /** A migration parsed and ready to run. */
-    private record Prepared(MigrationExecutor executor, boolean inTransaction, int statements, boolean changesSession, String joined) {
+    private record Prepared(MigrationExecutor executor, boolean inTransaction, int statements, boolean changesSession, String joined,
+            boolean implicitCommits) {
     }
+
+    /**
+     * A MySQL/MariaDB statement that commits by itself (implicit commit), so a transaction around a migration made only
+     * of these holds nothing: CREATE, ALTER, DROP, RENAME, TRUNCATE, except on TEMPORARY tables (which do not commit).
+     */
+    private static final Pattern IMPLICIT_COMMIT = Pattern.compile("(?is)(?:\\s|--[^\\n]*\\n|#[^\\n]*\\n|/\\*.*?\\*/)*"
+            + "(create|alter|drop|rename|truncate)\\b(?!\\s+temporary\\b).*");
 
     private static final ExecutorService PARSER = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "plc-apply-parse");
@@ -217,6 +227,7 @@ final class DirectMigrate {
         boolean inTransaction = executor.canExecuteInTransaction(); // parses the script
         int statements = -1;
         String joined = null;
+        boolean implicitCommits = false;
         if (executor instanceof SqlMigrationExecutor && SQL_SCRIPT != null) {
             try {
                 SqlScript script = (SqlScript) SQL_SCRIPT.get(executor);
@@ -224,11 +235,23 @@ final class DirectMigrate {
                 if (joinStatements && inTransaction && statements > 0) {
                     joined = joined(script);
                 }
+                implicitCommits = !joinStatements && statements > 0 && allCommitImplicitly(script);
             } catch (IllegalAccessException e) {
                 statements = -1;
             }
         }
-        return new Prepared(executor, inTransaction, statements, changesSession(m), joined);
+        return new Prepared(executor, inTransaction, statements, changesSession(m), joined, implicitCommits);
+    }
+
+    private static boolean allCommitImplicitly(SqlScript script) {
+        try (SqlStatementIterator statements = script.getSqlStatements()) {
+            while (statements.hasNext()) {
+                if (!IMPLICIT_COMMIT.matcher(statements.next().getSql()).matches()) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /**
