@@ -27,6 +27,7 @@ import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.flywaydb.core.internal.sqlscript.FlywaySqlScriptException;
+import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
 
 /** Applies a repo's migrations from scratch to a throwaway database, with Flyway, bounded by a timeout. */
 public final class MigrationApplier {
@@ -44,9 +45,16 @@ public final class MigrationApplier {
     public static final long MAX_MIGRATION_BYTES = dev.plc.repo.RepoIndex.MAX_TEXT_BYTES;
 
     private final Path repoRoot;
+    private final boolean direct;
 
     public MigrationApplier(Path repoRoot) {
+        this(repoRoot, true);
+    }
+
+    /** {@code direct} false: always Flyway's migrate (tests compare the two paths). */
+    MigrationApplier(Path repoRoot, boolean direct) {
         this.repoRoot = repoRoot;
+        this.direct = direct;
     }
 
     /** Applies {@code set} to {@code db}. Never throws for a migration failure: the result carries it. */
@@ -80,18 +88,21 @@ public final class MigrationApplier {
                 locations.add("filesystem:" + staging);
             }
             FluentConfiguration config = configure(db, locations);
+            if (!usesPlaceholders(set)) {
+                // nothing to replace: Flyway's parser reads the scripts without its placeholder layer (checksums are
+                // of the file as it is, so the history is the same)
+                config.placeholderReplacement(false);
+            }
             if (target != null) {
                 config.target(target);
             }
             Flyway flyway = config.load();
-            Future<MigrateResult> run = WORKERS.submit(flyway::migrate);
+            Future<Migrated> run = WORKERS.submit(() -> migrate(flyway, db.dialect(), direct));
             try {
-                MigrateResult result = run.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                Migrated result = run.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
                 List<String> warnings = new ArrayList<>(set.warnings());
-                if (result.warnings != null) {
-                    warnings.addAll(result.warnings);
-                }
-                return new ApplyResult(result.migrationsExecuted, null, warnings, millisSince(start));
+                warnings.addAll(result.warnings());
+                return new ApplyResult(result.applied(), null, warnings, millisSince(start));
             } catch (TimeoutException e) {
                 String waiting = LockReport.describe(db);
                 run.cancel(true);
@@ -112,6 +123,19 @@ public final class MigrationApplier {
         } finally {
             deleteQuietly(staging);
         }
+    }
+
+    private record Migrated(int applied, List<String> warnings) {
+    }
+
+    /** The direct path where its preconditions hold (see {@link DirectMigrate}), else Flyway's migrate. */
+    private static Migrated migrate(Flyway flyway, Dialect dialect, boolean tryDirect) throws SQLException {
+        Optional<Integer> direct = tryDirect ? DirectMigrate.migrate(flyway, dialect) : Optional.empty();
+        if (direct.isPresent()) {
+            return new Migrated(direct.get(), List.of());
+        }
+        MigrateResult result = flyway.migrate();
+        return new Migrated(result.migrationsExecuted, result.warnings == null ? List.of() : result.warnings);
     }
 
     /**
@@ -242,13 +266,7 @@ public final class MigrationApplier {
     }
 
     private static FluentConfiguration configure(ScratchDatabase db, List<String> locations) {
-        Map<String, String> props = new HashMap<>();
-        if (db.dialect() == Dialect.POSTGRESQL) {
-            // Flyway's transactional advisory lock makes CREATE INDEX CONCURRENTLY wait on Flyway itself forever
-            props.put("flyway.postgresql.transactional.lock", "false");
-        }
-        return Flyway.configure(MigrationApplier.class.getClassLoader())
-                .configuration(props)
+        FluentConfiguration config = Flyway.configure(MigrationApplier.class.getClassLoader())
                 .dataSource(db.jdbcUrl(), db.user(), db.password())
                 .locations(locations.toArray(String[]::new))
                 .failOnMissingLocations(false)
@@ -257,6 +275,40 @@ public final class MigrationApplier {
                 .validateMigrationNaming(false)
                 .connectRetries(0)
                 .encoding(StandardCharsets.UTF_8);
+        if (db.dialect() == Dialect.POSTGRESQL) {
+            // Flyway's transactional advisory lock makes CREATE INDEX CONCURRENTLY wait on Flyway itself forever
+            // (flyway.postgresql.transactional.lock=false, set on the plugin: cheaper than parsing a property map)
+            config.getPluginRegister().getPlugin(PostgreSQLConfigurationExtension.class).setTransactionalLock(false);
+        }
+        return config;
+    }
+
+    /** Whether any migration of the set holds a Flyway placeholder ({@code ${...}} or a script placeholder {@code FP__}). */
+    private boolean usesPlaceholders(MigrationSet set) {
+        for (MigrationSet.UpScript script : set.scripts()) {
+            if (script.sql().contains("${") || script.sql().contains("FP__")) {
+                return true;
+            }
+        }
+        for (String location : set.flywayLocations()) {
+            Path dir = repoRoot.resolve(location);
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    if (Files.isRegularFile(f) && !f.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".java")) {
+                        String text = Files.readString(f, StandardCharsets.ISO_8859_1);
+                        if (text.contains("${") || text.contains("FP__")) {
+                            return true;
+                        }
+                    }
+                }
+            } catch (IOException | java.io.UncheckedIOException e) {
+                return true; // unreadable: leave the decision to Flyway's default
+            }
+        }
+        return false;
     }
 
     private static void stage(List<MigrationSet.UpScript> scripts, Path staging, Map<String, MigrationSet.UpScript> staged) throws IOException {

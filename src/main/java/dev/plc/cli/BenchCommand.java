@@ -36,7 +36,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--dialects", split = ",", defaultValue = "postgresql,mariadb", description = "Engines (default ${DEFAULT-VALUE}).")
     List<String> dialects;
 
-    @Option(names = "--rounds", defaultValue = "3", description = "Best of N per side (default ${DEFAULT-VALUE}).")
+    @Option(names = "--rounds", defaultValue = "5", description = "Best of N timed rounds per side, after "
+            + ApplyBenchmark.WARMUP_ROUNDS + " untimed ones (default ${DEFAULT-VALUE}).")
     int rounds;
 
     @Option(names = "--inspect-files", defaultValue = "50000",

@@ -1,0 +1,627 @@
+package dev.plc.apply;
+
+import dev.plc.db.Dialect;
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Pattern;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.CoreMigrationType;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.callback.Event;
+import org.flywaydb.core.api.configuration.Configuration;
+import org.flywaydb.core.api.executor.Context;
+import org.flywaydb.core.api.executor.MigrationExecutor;
+import org.flywaydb.core.internal.info.MigrationInfoImpl;
+import org.flywaydb.core.internal.resolver.sql.SqlMigrationExecutor;
+import org.flywaydb.core.internal.sqlscript.ParsedSqlStatement;
+import org.flywaydb.core.internal.sqlscript.SqlScript;
+import org.flywaydb.core.internal.sqlscript.SqlStatement;
+import org.flywaydb.core.internal.sqlscript.SqlStatementIterator;
+import org.flywaydb.core.internal.sqlscript.SqlScriptExecutorFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The fast path of {@link MigrationApplier}: plain SQL migrations applied from scratch to an empty scratch database
+ * over one connection, with Flyway's own resolver, checksums, parser, placeholder replacement and statement executor,
+ * and Flyway-compatible history rows written in one batch at the end.
+ *
+ * <p>Flyway's {@code migrate} pays, per migration, an advisory/named lock, a re-read of the history table and a
+ * re-computation of every migration's state (quadratic in the number of migrations), a session reset, a history insert
+ * on a second connection (an extra commit: on MariaDB an extra redo-log flush) and an INFO log line: about 7 commits per
+ * migration on PostgreSQL where the migration itself needs one. On a database this tool created a moment ago, that no
+ * one else can see, none of it protects anything: the lock has no competitor and the history is read by no one before
+ * the apply ends.
+ *
+ * <p>Used only when its preconditions hold; otherwise {@link #migrate} returns empty before touching the database and
+ * the caller runs Flyway itself: a dialect other than PostgreSQL and MariaDB/MySQL, a schema that is not empty (or
+ * already has a history table: a second apply on the same database), any pending migration that is not a SQL file
+ * (Java migrations), SQL callback files ({@code beforeMigrate.sql}, ...) or configured callbacks.
+ */
+final class DirectMigrate {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DirectMigrate.class);
+
+    /**
+     * A migration that may change session state which Flyway resets before the next migration (PostgreSQL: the role
+     * and search_path; MySQL/MariaDB: user variables, foreign_key_checks, sql_safe_updates). Deliberately broad: a false
+     * positive only costs the reset Flyway would have done anyway.
+     */
+    private static final Pattern SESSION_STATE = Pattern.compile("(?i)\\b(set|reset|use)\\b|set_config|@");
+
+    /** How many applies took the direct path (tests check that it was taken, or not). */
+    static final java.util.concurrent.atomic.AtomicInteger TAKEN = new java.util.concurrent.atomic.AtomicInteger();
+
+    private DirectMigrate() {
+    }
+
+    /**
+     * Applies the pending migrations of {@code flyway}, or returns empty (having changed nothing) when a precondition
+     * of the fast path does not hold. Throws what Flyway's migrate would throw for a failing migration (a
+     * {@code FlywaySqlScriptException} naming the file, line and statement) after recording it as Flyway does.
+     */
+    static Optional<Integer> migrate(Flyway flyway, Dialect dialect) throws SQLException {
+        if (dialect != Dialect.POSTGRESQL && !dialect.isMysqlFamily()) {
+            return Optional.empty();
+        }
+        Configuration config = flyway.getConfiguration();
+        if (config.getCallbacks().length > 0 || config.isSkipExecutingMigrations() || config.getSchemas().length > 0
+                || config.getDefaultSchema() != null || !"flyway_schema_history".equals(config.getTable())
+                || config.getTablespace() != null || hasCallbackFiles(config)) {
+            return Optional.empty();
+        }
+        try (Connection c = config.getDataSource().getConnection()) {
+            History history = dialect == Dialect.POSTGRESQL ? new PostgresHistory(c) : new MysqlHistory(c);
+            if (!history.schemaIsEmpty()) {
+                return Optional.empty();
+            }
+            MigrationInfo[] pending = flyway.info().pending();
+            for (MigrationInfo m : pending) {
+                if (m.getType() != CoreMigrationType.SQL || !(m instanceof MigrationInfoImpl)) {
+                    return Optional.empty();
+                }
+            }
+            TAKEN.incrementAndGet();
+            return Optional.of(apply(c, config, history, pending));
+        }
+    }
+
+    private static int apply(Connection c, Configuration config, History history, MigrationInfo[] pending) throws SQLException {
+        history.prepareSession();
+        Context context = new Context() {
+            @Override
+            public Configuration getConfiguration() {
+                return config;
+            }
+
+            @Override
+            public Connection getConnection() {
+                return c;
+            }
+        };
+        List<Row> rows = new ArrayList<>();
+        // Flyway's migrate creates the history table before anything else, also when nothing is pending
+        history.create();
+        Throwable failure = null;
+        // parsing (Flyway's parser, placeholders) runs one step ahead on another thread, while this one waits for the
+        // server: the same work as Flyway's, overlapped with the round trips instead of between them
+        List<CompletableFuture<Prepared>> prepared = new ArrayList<>();
+        for (int i = 0; i < pending.length; i++) {
+            prepared.add(new CompletableFuture<>());
+        }
+        Future<?> parsing = PARSER.submit(() -> {
+            for (int i = 0; i < pending.length && !Thread.currentThread().isInterrupted(); i++) {
+                try {
+                    prepared.get(i).complete(prepare(pending[i], history.ddlTransactions()));
+                } catch (RuntimeException | Error e) {
+                    prepared.get(i).completeExceptionally(e);
+                    return;
+                }
+            }
+        });
+        try {
+            for (int i = 0; i < pending.length; i++) {
+                MigrationInfo m = pending[i];
+                Prepared p = await(prepared.get(i));
+                long start = System.nanoTime();
+                if (p.joined() != null) {
+                    // PostgreSQL runs the statements of one query string sent in autocommit as one implicit transaction:
+                    // one round trip for the whole migration, all or nothing. If it fails, nothing of it remains, and
+                    // Flyway's executor runs it again in a transaction to fail the way Flyway fails (file, line,
+                    // statement) - the report is Flyway's own
+                    c.setAutoCommit(true);
+                    try (Statement all = c.createStatement()) {
+                        all.execute(p.joined());
+                        rows.add(new Row(m, millisSince(start), true));
+                        if (p.changesSession()) {
+                            history.restoreSession();
+                        }
+                        continue;
+                    } catch (SQLException e) {
+                        LOG.debug("migration {} failed as one query; running it statement by statement", m.getScript());
+                        start = System.nanoTime();
+                    }
+                }
+                // a single statement commits by itself: the same atomicity without the COMMIT round trip; so does
+                // MySQL/MariaDB DDL, where a transaction around it would only cost the autocommit switches (round
+                // trips with MariaDB's driver) and a COMMIT
+                boolean transaction = p.inTransaction() && p.statements() != 1 && !p.implicitCommits();
+                c.setAutoCommit(!transaction);
+                try {
+                    execute(p.executor(), context);
+                    if (transaction) {
+                        c.commit();
+                    }
+                } catch (SQLException | RuntimeException e) {
+                    if (transaction) {
+                        rollbackQuietly(c);
+                    }
+                    // Flyway records a failed migration only where it could not be rolled back
+                    if (!(history.ddlTransactions() && p.inTransaction())) {
+                        rows.add(new Row(m, millisSince(start), false));
+                    }
+                    failure = e;
+                    throw e;
+                }
+                c.setAutoCommit(true);
+                rows.add(new Row(m, millisSince(start), true));
+                if (p.changesSession()) {
+                    history.restoreSession();
+                }
+            }
+        } finally {
+            parsing.cancel(true);
+            // one batch at the end: nothing reads this private database's history before the apply returns
+            try {
+                writeRows(c, history, rows);
+            } catch (SQLException | RuntimeException e) {
+                if (failure == null) {
+                    throw e;
+                }
+                failure.addSuppressed(e);
+            }
+        }
+        LOG.debug("applied {} migrations directly (Flyway-compatible history)", pending.length);
+        return pending.length;
+    }
+
+    /** A migration parsed and ready to run. */
+    private record Prepared(MigrationExecutor executor, boolean inTransaction, int statements, boolean changesSession, String joined,
+            boolean implicitCommits) {
+    }
+
+    /**
+     * A MySQL/MariaDB statement that commits by itself (implicit commit), so a transaction around a migration made only
+     * of these holds nothing: CREATE, ALTER, DROP, RENAME, TRUNCATE, except on TEMPORARY tables (which do not commit).
+     */
+    private static final Pattern IMPLICIT_COMMIT = Pattern.compile("(?is)(?:\\s|--[^\\n]*\\n|#[^\\n]*\\n|/\\*.*?\\*/)*"
+            + "(create|alter|drop|rename|truncate)\\b(?!\\s+temporary\\b).*");
+
+    private static final ExecutorService PARSER = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "plc-apply-parse");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private static Prepared prepare(MigrationInfo m, boolean joinStatements) {
+        MigrationExecutor executor = ((MigrationInfoImpl) m).getResolvedMigration().getExecutor();
+        boolean inTransaction = executor.canExecuteInTransaction(); // parses the script
+        int statements = -1;
+        String joined = null;
+        boolean implicitCommits = false;
+        if (executor instanceof SqlMigrationExecutor && SQL_SCRIPT != null) {
+            try {
+                SqlScript script = (SqlScript) SQL_SCRIPT.get(executor);
+                statements = script.getSqlStatementCount();
+                if (joinStatements && inTransaction && statements > 0) {
+                    joined = joined(script);
+                }
+                implicitCommits = !joinStatements && statements > 0 && allCommitImplicitly(script);
+            } catch (IllegalAccessException e) {
+                statements = -1;
+            }
+        }
+        return new Prepared(executor, inTransaction, statements, changesSession(m), joined, implicitCommits);
+    }
+
+    private static boolean allCommitImplicitly(SqlScript script) {
+        try (SqlStatementIterator statements = script.getSqlStatements()) {
+            while (statements.hasNext()) {
+                if (!IMPLICIT_COMMIT.matcher(statements.next().getSql()).matches()) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The script's statements as Flyway's parser split them, as one string for one round trip; null when one of them
+     * is anything but a plain statement (COPY ... FROM STDIN, an included script).
+     */
+    private static String joined(SqlScript script) {
+        StringBuilder out = new StringBuilder();
+        try (SqlStatementIterator statements = script.getSqlStatements()) {
+            while (statements.hasNext()) {
+                SqlStatement statement = statements.next();
+                if (statement.getClass() != ParsedSqlStatement.class || statement.getReferencedSqlScript() != null) {
+                    return null;
+                }
+                // a newline before the ';': the statement may end in a line comment
+                out.append(statement.getSql()).append("\n;\n");
+            }
+        }
+        return out.toString();
+    }
+
+    /** The prepared migration, or what parsing it threw (as Flyway would throw it when reaching that migration). */
+    private static Prepared await(CompletableFuture<Prepared> prepared) throws SQLException {
+        try {
+            return prepared.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new SQLException(e.getCause());
+        }
+    }
+
+    /**
+     * What {@code SqlMigrationExecutor.execute} does, without its first step: it looks the database type up again for
+     * every migration, and PostgreSQL's lookup asks the server {@code SELECT version()} once or more each time (one
+     * extra round trip per migration). The script executor and script are Flyway's own, read from the executor; if a
+     * Flyway version ever renames them, the executor runs as it is.
+     */
+    private static void execute(MigrationExecutor executor, Context context) throws SQLException {
+        if (executor instanceof SqlMigrationExecutor && SCRIPT_EXECUTOR_FACTORY != null) {
+            try {
+                SqlScriptExecutorFactory factory = (SqlScriptExecutorFactory) SCRIPT_EXECUTOR_FACTORY.get(executor);
+                SqlScript script = (SqlScript) SQL_SCRIPT.get(executor);
+                factory.createSqlScriptExecutor(context.getConnection(), UNDO.getBoolean(executor), BATCH.getBoolean(executor),
+                        context.getConfiguration().isOutputQueryResults()).execute(script, context.getConfiguration());
+                return;
+            } catch (IllegalAccessException e) {
+                // fall through to the executor itself
+            }
+        }
+        executor.execute(context);
+    }
+
+    private static final Field SCRIPT_EXECUTOR_FACTORY;
+    private static final Field SQL_SCRIPT;
+    private static final Field UNDO;
+    private static final Field BATCH;
+
+    static {
+        Field[] fields = new Field[4];
+        try {
+            String[] names = {"sqlScriptExecutorFactory", "sqlScript", "undo", "batch"};
+            for (int i = 0; i < names.length; i++) {
+                fields[i] = SqlMigrationExecutor.class.getDeclaredField(names[i]);
+                fields[i].setAccessible(true);
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            fields = new Field[4];
+        }
+        SCRIPT_EXECUTOR_FACTORY = fields[0];
+        SQL_SCRIPT = fields[1];
+        UNDO = fields[2];
+        BATCH = fields[3];
+    }
+
+    private static void writeRows(Connection c, History history, List<Row> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        c.setAutoCommit(true);
+        String installedBy = history.installedBy;
+        try (PreparedStatement insert = c.prepareStatement(history.insert())) {
+            int rank = 0;
+            for (Row row : rows) {
+                MigrationInfo m = row.migration();
+                insert.setInt(1, ++rank);
+                if (m.getVersion() == null) {
+                    insert.setNull(2, Types.VARCHAR);
+                } else {
+                    insert.setString(2, m.getVersion().toString());
+                }
+                insert.setString(3, m.getDescription());
+                insert.setString(4, m.getType().name());
+                insert.setString(5, m.getScript());
+                if (m.getChecksum() == null) {
+                    insert.setNull(6, Types.INTEGER);
+                } else {
+                    insert.setInt(6, m.getChecksum());
+                }
+                insert.setString(7, installedBy);
+                insert.setInt(8, row.millis());
+                insert.setBoolean(9, row.success());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    private static boolean changesSession(MigrationInfo m) {
+        String location = m.getPhysicalLocation();
+        if (location == null) {
+            return true;
+        }
+        try {
+            return SESSION_STATE.matcher(Files.readString(Path.of(location), StandardCharsets.UTF_8)).find();
+        } catch (IOException | RuntimeException e) {
+            return true;
+        }
+    }
+
+    /** SQL callback files ({@code beforeMigrate.sql}, {@code afterEachMigrate__x.sql}, ...) in a filesystem location. */
+    private static boolean hasCallbackFiles(Configuration config) {
+        for (var location : config.getLocations()) {
+            String descriptor = location.getDescriptor();
+            if (!descriptor.startsWith("filesystem:")) {
+                return true;
+            }
+            Path dir = Path.of(descriptor.substring("filesystem:".length()));
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (var files = Files.walk(dir)) {
+                if (files.map(f -> f.getFileName().toString().toLowerCase(Locale.ROOT)).anyMatch(DirectMigrate::isCallbackName)) {
+                    return true;
+                }
+            } catch (IOException | RuntimeException e) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isCallbackName(String lowerCaseName) {
+        for (Event event : Event.values()) {
+            String id = event.getId().toLowerCase(Locale.ROOT);
+            if (lowerCaseName.equals(id + ".sql") || lowerCaseName.startsWith(id + "__") || lowerCaseName.startsWith(id + ".")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void rollbackQuietly(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException ignored) {
+            // the connection is broken; the failure being reported says why
+        }
+    }
+
+    private static int millisSince(long start) {
+        return (int) ((System.nanoTime() - start) / 1_000_000);
+    }
+
+    private record Row(MigrationInfo migration, int millis, boolean success) {
+    }
+
+    /** Flyway's history table and session handling for one dialect, as Flyway 13.12 does it. */
+    private abstract static class History {
+        final Connection c;
+        /** Database.getInstalledBy: the user the migrations connected as, read before any migration runs. */
+        String installedBy;
+
+        History(Connection c) {
+            this.c = c;
+        }
+
+        abstract boolean schemaIsEmpty() throws SQLException;
+
+        abstract boolean ddlTransactions();
+
+        /** What Flyway does to the migration connection before the first migration. */
+        abstract void prepareSession() throws SQLException;
+
+        /** What Flyway does to the migration connection before each migration (after the first). */
+        abstract void restoreSession() throws SQLException;
+
+        abstract void create() throws SQLException;
+
+        abstract String insert();
+
+
+        final String string(String sql) throws SQLException {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+
+        final void execute(String sql) throws SQLException {
+            try (Statement s = c.createStatement()) {
+                s.execute(sql);
+            }
+        }
+    }
+
+    private static final class PostgresHistory extends History {
+        private String originalRole;
+        private String searchPath;
+
+        PostgresHistory(Connection c) {
+            super(c);
+        }
+
+        @Override
+        boolean schemaIsEmpty() throws SQLException {
+            // Flyway refuses a non-empty schema without a history table, and reads an existing history: both are
+            // Flyway's to handle
+            return "t".equals(string("SELECT NOT EXISTS (SELECT 1 FROM pg_class WHERE relnamespace = current_schema()::regnamespace)"
+                    + " AND NOT EXISTS (SELECT 1 FROM pg_proc WHERE pronamespace = current_schema()::regnamespace)"
+                    + " AND NOT EXISTS (SELECT 1 FROM pg_type WHERE typnamespace = current_schema()::regnamespace)"));
+        }
+
+        @Override
+        boolean ddlTransactions() {
+            return true;
+        }
+
+        @Override
+        void prepareSession() throws SQLException {
+            originalRole = string("SELECT current_user");
+            installedBy = originalRole;
+            String schema = string("SELECT current_schema");
+            String original = string("SHOW search_path");
+            // PostgreSQLConnection.changeCurrentSchemaTo: the default schema goes first in the search_path
+            if (schema == null || schema.equals(original) || original.startsWith(schema + ",")) {
+                searchPath = null;
+            } else {
+                searchPath = "\"" + schema + "\"," + original;
+                setSearchPath();
+            }
+        }
+
+        private void setSearchPath() throws SQLException {
+            try (PreparedStatement s = c.prepareStatement("SELECT set_config('search_path', ?, false)")) {
+                s.setString(1, searchPath);
+                s.execute();
+            }
+        }
+
+        @Override
+        void restoreSession() throws SQLException {
+            execute("SET ROLE '" + originalRole.replace("'", "''") + "'");
+            if (searchPath != null) {
+                setSearchPath();
+            }
+        }
+
+        @Override
+        void create() throws SQLException {
+            // PostgreSQLDatabase.getRawCreateScript(table, false) of Flyway 13.12
+            execute("CREATE TABLE \"flyway_schema_history\" (\n"
+                    + "    \"installed_rank\" INT NOT NULL,\n"
+                    + "    \"version\" VARCHAR(50),\n"
+                    + "    \"description\" VARCHAR(200) NOT NULL,\n"
+                    + "    \"type\" VARCHAR(20) NOT NULL,\n"
+                    + "    \"script\" VARCHAR(1000) NOT NULL,\n"
+                    + "    \"checksum\" INTEGER,\n"
+                    + "    \"installed_by\" VARCHAR(100) NOT NULL,\n"
+                    + "    \"installed_on\" TIMESTAMP NOT NULL DEFAULT now(),\n"
+                    + "    \"execution_time\" INTEGER NOT NULL,\n"
+                    + "    \"success\" BOOLEAN NOT NULL\n"
+                    + ");\n"
+                    + "ALTER TABLE \"flyway_schema_history\" ADD CONSTRAINT \"flyway_schema_history_pk\" PRIMARY KEY (\"installed_rank\");\n"
+                    + "CREATE INDEX \"flyway_schema_history_s_idx\" ON \"flyway_schema_history\" (\"success\");");
+        }
+
+        @Override
+        String insert() {
+            return "INSERT INTO \"flyway_schema_history\" (\"installed_rank\", \"version\", \"description\", \"type\", \"script\", "
+                    + "\"checksum\", \"installed_by\", \"execution_time\", \"success\") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        }
+
+    }
+
+    private static final class MysqlHistory extends History {
+        private int foreignKeyChecks;
+        private int sqlSafeUpdates;
+        private String userVariables;
+
+        MysqlHistory(Connection c) {
+            super(c);
+        }
+
+        @Override
+        boolean schemaIsEmpty() throws SQLException {
+            return "1".equals(string("SELECT DATABASE() IS NOT NULL"
+                    + " AND NOT EXISTS (SELECT 1 FROM information_schema.tables WHERE table_schema = DATABASE())"
+                    + " AND NOT EXISTS (SELECT 1 FROM information_schema.routines WHERE routine_schema = DATABASE())"
+                    + " AND NOT EXISTS (SELECT 1 FROM information_schema.events WHERE event_schema = DATABASE())"));
+        }
+
+        @Override
+        boolean ddlTransactions() {
+            return false;
+        }
+
+        @Override
+        void prepareSession() throws SQLException {
+            installedBy = string("SELECT SUBSTRING_INDEX(USER(),'@',1)");
+            foreignKeyChecks = Integer.parseInt(string("SELECT @@foreign_key_checks"));
+            sqlSafeUpdates = Integer.parseInt(string("SELECT @@sql_safe_updates"));
+            String product = c.getMetaData().getDatabaseProductVersion();
+            String query = "SELECT variable_name FROM " + (product.toLowerCase(Locale.ROOT).contains("mariadb")
+                    ? "information_schema.USER_VARIABLES" : "performance_schema.user_variables_by_thread") + " WHERE variable_value IS NOT NULL";
+            try {
+                string(query);
+                userVariables = query;
+            } catch (SQLException e) {
+                userVariables = null; // MySQLConnection: no user variable reset without that table
+            }
+        }
+
+        @Override
+        void restoreSession() throws SQLException {
+            // MySQLConnection.doRestoreOriginalState: user variables to NULL, then the two settings
+            if (userVariables != null) {
+                List<String> names = new ArrayList<>();
+                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(userVariables)) {
+                    while (rs.next()) {
+                        names.add("@" + rs.getString(1) + "=NULL");
+                    }
+                }
+                if (!names.isEmpty()) {
+                    execute("SET " + String.join(",", names));
+                }
+            }
+            execute("SET foreign_key_checks=" + foreignKeyChecks + ", sql_safe_updates=" + sqlSafeUpdates);
+        }
+
+        @Override
+        void create() throws SQLException {
+            // MySQLDatabase.getRawCreateScript(table, false) of Flyway 13.12
+            execute("CREATE TABLE `flyway_schema_history` (\n"
+                    + "    `installed_rank` INT NOT NULL,\n"
+                    + "    `version` VARCHAR(50),\n"
+                    + "    `description` VARCHAR(200) NOT NULL,\n"
+                    + "    `type` VARCHAR(20) NOT NULL,\n"
+                    + "    `script` VARCHAR(1000) NOT NULL,\n"
+                    + "    `checksum` INT,\n"
+                    + "    `installed_by` VARCHAR(100) NOT NULL,\n"
+                    + "    `installed_on` TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP,\n"
+                    + "    `execution_time` INT NOT NULL,\n"
+                    + "    `success` BOOL NOT NULL,\n"
+                    + "    CONSTRAINT `flyway_schema_history_pk` PRIMARY KEY (`installed_rank`)\n"
+                    + ")");
+            execute("CREATE INDEX `flyway_schema_history_s_idx` ON `flyway_schema_history` (`success`)");
+        }
+
+        @Override
+        String insert() {
+            return "INSERT INTO `flyway_schema_history` (`installed_rank`, `version`, `description`, `type`, `script`, "
+                    + "`checksum`, `installed_by`, `execution_time`, `success`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        }
+
+    }
+}
