@@ -71,7 +71,8 @@ public final class MigrationApplier {
         if (set.unsupported() != null) {
             throw new IllegalArgumentException(set.unsupported());
         }
-        Optional<ApplyResult.Failure> oversized = oversized(set);
+        List<Path> files = new ArrayList<>();
+        Optional<ApplyResult.Failure> oversized = oversized(set, files);
         if (oversized.isPresent()) {
             return new ApplyResult(0, oversized.get(), set.warnings(), millisSince(start));
         }
@@ -88,7 +89,7 @@ public final class MigrationApplier {
                 locations.add("filesystem:" + staging);
             }
             FluentConfiguration config = configure(db, locations);
-            if (!usesPlaceholders(set)) {
+            if (!usesPlaceholders(set, files)) {
                 // nothing to replace: Flyway's parser reads the scripts without its placeholder layer (checksums are
                 // of the file as it is, so the history is the same)
                 config.placeholderReplacement(false);
@@ -220,8 +221,12 @@ public final class MigrationApplier {
                 + "device): reading it would block, so nothing was applied; remove it from the migration folder", null));
     }
 
-    /** The first migration file of the set that is too large to apply (or a link out of the repo), as a failure. */
-    private Optional<ApplyResult.Failure> oversized(MigrationSet set) {
+    /**
+     * The first migration file of the set that is too large to apply (or a link out of the repo), as a failure. Adds
+     * the regular files of the Flyway locations to {@code files} (null for a folder that could not be read), so they
+     * are walked once.
+     */
+    private Optional<ApplyResult.Failure> oversized(MigrationSet set, List<Path> files) {
         List<Path> candidates = new ArrayList<>();
         for (MigrationSet.UpScript script : set.scripts()) {
             candidates.add(repoRoot.resolve(script.file()));
@@ -229,8 +234,8 @@ public final class MigrationApplier {
         for (String location : set.flywayLocations()) {
             Path dir = repoRoot.resolve(location);
             if (Files.isDirectory(dir)) {
-                try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
-                    for (Path f : (Iterable<Path>) files::iterator) {
+                try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+                    for (Path f : (Iterable<Path>) walk::iterator) {
                         Optional<ApplyResult.Failure> outside = outsideTheRepo(f);
                         if (outside.isPresent()) {
                             return outside;
@@ -239,12 +244,17 @@ public final class MigrationApplier {
                         if (special.isPresent()) {
                             return special;
                         }
-                        if (f.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".sql")) {
+                        String name = f.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+                        if (name.endsWith(".sql")) {
                             candidates.add(f);
+                        }
+                        if (!name.endsWith(".java") && Files.isRegularFile(f)) {
+                            files.add(f);
                         }
                     }
                 } catch (IOException | java.io.UncheckedIOException e) {
                     // an unreadable folder: Flyway reports what it cannot read
+                    files.add(null);
                 }
             }
         }
@@ -283,29 +293,28 @@ public final class MigrationApplier {
         return config;
     }
 
-    /** Whether any migration of the set holds a Flyway placeholder ({@code ${...}} or a script placeholder {@code FP__}). */
-    private boolean usesPlaceholders(MigrationSet set) {
+    /**
+     * Whether any migration of the set holds a Flyway placeholder ({@code ${...}} or a script placeholder {@code FP__}):
+     * its scripts, or {@code files}, the regular files of its Flyway locations (a null among them: a folder that could
+     * not be read).
+     */
+    private static boolean usesPlaceholders(MigrationSet set, List<Path> files) {
         for (MigrationSet.UpScript script : set.scripts()) {
             if (script.sql().contains("${") || script.sql().contains("FP__")) {
                 return true;
             }
         }
-        for (String location : set.flywayLocations()) {
-            Path dir = repoRoot.resolve(location);
-            if (!Files.isDirectory(dir)) {
-                continue;
-            }
-            try (Stream<Path> files = Files.walk(dir)) {
-                for (Path f : (Iterable<Path>) files::iterator) {
-                    if (Files.isRegularFile(f) && !f.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".java")) {
-                        String text = Files.readString(f, StandardCharsets.ISO_8859_1);
-                        if (text.contains("${") || text.contains("FP__")) {
-                            return true;
-                        }
-                    }
-                }
-            } catch (IOException | java.io.UncheckedIOException e) {
+        for (Path f : files) {
+            if (f == null) {
                 return true; // unreadable: leave the decision to Flyway's default
+            }
+            try {
+                String text = Files.readString(f, StandardCharsets.ISO_8859_1);
+                if (text.contains("${") || text.contains("FP__")) {
+                    return true;
+                }
+            } catch (IOException | RuntimeException e) {
+                return true;
             }
         }
         return false;
