@@ -334,36 +334,48 @@ final class DirectMigrate {
         BATCH = fields[3];
     }
 
+    /** History rows per INSERT: 9 parameters each, under PostgreSQL's 32767 bind parameters per statement. */
+    private static final int ROWS_PER_INSERT = 1000;
+
     private static void writeRows(Connection c, History history, List<Row> rows) throws SQLException {
         if (rows.isEmpty()) {
             return;
         }
         c.setAutoCommit(true);
         String installedBy = history.installedBy;
-        try (PreparedStatement insert = c.prepareStatement(history.insert())) {
-            int rank = 0;
-            for (Row row : rows) {
-                MigrationInfo m = row.migration();
-                insert.setInt(1, ++rank);
-                if (m.getVersion() == null) {
-                    insert.setNull(2, Types.VARCHAR);
-                } else {
-                    insert.setString(2, m.getVersion().toString());
-                }
-                insert.setString(3, m.getDescription());
-                insert.setString(4, m.getType().name());
-                insert.setString(5, m.getScript());
-                if (m.getChecksum() == null) {
-                    insert.setNull(6, Types.INTEGER);
-                } else {
-                    insert.setInt(6, m.getChecksum());
-                }
-                insert.setString(7, installedBy);
-                insert.setInt(8, row.millis());
-                insert.setBoolean(9, row.success());
-                insert.addBatch();
+        // multi-row INSERTs rather than a JDBC batch: PostgreSQL's driver sends a batch as one statement per row and
+        // waits for the server every few rows; one statement of many rows is one round trip
+        for (int from = 0; from < rows.size(); from += ROWS_PER_INSERT) {
+            List<Row> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_INSERT));
+            StringBuilder sql = new StringBuilder(history.insert());
+            for (int i = 0; i < chunk.size(); i++) {
+                sql.append(i == 0 ? " VALUES " : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?)");
             }
-            insert.executeBatch();
+            try (PreparedStatement insert = c.prepareStatement(sql.toString())) {
+                int p = 0;
+                int rank = from;
+                for (Row row : chunk) {
+                    MigrationInfo m = row.migration();
+                    insert.setInt(++p, ++rank);
+                    if (m.getVersion() == null) {
+                        insert.setNull(++p, Types.VARCHAR);
+                    } else {
+                        insert.setString(++p, m.getVersion().toString());
+                    }
+                    insert.setString(++p, m.getDescription());
+                    insert.setString(++p, m.getType().name());
+                    insert.setString(++p, m.getScript());
+                    if (m.getChecksum() == null) {
+                        insert.setNull(++p, Types.INTEGER);
+                    } else {
+                        insert.setInt(++p, m.getChecksum());
+                    }
+                    insert.setString(++p, installedBy);
+                    insert.setInt(++p, row.millis());
+                    insert.setBoolean(++p, row.success());
+                }
+                insert.executeUpdate();
+            }
         }
     }
 
@@ -401,14 +413,16 @@ final class DirectMigrate {
         return false;
     }
 
+    /** Flyway's callback event ids, lower case: a file named {@code <id>.sql}, {@code <id>__x.sql} or {@code <id>.x} is a callback. */
+    private static final java.util.Set<String> CALLBACK_IDS = java.util.Arrays.stream(Event.values())
+            .map(e -> e.getId().toLowerCase(Locale.ROOT)).collect(java.util.stream.Collectors.toUnmodifiableSet());
+
     private static boolean isCallbackName(String lowerCaseName) {
-        for (Event event : Event.values()) {
-            String id = event.getId().toLowerCase(Locale.ROOT);
-            if (lowerCaseName.equals(id + ".sql") || lowerCaseName.startsWith(id + "__") || lowerCaseName.startsWith(id + ".")) {
-                return true;
-            }
-        }
-        return false;
+        // one set lookup per file instead of a comparison with each of Flyway's ~50 events: a repo has hundreds of files
+        int dot = lowerCaseName.indexOf('.');
+        int underscores = lowerCaseName.indexOf("__");
+        int end = dot < 0 ? underscores : underscores < 0 ? dot : Math.min(dot, underscores);
+        return end > 0 && CALLBACK_IDS.contains(lowerCaseName.substring(0, end));
     }
 
     private static void rollbackQuietly(Connection c) {
@@ -448,6 +462,7 @@ final class DirectMigrate {
 
         abstract void create() throws SQLException;
 
+        /** {@code INSERT INTO <history> (<columns>)}, without the VALUES. */
         abstract String insert();
 
 
@@ -538,7 +553,7 @@ final class DirectMigrate {
         @Override
         String insert() {
             return "INSERT INTO \"flyway_schema_history\" (\"installed_rank\", \"version\", \"description\", \"type\", \"script\", "
-                    + "\"checksum\", \"installed_by\", \"execution_time\", \"success\") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                    + "\"checksum\", \"installed_by\", \"execution_time\", \"success\")";
         }
 
     }
@@ -620,7 +635,7 @@ final class DirectMigrate {
         @Override
         String insert() {
             return "INSERT INTO `flyway_schema_history` (`installed_rank`, `version`, `description`, `type`, `script`, "
-                    + "`checksum`, `installed_by`, `execution_time`, `success`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                    + "`checksum`, `installed_by`, `execution_time`, `success`)";
         }
 
     }
