@@ -222,8 +222,26 @@ final class DirectMigrate {
         return t;
     });
 
+    /**
+     * What a PostgreSQL migration must not hold to be sent as its file's text without Flyway's parser, as one implicit
+     * transaction; deliberately broad (a word anywhere, comments included): a false positive only costs the parse.
+     * Statements that cannot run in a transaction (CONCURRENTLY, VACUUM, CREATE/DROP DATABASE, ALTER SYSTEM,
+     * TABLESPACE, REINDEX, CLUSTER, DISCARD, SUBSCRIPTION, ALTER TYPE ... ADD VALUE), transaction control (also inside
+     * procedures and DO blocks), COPY (FROM STDIN is Flyway's to stream), psql meta-commands and backslash escapes,
+     * placeholders ({@code ${...}}, {@code FP__}) and Flyway script settings ({@code -- flyway:...}).
+     */
+    private static final Pattern NEEDS_PARSER = Pattern.compile("(?i)\\b(?:concurrently|vacuum|database|system|tablespace|reindex|cluster"
+            + "|discard|subscription|value|copy|begin|commit|rollback|savepoint|transaction|end|call|do|flyway)\\b|\\\\|\\$\\{|FP__");
+
     private static Prepared prepare(MigrationInfo m, boolean joinStatements) {
         MigrationExecutor executor = ((MigrationInfoImpl) m).getResolvedMigration().getExecutor();
+        String text = text(m);
+        boolean changesSession = text == null || SESSION_STATE.matcher(text).find();
+        if (joinStatements && text != null && plain(m, text)) {
+            // PostgreSQL splits the file itself, as psql would send it: Flyway's parser would only find what the check
+            // above already ruled out. If it fails, the executor parses it then and fails the way Flyway fails
+            return new Prepared(executor, true, -1, changesSession, text, false);
+        }
         boolean inTransaction = executor.canExecuteInTransaction(); // parses the script
         int statements = -1;
         String joined = null;
@@ -240,7 +258,33 @@ final class DirectMigrate {
                 statements = -1;
             }
         }
-        return new Prepared(executor, inTransaction, statements, changesSession(m), joined, implicitCommits);
+        return new Prepared(executor, inTransaction, statements, changesSession, joined, implicitCommits);
+    }
+
+    /**
+     * Whether the migration's text can go to PostgreSQL as it is: a transactional script of ordinary statements (see
+     * {@link #NEEDS_PARSER}), with no {@code .conf} beside it, no byte order mark and something besides blanks.
+     */
+    private static boolean plain(MigrationInfo m, String text) {
+        return sendableAsIs(text) && !Files.exists(Path.of(m.getPhysicalLocation() + ".conf"));
+    }
+
+    /** Whether a PostgreSQL migration's text, by itself, can be sent as it is (see {@link #NEEDS_PARSER}). */
+    static boolean sendableAsIs(String text) {
+        return !text.isBlank() && text.charAt(0) != '\uFEFF' && !NEEDS_PARSER.matcher(text).find();
+    }
+
+    /** The migration file's text (as Flyway reads it: UTF-8), or null when it has no file or cannot be read. */
+    private static String text(MigrationInfo m) {
+        String location = m.getPhysicalLocation();
+        if (location == null) {
+            return null;
+        }
+        try {
+            return Files.readString(Path.of(location), StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     private static boolean allCommitImplicitly(SqlScript script) {
@@ -376,18 +420,6 @@ final class DirectMigrate {
                 }
                 insert.executeUpdate();
             }
-        }
-    }
-
-    private static boolean changesSession(MigrationInfo m) {
-        String location = m.getPhysicalLocation();
-        if (location == null) {
-            return true;
-        }
-        try {
-            return SESSION_STATE.matcher(Files.readString(Path.of(location), StandardCharsets.UTF_8)).find();
-        } catch (IOException | RuntimeException e) {
-            return true;
         }
     }
 

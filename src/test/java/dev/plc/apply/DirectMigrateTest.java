@@ -58,6 +58,8 @@ class DirectMigrateTest {
             write("db/migration/V4.1__function.sql", "CREATE FUNCTION f() RETURNS int AS $$ BEGIN PERFORM 1; RETURN 2; END $$ LANGUAGE plpgsql;\n"
                     + "DO $$ BEGIN PERFORM f(); END $$;\nCREATE TABLE e (id int); -- the end");
             write("db/migration/V5__concurrently.sql", "CREATE INDEX CONCURRENTLY a_b_idx ON a (b);\n");
+            // Flyway streams the rows after COPY ... FROM STDIN itself: not sent as one query string
+            write("db/migration/V5.1__copy.sql", "COPY d (id) FROM STDIN;\n1\n2\n\\.\n");
         }
         write("db/migration/R__view.sql", "CREATE OR REPLACE VIEW v_a AS SELECT id, name FROM a;\n");
     }
@@ -76,11 +78,14 @@ class DirectMigrateTest {
             assertThat(DirectMigrate.TAKEN.get()).isEqualTo(taken + 1);
             assertThat(direct.failure()).isNull();
             assertThat(viaFlyway.failure()).isNull();
-            assertThat(direct.applied()).isEqualTo(viaFlyway.applied()).isEqualTo(dialect == Dialect.POSTGRESQL ? 8 : 6);
+            assertThat(direct.applied()).isEqualTo(viaFlyway.applied()).isEqualTo(dialect == Dialect.POSTGRESQL ? 9 : 6);
 
             assertThat(history(fast)).isEqualTo(history(reference));
             assertThat(historyTable(fast)).isEqualTo(historyTable(reference));
             assertThat(query(fast, "SELECT owner FROM c WHERE 1 = 0")).isEmpty();
+            if (dialect == Dialect.POSTGRESQL) {
+                assertThat(query(fast, "SELECT id FROM d ORDER BY id")).isEqualTo(List.of(List.of("1"), List.of("2")));
+            }
 
             assertThat(applier.validate(fast, flyway("db/migration"))).isEmpty();
             Flyway flywayOnFast = Flyway.configure().dataSource(fast.jdbcUrl(), fast.user(), fast.password())
@@ -135,6 +140,33 @@ class DirectMigrateTest {
             assertThat(DirectMigrate.TAKEN.get()).isEqualTo(taken);
             assertThat(result.failure()).isNull();
             assertThat(query(db, "SELECT id FROM after_migrate_ran")).isEmpty();
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void sendsOnlyOrdinaryTransactionalPostgresScriptsWithoutFlywaysParser() {
+        assertThat(DirectMigrate.sendableAsIs("CREATE TABLE t (id int);\nALTER TABLE t ADD COLUMN note varchar(200);\n")).isTrue();
+        assertThat(DirectMigrate.sendableAsIs("INSERT INTO t (id, name) VALUES (1, 'row 1'), (2, 'row 2');\n")).isTrue();
+        for (String needsParser : List.of(
+                "CREATE INDEX CONCURRENTLY t_idx ON t (id);",
+                "create index concurrently t_idx on t (id);",
+                "VACUUM t;",
+                "CREATE DATABASE other;",
+                "ALTER SYSTEM SET work_mem = '8MB';",
+                "CREATE TABLESPACE ts LOCATION '/tmp';",
+                "ALTER TYPE mood ADD VALUE 'ok';",
+                "COPY t (id) FROM STDIN;\n1\n\\.\n",
+                "\\i other.sql",
+                "SELECT E'a\\nb';",
+                "CREATE TABLE t (owner text DEFAULT '${flyway:user}');",
+                "CREATE TABLE FP__x (id int);",
+                "BEGIN;\nCREATE TABLE t (id int);\nCOMMIT;",
+                "CALL p();",
+                "DO $$ BEGIN PERFORM 1; END $$;",
+                "-- flyway:executeInTransaction=false\nCREATE TABLE t (id int);",
+                "\uFEFFCREATE TABLE t (id int);",
+                "   \n")) {
+            assertThat(DirectMigrate.sendableAsIs(needsParser)).as(needsParser).isFalse();
         }
     }
 
