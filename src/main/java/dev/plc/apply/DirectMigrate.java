@@ -378,48 +378,37 @@ final class DirectMigrate {
         BATCH = fields[3];
     }
 
-    /** History rows per INSERT: 9 parameters each, under PostgreSQL's 32767 bind parameters per statement. */
-    private static final int ROWS_PER_INSERT = 1000;
-
     private static void writeRows(Connection c, History history, List<Row> rows) throws SQLException {
         if (rows.isEmpty()) {
             return;
         }
         c.setAutoCommit(true);
         String installedBy = history.installedBy;
-        // multi-row INSERTs rather than a JDBC batch: PostgreSQL's driver sends a batch as one statement per row and
-        // waits for the server every few rows; one statement of many rows is one round trip
-        for (int from = 0; from < rows.size(); from += ROWS_PER_INSERT) {
-            List<Row> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_INSERT));
-            StringBuilder sql = new StringBuilder(history.insert());
-            for (int i = 0; i < chunk.size(); i++) {
-                sql.append(i == 0 ? " VALUES " : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?)");
-            }
-            try (PreparedStatement insert = c.prepareStatement(sql.toString())) {
-                int p = 0;
-                int rank = from;
-                for (Row row : chunk) {
-                    MigrationInfo m = row.migration();
-                    insert.setInt(++p, ++rank);
-                    if (m.getVersion() == null) {
-                        insert.setNull(++p, Types.VARCHAR);
-                    } else {
-                        insert.setString(++p, m.getVersion().toString());
-                    }
-                    insert.setString(++p, m.getDescription());
-                    insert.setString(++p, m.getType().name());
-                    insert.setString(++p, m.getScript());
-                    if (m.getChecksum() == null) {
-                        insert.setNull(++p, Types.INTEGER);
-                    } else {
-                        insert.setInt(++p, m.getChecksum());
-                    }
-                    insert.setString(++p, installedBy);
-                    insert.setInt(++p, row.millis());
-                    insert.setBoolean(++p, row.success());
+        // a JDBC batch: one INSERT of all the rows measured slower on PostgreSQL (16-23 ms against 11-15 ms for 500 rows)
+        try (PreparedStatement insert = c.prepareStatement(history.insert() + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            int rank = 0;
+            for (Row row : rows) {
+                MigrationInfo m = row.migration();
+                insert.setInt(1, ++rank);
+                if (m.getVersion() == null) {
+                    insert.setNull(2, Types.VARCHAR);
+                } else {
+                    insert.setString(2, m.getVersion().toString());
                 }
-                insert.executeUpdate();
+                insert.setString(3, m.getDescription());
+                insert.setString(4, m.getType().name());
+                insert.setString(5, m.getScript());
+                if (m.getChecksum() == null) {
+                    insert.setNull(6, Types.INTEGER);
+                } else {
+                    insert.setInt(6, m.getChecksum());
+                }
+                insert.setString(7, installedBy);
+                insert.setInt(8, row.millis());
+                insert.setBoolean(9, row.success());
+                insert.addBatch();
             }
+            insert.executeBatch();
         }
     }
 
