@@ -86,27 +86,108 @@ final class DirectMigrate {
         Configuration config = flyway.getConfiguration();
         if (config.getCallbacks().length > 0 || config.isSkipExecutingMigrations() || config.getSchemas().length > 0
                 || config.getDefaultSchema() != null || !"flyway_schema_history".equals(config.getTable())
-                || config.getTablespace() != null || hasCallbackFiles(config)) {
+                || config.getTablespace() != null) {
             return Optional.empty();
         }
-        try (Connection c = config.getDataSource().getConnection()) {
-            History history = dialect == Dialect.POSTGRESQL ? new PostgresHistory(c) : new MysqlHistory(c);
-            if (!history.schemaIsEmpty()) {
+        // the connection, its checks and its session set-up run alongside Flyway's resolving (info), which opens a
+        // connection of its own and reads every file: both mostly wait, for the server or the disk
+        Future<Session> opening = BACKGROUND.submit(() -> open(config, dialect));
+        Session session = null;
+        try {
+            MigrationInfo[] pending = flyway.info().pending();
+            session = await(opening);
+            if (session == null) {
                 return Optional.empty();
             }
-            MigrationInfo[] pending = flyway.info().pending();
             for (MigrationInfo m : pending) {
                 if (m.getType() != CoreMigrationType.SQL || !(m instanceof MigrationInfoImpl)) {
                     return Optional.empty();
                 }
             }
             TAKEN.incrementAndGet();
-            return Optional.of(apply(c, config, history, pending));
+            return Optional.of(apply(session.connection(), config, session.history(), pending));
+        } finally {
+            if (session != null) {
+                closeQuietly(session.connection());
+            } else {
+                discard(opening);
+            }
+        }
+    }
+
+    /** The migration connection, ready for the first migration. */
+    private record Session(Connection connection, History history) {
+    }
+
+    /**
+     * A connection to the scratch database, its schema checked empty and its session prepared as Flyway prepares it;
+     * null (nothing changed, nothing open) when the direct path does not apply: callback files, a schema that is not
+     * empty.
+     */
+    private static Session open(Configuration config, Dialect dialect) throws SQLException {
+        if (hasCallbackFiles(config)) {
+            return null;
+        }
+        Connection c = config.getDataSource().getConnection();
+        try {
+            History history = dialect == Dialect.POSTGRESQL ? new PostgresHistory(c) : new MysqlHistory(c);
+            if (!history.schemaIsEmpty()) {
+                c.close();
+                return null;
+            }
+            history.prepareSession();
+            return new Session(c, history);
+        } catch (SQLException | RuntimeException | Error e) {
+            closeQuietly(c);
+            throw e;
+        }
+    }
+
+    /** Closes the connection {@code opening} gives, once it has it (without waiting here: this thread may be stopping). */
+    private static void discard(Future<Session> opening) {
+        BACKGROUND.submit(() -> {
+            try {
+                Session session = opening.get();
+                if (session != null) {
+                    closeQuietly(session.connection());
+                }
+            } catch (ExecutionException | InterruptedException e) {
+                // nothing was opened, or the thread is stopping with the JVM
+            }
+            return null;
+        });
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException ignored) {
+            // closing a connection to a scratch database: it is dropped afterwards anyway
+        }
+    }
+
+    /** What {@code opening} gave, or threw. */
+    private static Session await(Future<Session> opening) throws SQLException {
+        try {
+            return opening.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SQLException sql) {
+                throw sql;
+            }
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new SQLException(e.getCause());
         }
     }
 
     private static int apply(Connection c, Configuration config, History history, MigrationInfo[] pending) throws SQLException {
-        history.prepareSession();
         Context context = new Context() {
             @Override
             public Configuration getConfiguration() {
@@ -128,7 +209,7 @@ final class DirectMigrate {
         for (int i = 0; i < pending.length; i++) {
             prepared.add(new CompletableFuture<>());
         }
-        Future<?> parsing = PARSER.submit(() -> {
+        Future<?> parsing = BACKGROUND.submit(() -> {
             for (int i = 0; i < pending.length && !Thread.currentThread().isInterrupted(); i++) {
                 try {
                     prepared.get(i).complete(prepare(pending[i], history.ddlTransactions()));
@@ -216,8 +297,9 @@ final class DirectMigrate {
     private static final Pattern IMPLICIT_COMMIT = Pattern.compile("(?is)(?:\\s|--[^\\n]*\\n|#[^\\n]*\\n|/\\*.*?\\*/)*"
             + "(create|alter|drop|rename|truncate)\\b(?!\\s+temporary\\b).*");
 
-    private static final ExecutorService PARSER = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "plc-apply-parse");
+    /** Parsing ahead, and opening the connection while Flyway resolves. */
+    private static final ExecutorService BACKGROUND = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "plc-apply-direct");
         t.setDaemon(true);
         return t;
     });
