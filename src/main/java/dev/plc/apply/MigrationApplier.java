@@ -71,12 +71,8 @@ public final class MigrationApplier {
         if (set.unsupported() != null) {
             throw new IllegalArgumentException(set.unsupported());
         }
-        List<Path> files = new ArrayList<>();
-        Optional<ApplyResult.Failure> oversized = oversized(set, files);
-        if (oversized.isPresent()) {
-            return new ApplyResult(0, oversized.get(), set.warnings(), millisSince(start));
-        }
         Path staging = null;
+        Future<Flyway> loading = null;
         try {
             Map<String, MigrationSet.UpScript> staged = new HashMap<>();
             List<String> locations = new ArrayList<>();
@@ -85,19 +81,21 @@ public final class MigrationApplier {
             }
             if (!set.scripts().isEmpty()) {
                 staging = Files.createTempDirectory("plc-apply-");
-                stage(set.scripts(), staging, staged);
                 locations.add("filesystem:" + staging);
             }
-            FluentConfiguration config = configure(db, locations);
-            if (!usesPlaceholders(set, files)) {
-                // nothing to replace: Flyway's parser reads the scripts without its placeholder layer (checksums are
-                // of the file as it is, so the history is the same)
-                config.placeholderReplacement(false);
+            // Flyway's configuration is built while the files are checked: building it reads none of them (Flyway
+            // scans its locations in info/migrate, after the checks), and it takes as long (it copies every plugin's
+            // settings). Built for the usual case, a repo without placeholders; built again in the other
+            loading = WORKERS.submit(() -> load(db, locations, false, target));
+            List<Path> files = new ArrayList<>();
+            Optional<ApplyResult.Failure> oversized = oversized(set, files);
+            if (oversized.isPresent()) {
+                return new ApplyResult(0, oversized.get(), set.warnings(), millisSince(start));
             }
-            if (target != null) {
-                config.target(target);
+            if (staging != null) {
+                stage(set.scripts(), staging, staged);
             }
-            Flyway flyway = config.load();
+            Flyway flyway = usesPlaceholders(set, files) ? load(db, locations, true, target) : loaded(loading);
             Future<Migrated> run = WORKERS.submit(() -> migrate(flyway, db.dialect(), direct));
             try {
                 Migrated result = run.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -121,8 +119,44 @@ public final class MigrationApplier {
         } catch (IOException e) {
             return new ApplyResult(0, new ApplyResult.Failure(null, 0, null, "could not stage migrations: " + e.getMessage(), null),
                     set.warnings(), millisSince(start));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new ApplyResult(0, new ApplyResult.Failure(null, 0, null, "interrupted", null), set.warnings(), millisSince(start));
         } finally {
+            if (loading != null) {
+                loading.cancel(true);
+            }
             deleteQuietly(staging);
+        }
+    }
+
+    /**
+     * Flyway for {@code locations} on {@code db}; without {@code placeholders}, Flyway's parser reads the scripts
+     * without its placeholder layer (checksums are of the file as it is, so the history is the same).
+     */
+    private static Flyway load(ScratchDatabase db, List<String> locations, boolean placeholders, String target) {
+        FluentConfiguration config = configure(db, locations);
+        if (!placeholders) {
+            config.placeholderReplacement(false);
+        }
+        if (target != null) {
+            config.target(target);
+        }
+        return config.load();
+    }
+
+    /** What {@code loading} built, or threw. */
+    private static Flyway loaded(Future<Flyway> loading) throws InterruptedException {
+        try {
+            return loading.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
         }
     }
 
