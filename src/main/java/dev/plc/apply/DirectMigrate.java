@@ -105,9 +105,10 @@ final class DirectMigrate {
                 }
             }
             TAKEN.incrementAndGet();
-            return Optional.of(apply(session.connection(), config, session.history(), pending));
+            return Optional.of(apply(session.connection(), config, session.history(), session.historyCreated(), pending));
         } finally {
             if (session != null) {
+                // a history table created in a transaction not committed (the direct path was not taken) goes with it
                 closeQuietly(session.connection());
             } else {
                 discard(opening);
@@ -115,8 +116,11 @@ final class DirectMigrate {
         }
     }
 
-    /** The migration connection, ready for the first migration. */
-    private record Session(Connection connection, History history) {
+    /**
+     * The migration connection, ready for the first migration; {@code historyCreated}: the history table is created in
+     * a transaction still open (PostgreSQL), to commit if the direct path is taken.
+     */
+    private record Session(Connection connection, History history, boolean historyCreated) {
     }
 
     /**
@@ -136,7 +140,14 @@ final class DirectMigrate {
                 return null;
             }
             history.prepareSession();
-            return new Session(c, history);
+            if (history.ddlTransactions()) {
+                // Flyway's migrate creates the history table before anything else, also when nothing is pending; where
+                // DDL is transactional, that too is done while Flyway resolves, and undone if Flyway is to migrate
+                c.setAutoCommit(false);
+                history.create();
+                return new Session(c, history, true);
+            }
+            return new Session(c, history, false);
         } catch (SQLException | RuntimeException | Error e) {
             closeQuietly(c);
             throw e;
@@ -158,8 +169,12 @@ final class DirectMigrate {
         });
     }
 
+    /** Closes {@code c}, rolling back what it has not committed. */
     private static void closeQuietly(Connection c) {
         try {
+            if (!c.isClosed() && !c.getAutoCommit()) {
+                c.rollback();
+            }
             c.close();
         } catch (SQLException ignored) {
             // closing a connection to a scratch database: it is dropped afterwards anyway
@@ -187,7 +202,8 @@ final class DirectMigrate {
         }
     }
 
-    private static int apply(Connection c, Configuration config, History history, MigrationInfo[] pending) throws SQLException {
+    private static int apply(Connection c, Configuration config, History history, boolean historyCreated, MigrationInfo[] pending)
+            throws SQLException {
         Context context = new Context() {
             @Override
             public Configuration getConfiguration() {
@@ -200,8 +216,13 @@ final class DirectMigrate {
             }
         };
         List<Row> rows = new ArrayList<>();
-        // Flyway's migrate creates the history table before anything else, also when nothing is pending
-        history.create();
+        if (historyCreated) {
+            c.commit();
+            c.setAutoCommit(true);
+        } else {
+            // Flyway's migrate creates the history table before anything else, also when nothing is pending
+            history.create();
+        }
         Throwable failure = null;
         // parsing (Flyway's parser, placeholders) runs one step ahead on another thread, while this one waits for the
         // server: the same work as Flyway's, overlapped with the round trips instead of between them
