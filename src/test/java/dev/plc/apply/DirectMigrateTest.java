@@ -144,6 +144,32 @@ class DirectMigrateTest {
     }
 
     @org.junit.jupiter.api.Test
+    void leavesNothingBehindWhenAJavaMigrationSendsTheApplyToFlyway() throws Exception {
+        RealServers.require(Dialect.POSTGRESQL);
+        write("db/migration/V1__init.sql", "CREATE TABLE a (id int primary key);\n");
+        try (ScratchDatabase db = scratch.create(Dialect.POSTGRESQL, null)) {
+            Flyway flyway = Flyway.configure().dataSource(db.jdbcUrl(), db.user(), db.password())
+                    .locations("filesystem:" + repo.resolve("db/migration"))
+                    .javaMigrations(new V2__java()).load();
+            // the history table the direct path creates while Flyway resolves is rolled back: Flyway finds an empty schema
+            assertThat(DirectMigrate.migrate(flyway, Dialect.POSTGRESQL)).isEmpty();
+            assertThat(query(db, "SELECT count(*) FROM pg_class WHERE relname = 'flyway_schema_history'")).isEqualTo(List.of(List.of("0")));
+            assertThat(flyway.migrate().migrationsExecuted).isEqualTo(2);
+            assertThat(query(db, "SELECT count(*) FROM b")).isEqualTo(List.of(List.of("0")));
+        }
+    }
+
+    /** A Java migration: the direct path leaves a set holding one to Flyway. */
+    static class V2__java extends org.flywaydb.core.api.migration.BaseJavaMigration {
+        @Override
+        public void migrate(org.flywaydb.core.api.migration.Context context) throws Exception {
+            try (Statement s = context.getConnection().createStatement()) {
+                s.execute("CREATE TABLE b (id int)");
+            }
+        }
+    }
+
+    @org.junit.jupiter.api.Test
     void sendsOnlyOrdinaryTransactionalPostgresScriptsWithoutFlywaysParser() {
         assertThat(DirectMigrate.sendableAsIs("CREATE TABLE t (id int);\nALTER TABLE t ADD COLUMN note varchar(200);\n")).isTrue();
         assertThat(DirectMigrate.sendableAsIs("INSERT INTO t (id, name) VALUES (1, 'row 1'), (2, 'row 2');\n")).isTrue();
