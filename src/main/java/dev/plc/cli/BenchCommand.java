@@ -106,7 +106,11 @@ final class BenchCommand implements Callable<Integer> {
 
     private static void memory() {
         Runtime rt = Runtime.getRuntime();
-        System.out.printf("memory: %d MB heap used, %d MB resident%n", (rt.totalMemory() - rt.freeMemory()) / (1024 * 1024), residentMegabytes());
+        long before = (rt.totalMemory() - rt.freeMemory()) / (1024 * 1024);
+        System.gc(); // what is live, not when the collector last ran
+        long live = (rt.totalMemory() - rt.freeMemory()) / (1024 * 1024);
+        System.out.printf("memory: %d MB heap used (%d MB live after a full GC, %d MB kept by the JVM), %d MB resident%n", before, live,
+                rt.totalMemory() / (1024 * 1024), residentMegabytes());
     }
 
     private static long residentMegabytes() {
