@@ -507,8 +507,9 @@ public final class CheckRunner {
             QueryExtractor.Extraction working = extractor.extract(ctx.index, ctx.framework.locations(), db.dialect());
             QueryExtractor.Extraction current = working;
             QueryExtractor.Extraction changed = null;
-            if (git.isPresent()) {
-                QueryExtractor.Extraction atBase = extractor.extract(atBase(ctx, git.get()), ctx.framework.locations(), db.dialect());
+            RepoIndex base = git.isPresent() ? atBase(ctx, git.get()) : ctx.index;
+            if (base != ctx.index) {
+                QueryExtractor.Extraction atBase = extractor.extract(base, ctx.framework.locations(), db.dialect());
                 if (!QueryExtractor.sameQueries(atBase, working)) {
                     current = atBase;
                     changed = working;
@@ -549,22 +550,19 @@ public final class CheckRunner {
         Rollout rollout = Rollout.of(List.of(new ChangePlan.Step(1, "expand", 1, "the new migrations", List.of("-- " + ctx.changed.size()
                 + " new migration(s)"), true, null, false, 0)));
         CompatibilityChecker checker = new CompatibilityChecker(current, changed, db.dialect(), rollout);
-        try (Connection c = db.connect()) {
-            c.setAutoCommit(true);
-            checker.checkState(c, 0);
-        }
+        checker.checkState(db, 0);
         ApplyResult applied = applier.apply(db, ctx.set, ctx.request.timeout());
         if (!applied.ok()) {
             return checker.report("no plan: the new migrations are release 1, and they do not apply (see apply); state 1 was not checked");
         }
-        try (Connection c = db.connect()) {
-            c.setAutoCommit(true);
-            checker.checkState(c, 1);
-        }
+        checker.checkState(db, 1);
         return checker.report(null);
     }
 
-    /** The repo as it was at the git base: data-access files changed since are put back as they were. */
+    /**
+     * The repo as it was at the git base: data-access files changed since are put back as they were; the index itself
+     * when no such file changed.
+     */
     private static RepoIndex atBase(Context ctx, GitChanges git) {
         java.util.Map<String, Optional<String>> replaced = new java.util.HashMap<>();
         ImpactFinder.Options options = ImpactFinder.Options.defaults().withMigrationLocations(Set.copyOf(ctx.framework.locations()));

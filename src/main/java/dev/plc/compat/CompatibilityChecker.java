@@ -86,6 +86,14 @@ public final class CompatibilityChecker {
         return checker.report(null);
     }
 
+    /** {@link #checkState(Connection, int)} on a connection of its own. */
+    public void checkState(ScratchDatabase db, int state) throws SQLException {
+        try (Connection c = db.connect()) {
+            c.setAutoCommit(true);
+            checkState(c, state);
+        }
+    }
+
     /** Prepares every query of both code versions against the schema {@code c} has now, recorded as {@code state}. */
     public void checkState(Connection c, int state) {
         Map<String, Set<String>> required = new HashMap<>();

@@ -19,14 +19,19 @@ final class InFlight {
     private final Set<String> open = new HashSet<>();
 
     synchronized void started(JsonNode id) {
-        open.add(key(id.isString() ? id.asString() : null, id.isString() ? null : id.asString()));
+        open.add(key(id));
     }
 
     /** A request the client cancelled: the server may not answer it, so it is not waited for. */
     synchronized void cancelled(JsonNode requestId) {
         if (requestId != null && (requestId.isString() || requestId.isIntegralNumber())) {
-            answered(key(requestId.isString() ? requestId.asString() : null, requestId.isString() ? null : requestId.asString()));
+            answered(key(requestId));
         }
+    }
+
+    /** A string id and a number id with the same digits are different requests. */
+    private static String key(JsonNode id) {
+        return id.isString() ? key(id.asString(), null) : key(null, id.asString());
     }
 
     synchronized int size() {

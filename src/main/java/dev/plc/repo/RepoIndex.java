@@ -136,15 +136,20 @@ public final class RepoIndex {
 
     /**
      * The same repository with some files replaced: a path mapped to text is present with that text (added or
-     * overridden), a path mapped to empty is absent. Used to see the repo as it was at a git base.
+     * overridden), a path mapped to empty is absent. Used to see the repo as it was at a git base. Texts this index
+     * has already read are shared, so the view reads no unchanged file again; with nothing replaced it is this index.
      */
     public RepoIndex withFiles(Map<String, Optional<String>> replaced) {
+        if (replaced.isEmpty()) {
+            return this;
+        }
         List<String> paths = new ArrayList<>(files);
         paths.removeAll(replaced.keySet());
         replaced.forEach((path, text) -> text.ifPresent(t -> paths.add(path)));
         Collections.sort(paths);
         RepoIndex view = new RepoIndex(root, List.copyOf(paths), ignored);
-        replaced.forEach((path, text) -> text.ifPresent(t -> view.texts.put(path, text)));
+        view.texts.putAll(texts);
+        replaced.forEach(view.texts::put);
         return view;
     }
 
