@@ -1,0 +1,103 @@
+package dev.plc.schema.catalog;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a database's catalog says about one schema (PostgreSQL: current_schema() plus any schema the change created;
+ * MariaDB/MySQL: the current database), read in a handful of catalog queries. It is the truth a statement's effect is
+ * read from: {@link CatalogDiff} compares two of them.
+ *
+ * <p>Every list is sorted (relations by name, columns by position, the rest by name) so two reads of the same
+ * schema are equal. Definitions are the database's own rendering ({@code pg_get_constraintdef},
+ * {@code pg_get_indexdef}, {@code SHOW CREATE}-style text), never text we wrote.
+ *
+ * @param relations  tables, partitioned tables, views, materialized views, foreign tables
+ * @param types      user-defined types: enums, domains, composites, ranges (PostgreSQL); empty on MariaDB/MySQL
+ * @param sequences  sequences, including those owned by identity/serial columns
+ * @param routines   functions and procedures
+ * @param schemas    the non-system schemas that exist (PostgreSQL); the current database on MariaDB/MySQL
+ * @param extensions installed extensions with their version (PostgreSQL)
+ */
+public record Catalog(List<Relation> relations, List<TypeDef> types, List<Sequence> sequences, List<Routine> routines,
+                      List<String> schemas, List<String> extensions) {
+
+    public Optional<Relation> relation(String name) {
+        return relations.stream().filter(r -> r.name().equalsIgnoreCase(name)).findFirst();
+    }
+
+    /**
+     * @param id           what survives a rename: PostgreSQL pg_class.oid; MariaDB/MySQL the InnoDB table id where readable, else null
+     * @param kind         TABLE, PARTITIONED_TABLE, VIEW, MATERIALIZED_VIEW, FOREIGN_TABLE
+     * @param definition   views and materialized views: the query (pg_get_viewdef / VIEW_DEFINITION); null otherwise
+     * @param partitionOf  the parent table of a partition, null otherwise
+     * @param partitionBound the bound of a partition (pg_get_expr(relpartbound)), or the partition key of a partitioned table
+     * @param options      storage options as the database reports them: reloptions (fillfactor=70), ENGINE, charset, collation, ROW_FORMAT, persistence (UNLOGGED), tablespace
+     */
+    public record Relation(String schema, String name, String id, String kind, List<Column> columns, List<Constraint> constraints,
+                           List<Index> indexes, List<Trigger> triggers, String comment, String definition, String partitionOf,
+                           String partitionBound, List<String> options) {
+
+        public Optional<Column> column(String name) {
+            return columns.stream().filter(c -> c.name().equalsIgnoreCase(name)).findFirst();
+        }
+
+        public boolean isTable() {
+            return kind.equals("TABLE") || kind.equals("PARTITIONED_TABLE");
+        }
+    }
+
+    /**
+     * @param position     what survives a rename: PostgreSQL pg_attribute.attnum (a drop + add gets a new one); MariaDB/MySQL ORDINAL_POSITION (does not survive reordering)
+     * @param type         as the database renders it: format_type(atttypid, atttypmod) / COLUMN_TYPE (varchar(255), enum('a','b'), int(11) unsigned)
+     * @param defaultValue the default as SQL (pg_get_expr(adbin) / COLUMN_DEFAULT normalised to SQL), null when none
+     * @param identity     ALWAYS, BY DEFAULT (PostgreSQL identity), AUTO_INCREMENT, or null; serial shows as a nextval default
+     * @param generated    the expression of a generated column with STORED/VIRTUAL, or null
+     * @param collation    an explicit collation (PostgreSQL: only when it differs from the type's default; MariaDB/MySQL: COLLATION_NAME)
+     * @param extra        anything else the catalog says about the column (MariaDB/MySQL EXTRA such as "on update current_timestamp()", PostgreSQL attstattarget / attstorage when changed from the default, charset)
+     */
+    public record Column(String name, int position, String type, boolean notNull, String defaultValue, String identity,
+                         String generated, String collation, String comment, List<String> extra) {
+    }
+
+    /**
+     * @param kind       PRIMARY_KEY, UNIQUE, FOREIGN_KEY, CHECK, EXCLUDE, NOT_NULL (PostgreSQL 18 catalogs them), TRIGGER
+     * @param definition pg_get_constraintdef / rebuilt from information_schema (CHECK (...), FOREIGN KEY (a) REFERENCES t(b) ON DELETE CASCADE)
+     * @param validated  false for a PostgreSQL NOT VALID constraint
+     * @param columns    the constrained columns in key order
+     * @param references the referenced table of a foreign key, null otherwise
+     */
+    public record Constraint(String name, String kind, String definition, boolean validated, List<String> columns, String references) {
+    }
+
+    /**
+     * @param definition pg_get_indexdef / rebuilt from STATISTICS (CREATE [UNIQUE|FULLTEXT|SPATIAL] INDEX name ON t (a(50), b DESC))
+     * @param columns    the key columns, in order; an expression key is given as its expression text
+     * @param valid      false for a PostgreSQL index left invalid by a failed CREATE INDEX CONCURRENTLY
+     * @param constraint the constraint it backs (primary key / unique), or null
+     */
+    public record Index(String name, String definition, boolean unique, boolean primary, boolean valid, List<String> columns,
+                        String constraint) {
+    }
+
+    /** @param definition pg_get_triggerdef / ACTION_TIMING + EVENT + ACTION_STATEMENT */
+    public record Trigger(String name, String definition, boolean enabled) {
+    }
+
+    /**
+     * @param kind   ENUM, DOMAIN, COMPOSITE, RANGE, BASE
+     * @param labels enum labels in sort order (pg_enum.enumsortorder)
+     */
+    public record TypeDef(String schema, String name, String id, String kind, List<String> labels, String definition) {
+    }
+
+    /** @param ownedBy table.column that owns it (serial / identity), or null */
+    public record Sequence(String schema, String name, String id, String type, long start, long increment, long min, long max,
+                           boolean cycle, String ownedBy) {
+    }
+
+    /** @param signature name(argument types); @param definitionHash sha256 of the body, so a changed body shows without carrying it */
+    public record Routine(String schema, String name, String kind, String signature, String returns, String volatility,
+                          String definitionHash) {
+    }
+}
