@@ -21,4 +21,8 @@ public record DatabaseInfo(
         String target,
         String location,
         String note) {
+
+    public DatabaseInfo withLocation(String value) {
+        return new DatabaseInfo(dialect, version, kind, approximation, target, value, note);
+    }
 }

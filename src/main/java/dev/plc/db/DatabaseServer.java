@@ -137,6 +137,37 @@ public record DatabaseServer(Dialect dialect, String adminUrl, String user, Stri
         }
     }
 
+    /**
+     * PostgreSQL: a new database cloned from {@code template}. CREATE DATABASE ... TEMPLATE fails while any session is
+     * connected to the template; the template is a scratch database of ours, so a session left on it (a pool, a driver
+     * closing late) is ended and the copy tried again.
+     */
+    void createDatabaseFrom(String name, String template) throws SQLException {
+        if (!template.startsWith(ScratchDatabases.PREFIX)) {
+            throw new IllegalStateException("refusing to copy a database this tool did not create: " + template);
+        }
+        try (Connection c = connect(adminUrl, 5); Statement s = c.createStatement()) {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    s.execute("CREATE DATABASE " + quote(name) + " TEMPLATE " + quote(template));
+                    return;
+                } catch (SQLException e) {
+                    // 55006 object_in_use: "source database ... is being accessed by other users"
+                    if (!"55006".equals(e.getSQLState()) || attempt == 5) {
+                        throw e;
+                    }
+                    s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + template + "' AND pid <> pg_backend_pid()");
+                    try {
+                        Thread.sleep(20L * attempt);
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                        throw e;
+                    }
+                }
+            }
+        }
+    }
+
     void dropDatabase(String name) throws SQLException {
         if (!name.startsWith(ScratchDatabases.PREFIX)) {
             throw new IllegalStateException("refusing to drop a database this tool did not create: " + name);

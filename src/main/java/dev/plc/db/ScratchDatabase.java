@@ -80,9 +80,16 @@ public final class ScratchDatabase implements AutoCloseable {
     private final String password;
     private final DatabaseInfo info;
     private final Dropper dropper;
+    private final DatabaseServer server;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     ScratchDatabase(String name, Dialect dialect, String jdbcUrl, String user, String password, DatabaseInfo info, Dropper dropper) {
+        this(name, dialect, jdbcUrl, user, password, info, dropper, null);
+    }
+
+    ScratchDatabase(String name, Dialect dialect, String jdbcUrl, String user, String password, DatabaseInfo info, Dropper dropper,
+                    DatabaseServer server) {
+        this.server = server;
         this.name = name;
         this.dialect = dialect;
         this.jdbcUrl = jdbcUrl;
@@ -118,6 +125,11 @@ public final class ScratchDatabase implements AutoCloseable {
 
     public DatabaseInfo info() {
         return info;
+    }
+
+    /** The server it lives on; null for an embedded H2/SQLite database. */
+    DatabaseServer server() {
+        return server;
     }
 
     public Connection connect() throws SQLException {

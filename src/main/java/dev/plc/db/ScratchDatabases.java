@@ -158,7 +158,45 @@ public final class ScratchDatabases {
         DatabaseInfo info = new DatabaseInfo(engine.id(), version, server.kind(), approximation, target.id(),
                 Secrets.redact(url), note);
         LOG.debug("scratch database {} on {}", name, server.describe());
-        return new ScratchDatabase(name, engine, url, server.user(), server.password(), info, () -> server.dropDatabase(name));
+        return new ScratchDatabase(name, engine, url, server.user(), server.password(), info, () -> server.dropDatabase(name), server);
+    }
+
+    /**
+     * A new scratch database on the same server holding a copy of {@code source}: its schema and its rows. PostgreSQL
+     * clones it as a template (the source must have no open connection while it is copied); MariaDB/MySQL rebuild it
+     * from {@code SHOW CREATE} and copy the rows. Embedded H2/SQLite databases cannot be copied.
+     */
+    public ScratchDatabase copyOf(ScratchDatabase source) throws ScratchDatabaseException {
+        DatabaseServer server = source.server();
+        if (server == null) {
+            throw new ScratchDatabaseException(source.info().dialect() + " scratch databases cannot be copied");
+        }
+        return ScratchDatabase.create(() -> {
+            String name = newName();
+            try {
+                if (server.dialect() == Dialect.POSTGRESQL) {
+                    server.createDatabaseFrom(name, source.name());
+                } else {
+                    server.createDatabase(name);
+                }
+            } catch (SQLException e) {
+                throw new ScratchDatabaseException("could not copy scratch database " + source.name() + " on " + server.describe() + ": "
+                        + Secrets.redact(e.getMessage()), e);
+            }
+            String url = server.urlFor(name);
+            ScratchDatabase copy = new ScratchDatabase(name, source.dialect(), url, server.user(), server.password(),
+                    source.info().withLocation(Secrets.redact(url)), () -> server.dropDatabase(name), server);
+            if (server.dialect() != Dialect.POSTGRESQL) {
+                try (Connection c = copy.connect()) {
+                    MysqlSchemaCopy.copy(c, source.name(), name);
+                } catch (SQLException e) {
+                    dropQuietly(server, name);
+                    throw new ScratchDatabaseException("could not copy scratch database " + source.name() + ": " + Secrets.redact(e.getMessage()), e);
+                }
+            }
+            LOG.debug("scratch database {} on {} (a copy of {})", name, server.describe(), source.name());
+            return copy;
+        });
     }
 
     private static void dropQuietly(DatabaseServer server, String name) {

@@ -26,6 +26,11 @@ import dev.plc.repo.RepoInspection;
 import dev.plc.repo.RepoInspector;
 import dev.plc.schema.SchemaReader;
 import dev.plc.schema.SchemaSnapshot;
+import dev.plc.schema.catalog.Catalog;
+import dev.plc.schema.catalog.CatalogDiff;
+import dev.plc.schema.catalog.CatalogReader;
+import dev.plc.schema.catalog.Effect;
+import dev.plc.check.lint.SqlScript;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -78,8 +83,11 @@ public final class ChangePlanner {
         Dialect dialect = Dialect.fromId(inspection.dialect().name()).orElseThrow(() -> new PlcException(
                 PlcException.Code.FAILED_PRECONDITION, "the repo's SQL dialect is unknown, so the SQL cannot be written for it: "
                 + "add the JDBC URL or driver to its configuration (inspect_repo shows what it found)"));
-        List<Operation> operations = request.operations() != null && !request.operations().isEmpty()
-                ? request.operations() : new DdlReader(dialect).read(request.sql());
+        boolean fromSql = request.operations() == null || request.operations().isEmpty();
+        if (fromSql && (request.sql() == null || request.sql().isBlank())) {
+            throw PlcException.invalid("change.sql is empty: give one or more statements, e.g. ALTER TABLE orders ADD COLUMN note text");
+        }
+        List<Operation> operations = fromSql ? List.of() : request.operations();
         validateShape(operations);
 
         Map<String, Long> sizes = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
@@ -106,13 +114,36 @@ public final class ChangePlanner {
                         + f.message() + "; fix them before planning a change");
             }
             SchemaSnapshot current = read(db);
-            progress.report(2, 5, "planning " + operations.size() + " operation(s)");
-            PlanContext ctx = new PlanContext(db.dialect() == Dialect.H2 && dialect != Dialect.H2 ? dialect : db.dialect(),
-                    current, sizes, request.zeroDowntime());
+            Dialect planDialect = db.dialect() == Dialect.H2 && dialect != Dialect.H2 ? dialect : db.dialect();
+            boolean catalogs = db.dialect() == Dialect.POSTGRESQL || db.dialect().isMysqlFamily();
+            List<SchemaReference> effectReferences = List.of();
+            EffectProbe.Result asWritten = null;
+            if (fromSql && catalogs) {
+                progress.report(2, 5, "running the change as written on a copy of the schema");
+                try (ScratchDatabase copy = scratch.copyOf(db)) {
+                    asWritten = EffectProbe.run(copy, SqlScript.split(request.sql(), dialect));
+                }
+                if (asWritten.statements().isEmpty()) {
+                    throw PlcException.invalid("change.sql holds no statement (only comments?)");
+                }
+            } else if (fromSql) {
+                // no catalog reader for this engine (H2, SQLite): the statements are read from their text
+                operations = new DdlReader(dialect).read(request.sql());
+                validateShape(operations);
+            }
+            progress.report(2, 5, "planning the change");
+            PlanContext ctx = new PlanContext(planDialect, current, sizes, request.zeroDowntime());
             PlanBuilder out = new PlanBuilder();
-            for (int i = 0; i < operations.size(); i++) {
-                out.operation(i);
-                Planners.plan(operations.get(i), ctx, out);
+            if (asWritten != null) {
+                StatementPlanner statements = new StatementPlanner(ctx, out);
+                statements.plan(asWritten.statements());
+                operations = statements.operations();
+                effectReferences = references(asWritten);
+            } else {
+                for (int i = 0; i < operations.size(); i++) {
+                    out.operation(i);
+                    Planners.plan(operations.get(i), ctx, out);
+                }
             }
             List<ChangePlan.Step> steps = number(out.ordered());
             SchemaSnapshot expected = null;
@@ -125,12 +156,48 @@ public final class ChangePlanner {
                 progress.report(3, 5, "proving the steps on " + db.info().dialect());
                 QueryExtractor.Extraction queries = new QueryExtractor().extract(index, framework.locations(), db.dialect());
                 CompatibilityChecker compat = new CompatibilityChecker(queries, null, db.dialect(), Rollout.of(steps));
-                prove(db, steps, compat);
-                compatibility = compat.report(null);
-                expected = read(db);
+                if (asWritten == null) {
+                    prove(db, steps, compat);
+                    compatibility = compat.report(null);
+                    expected = read(db);
+                } else {
+                    Catalog planned;
+                    try (ScratchDatabase copy = scratch.copyOf(db)) {
+                        prove(copy, steps, compat);
+                        planned = readCatalog(copy);
+                        expected = read(copy);
+                    }
+                    List<String> differences = CatalogDiff.differences(asWritten.after(), planned);
+                    if (!differences.isEmpty()) {
+                        // the staged plan does not end where the statements as written end: never plan something other
+                        // than what was asked; plan every statement as written instead, and say why
+                        out = new PlanBuilder();
+                        ctx = new PlanContext(planDialect, current, sizes, request.zeroDowntime());
+                        StatementPlanner literal = new StatementPlanner(ctx, out).literal();
+                        literal.plan(asWritten.statements());
+                        operations = literal.operations();
+                        out.warn("the staged plan would not end in the schema the statements give (" + String.join("; ", differences)
+                                + "), so every statement is planned as written");
+                        steps = number(out.ordered());
+                        compat = new CompatibilityChecker(queries, null, db.dialect(), Rollout.of(steps));
+                        try (ScratchDatabase copy = scratch.copyOf(db)) {
+                            prove(copy, steps, compat);
+                            planned = readCatalog(copy);
+                            expected = read(copy);
+                        }
+                        List<String> still = CatalogDiff.differences(asWritten.after(), planned);
+                        if (!still.isEmpty()) {
+                            throw new PlcException(PlcException.Code.INTERNAL, "the plan's steps do not reproduce the change as written: "
+                                    + String.join("; ", still));
+                        }
+                    }
+                    compatibility = compat.report(null);
+                }
             }
             progress.report(4, 5, "finding impacted code");
-            List<ImpactedCode> impacted = new ImpactFinder().find(index, references(operations),
+            List<SchemaReference> refs = new ArrayList<>(references(operations));
+            effectReferences.stream().filter(r -> !refs.contains(r)).forEach(refs::add);
+            List<ImpactedCode> impacted = new ImpactFinder().find(index, refs,
                     ImpactFinder.Options.defaults().withMigrationLocations(Set.copyOf(framework.locations())));
 
             if (!ctx.assumedLarge().isEmpty()) {
@@ -160,6 +227,29 @@ public final class ChangePlanner {
         }
     }
 
+
+    private static Catalog readCatalog(ScratchDatabase db) throws SQLException {
+        try (Connection c = db.connect()) {
+            return CatalogReader.of(db.dialect()).read(c);
+        }
+    }
+
+    /** What code may break on: columns and tables a statement as written renamed, retyped or dropped. */
+    private static List<SchemaReference> references(EffectProbe.Result asWritten) {
+        Set<SchemaReference> refs = new LinkedHashSet<>();
+        for (StatementEffect se : asWritten.statements()) {
+            for (Effect e : se.effects()) {
+                switch (e.kind()) {
+                    case COLUMN_DROPPED, COLUMN_RENAMED, COLUMN_TYPE_CHANGED -> refs.add(new SchemaReference(e.relation(), e.name(), e.kind().words()));
+                    case RELATION_DROPPED, RELATION_RENAMED -> refs.add(new SchemaReference(e.relation() != null ? e.relation() : e.name(), null,
+                            e.kind().words()));
+                    default -> {
+                    }
+                }
+            }
+        }
+        return List.copyOf(refs);
+    }
 
     private static SchemaSnapshot read(ScratchDatabase db) throws SQLException {
         try (Connection c = db.connect()) {
@@ -249,6 +339,9 @@ public final class ChangePlanner {
         Set<SchemaReference> refs = new LinkedHashSet<>();
         for (Operation op : operations) {
             switch (op.kind()) {
+                case SQL -> {
+                    // read from the statement's effects (see references(EffectProbe.Result))
+                }
                 case CREATE_TABLE, ADD_INDEX, DROP_INDEX, ADD_CHECK, ADD_UNIQUE, ADD_FOREIGN_KEY, DROP_FOREIGN_KEY, DROP_CONSTRAINT -> {
                     // no code reads an index or a constraint by name; unique/check/fk add failure modes, noted in app_code
                 }
@@ -272,6 +365,7 @@ public final class ChangePlanner {
         identity.put("dialect", dialect.id());
         identity.put("schema", current);
         identity.put("operations", operations);
+        identity.put("sql", request.sql());
         identity.put("zero_downtime", request.zeroDowntime());
         identity.put("table_sizes", new TreeMap<>(sizes));
         return "plan-" + sha256(Json.compact(identity)).substring(0, 16);

@@ -10,7 +10,7 @@ import java.util.List;
 public record Operation(
         @JsonPropertyDescription("create_table, drop_table, rename_table, add_column, drop_column, rename_column, alter_column_type, "
                 + "set_not_null, drop_not_null, set_default, drop_default, add_index, drop_index, add_foreign_key, "
-                + "drop_foreign_key, add_unique, add_check, drop_constraint")
+                + "drop_foreign_key, add_unique, add_check, drop_constraint, sql (any other statement, planned as written)")
         String op,
         @JsonPropertyDescription("The table the operation works on.")
         String table,
@@ -45,7 +45,9 @@ public record Operation(
         @JsonPropertyDescription("create_table: the columns.")
         List<ColumnDef> columnDefs,
         @JsonPropertyDescription("create_table: primary key columns.")
-        List<String> primaryKey) {
+        List<String> primaryKey,
+        @JsonPropertyDescription("sql: one statement of the dialect, planned as written (its effect is read from the database).")
+        String statement) {
 
     /** A column of create_table. */
     public record ColumnDef(
@@ -70,71 +72,76 @@ public record Operation(
 
     /** A builder-ish start for code that makes operations (the DDL reader, tests). */
     public static Operation of(String op, String table) {
-        return new Operation(op, table, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new Operation(op, table, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public Operation withColumn(String value) {
         return new Operation(op, table, value, newName, type, nullable, defaultValue, backfill, columns, name, unique, where,
-                referencesTable, referencesColumns, onDelete, condition, columnDefs, primaryKey);
+                referencesTable, referencesColumns, onDelete, condition, columnDefs, primaryKey, statement);
     }
 
     public Operation withNewName(String value) {
         return new Operation(op, table, column, value, type, nullable, defaultValue, backfill, columns, name, unique, where,
-                referencesTable, referencesColumns, onDelete, condition, columnDefs, primaryKey);
+                referencesTable, referencesColumns, onDelete, condition, columnDefs, primaryKey, statement);
     }
 
     public Operation withType(String value) {
         return new Operation(op, table, column, newName, value, nullable, defaultValue, backfill, columns, name, unique, where,
-                referencesTable, referencesColumns, onDelete, condition, columnDefs, primaryKey);
+                referencesTable, referencesColumns, onDelete, condition, columnDefs, primaryKey, statement);
     }
 
     public Operation withNullable(Boolean value) {
         return new Operation(op, table, column, newName, type, value, defaultValue, backfill, columns, name, unique, where,
-                referencesTable, referencesColumns, onDelete, condition, columnDefs, primaryKey);
+                referencesTable, referencesColumns, onDelete, condition, columnDefs, primaryKey, statement);
     }
 
     public Operation withDefault(String value) {
         return new Operation(op, table, column, newName, type, nullable, value, backfill, columns, name, unique, where,
-                referencesTable, referencesColumns, onDelete, condition, columnDefs, primaryKey);
+                referencesTable, referencesColumns, onDelete, condition, columnDefs, primaryKey, statement);
     }
 
     public Operation withBackfill(String value) {
         return new Operation(op, table, column, newName, type, nullable, defaultValue, value, columns, name, unique, where,
-                referencesTable, referencesColumns, onDelete, condition, columnDefs, primaryKey);
+                referencesTable, referencesColumns, onDelete, condition, columnDefs, primaryKey, statement);
     }
 
     public Operation withColumns(List<String> value) {
         return new Operation(op, table, column, newName, type, nullable, defaultValue, backfill, value, name, unique, where,
-                referencesTable, referencesColumns, onDelete, condition, columnDefs, primaryKey);
+                referencesTable, referencesColumns, onDelete, condition, columnDefs, primaryKey, statement);
     }
 
     public Operation withName(String value) {
         return new Operation(op, table, column, newName, type, nullable, defaultValue, backfill, columns, value, unique, where,
-                referencesTable, referencesColumns, onDelete, condition, columnDefs, primaryKey);
+                referencesTable, referencesColumns, onDelete, condition, columnDefs, primaryKey, statement);
     }
 
     public Operation withUnique(Boolean value) {
         return new Operation(op, table, column, newName, type, nullable, defaultValue, backfill, columns, name, value, where,
-                referencesTable, referencesColumns, onDelete, condition, columnDefs, primaryKey);
+                referencesTable, referencesColumns, onDelete, condition, columnDefs, primaryKey, statement);
     }
 
     public Operation withWhere(String value) {
         return new Operation(op, table, column, newName, type, nullable, defaultValue, backfill, columns, name, unique, value,
-                referencesTable, referencesColumns, onDelete, condition, columnDefs, primaryKey);
+                referencesTable, referencesColumns, onDelete, condition, columnDefs, primaryKey, statement);
     }
 
     public Operation withReferences(String refTable, List<String> refColumns, String onDeleteAction) {
         return new Operation(op, table, column, newName, type, nullable, defaultValue, backfill, columns, name, unique, where,
-                refTable, refColumns, onDeleteAction, condition, columnDefs, primaryKey);
+                refTable, refColumns, onDeleteAction, condition, columnDefs, primaryKey, statement);
     }
 
     public Operation withCondition(String value) {
         return new Operation(op, table, column, newName, type, nullable, defaultValue, backfill, columns, name, unique, where,
-                referencesTable, referencesColumns, onDelete, value, columnDefs, primaryKey);
+                referencesTable, referencesColumns, onDelete, value, columnDefs, primaryKey, statement);
+    }
+
+    public Operation withStatement(String value) {
+        return new Operation(op, table, column, newName, type, nullable, defaultValue, backfill, columns, name, unique, where,
+                referencesTable, referencesColumns, onDelete, condition, columnDefs, primaryKey, value);
     }
 
     public Operation withTableDefinition(List<ColumnDef> defs, List<String> pk) {
         return new Operation(op, table, column, newName, type, nullable, defaultValue, backfill, columns, name, unique, where,
-                referencesTable, referencesColumns, onDelete, condition, defs, pk);
+                referencesTable, referencesColumns, onDelete, condition, defs, pk, statement);
     }
 }

@@ -24,7 +24,9 @@ public enum OperationKind {
     DROP_FOREIGN_KEY("table", "name"),
     ADD_UNIQUE("table", "columns"),
     ADD_CHECK("table", "condition"),
-    DROP_CONSTRAINT("table", "name");
+    DROP_CONSTRAINT("table", "name"),
+    /** Any statement the planners do not stage specially: planned as written, classified from its effect. */
+    SQL("statement");
 
     private final List<String> required;
 

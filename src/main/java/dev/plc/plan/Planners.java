@@ -26,6 +26,7 @@ final class Planners {
             case DROP_FOREIGN_KEY -> ConstraintPlanner.dropForeignKey(op, ctx, out);
             case ADD_CHECK -> ConstraintPlanner.addCheck(op, ctx, out);
             case DROP_CONSTRAINT -> ConstraintPlanner.dropConstraint(op, ctx, out);
+            case SQL -> throw new IllegalStateException("a statement as written is planned from its effect (StatementPlanner)");
         }
     }
 }

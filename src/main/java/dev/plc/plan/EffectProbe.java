@@ -1,0 +1,169 @@
+package dev.plc.plan;
+
+import dev.plc.PlcException;
+import dev.plc.check.lint.SqlStatement;
+import dev.plc.db.Dialect;
+import dev.plc.db.ScratchDatabase;
+import dev.plc.db.Secrets;
+import dev.plc.schema.catalog.Catalog;
+import dev.plc.schema.catalog.CatalogDiff;
+import dev.plc.schema.catalog.CatalogReader;
+import dev.plc.schema.catalog.Effect;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Runs a change as written, statement by statement, on a copy of the repo's current schema and reads what each statement
+ * did from the catalog before and after it. The database is the parser: a statement it accepts is valid, whatever our own
+ * reader makes of it, and a statement it refuses is refused with the database's own message.
+ *
+ * <p>On MariaDB/MySQL an ALTER TABLE is first tried with {@code ALGORITHM=INSTANT}, then {@code INPLACE, LOCK=NONE}, then
+ * {@code INPLACE}, before it is run as written: the clauses only constrain how the server does the change, never what it
+ * does, so the first one the server accepts tells how the statement will run in production, at no extra cost.
+ */
+final class EffectProbe {
+
+    /** The change ran; {@code after} is the catalog once every statement ran. */
+    record Result(List<StatementEffect> statements, Catalog before, Catalog after) {
+    }
+
+    private static final List<String> ALGORITHMS = List.of("INSTANT", "INPLACE, LOCK=NONE", "INPLACE");
+
+    private EffectProbe() {
+    }
+
+    static Result run(ScratchDatabase copy, List<SqlStatement> statements) throws SQLException {
+        Dialect dialect = copy.dialect();
+        CatalogReader reader = CatalogReader.of(dialect);
+        List<StatementEffect> out = new ArrayList<>();
+        try (Connection c = copy.connect()) {
+            c.setAutoCommit(true);
+            Catalog first = reader.read(c);
+            Catalog before = first;
+            for (int i = 0; i < statements.size(); i++) {
+                SqlStatement s = statements.get(i);
+                String algorithm = null;
+                long rows;
+                if (dialect.isMysqlFamily() && probesAlgorithm(s)) {
+                    algorithm = tryAlgorithms(c, s);
+                }
+                if (algorithm == null) {
+                    rows = execute(c, s, i, statements.size(), copy);
+                    if (dialect.isMysqlFamily() && probesAlgorithm(s)) {
+                        algorithm = "COPY";
+                    }
+                } else {
+                    rows = -1;
+                }
+                Catalog after = reader.read(c);
+                List<Effect> effects = CatalogDiff.diff(before, after, columnRenames(s));
+                out.add(new StatementEffect(i, s, effects, s.isDdl() ? -1 : rows, algorithm, before, after));
+                before = after;
+            }
+            return new Result(List.copyOf(out), first, before);
+        }
+    }
+
+    /** An ALTER TABLE that does not name its own ALGORITHM or LOCK. */
+    static boolean probesAlgorithm(SqlStatement s) {
+        return s.isAlterTable() && !s.contains("ALGORITHM") && !s.contains("LOCK") && !s.contains("PARTITION");
+    }
+
+    /** The first ALGORITHM clause the server accepts for the statement (it then ran), or null when none did. */
+    private static String tryAlgorithms(Connection c, SqlStatement s) throws SQLException {
+        String text = stripSemicolon(s.text());
+        for (String algorithm : ALGORITHMS) {
+            try (Statement st = c.createStatement()) {
+                st.execute(text + ", ALGORITHM=" + algorithm);
+                return algorithm;
+            } catch (SQLException e) {
+                // 0A000 feature_not_supported (ER_ALTER_OPERATION_NOT_SUPPORTED[_REASON]): try the next, weaker algorithm;
+                // any other error is the statement's own and is reported when it runs as written
+                if (!"0A000".equals(e.getSQLState())) {
+                    return null;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static long execute(Connection c, SqlStatement s, int i, int total, ScratchDatabase copy) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            boolean resultSet = st.execute(stripSemicolon(s.text()));
+            return resultSet ? -1 : st.getUpdateCount();
+        } catch (SQLException e) {
+            throw PlcException.invalid("statement " + (i + 1) + (total > 1 ? " of " + total : "") + " (line " + s.line() + ") is refused by "
+                    + copy.info().dialect() + " " + copy.info().version() + " on the repo's current schema: "
+                    + databaseMessage(e) + position(e, s) + " -- " + shorten(s.text()));
+        }
+    }
+
+    /** The database's own message, first line, with its SQLSTATE; never a Java class name. */
+    static String databaseMessage(SQLException e) {
+        String message = Secrets.redact(String.valueOf(e.getMessage())).lines().findFirst().orElse("").strip();
+        message = message.replaceFirst("^\\([^)]*\\)\\s*", ""); // MariaDB's "(conn=123) " prefix
+        return message + (e.getSQLState() == null ? "" : " [SQLSTATE " + e.getSQLState() + "]");
+    }
+
+    /** PostgreSQL reports where in the statement it stopped: as line:column of the change. */
+    private static String position(SQLException e, SqlStatement s) {
+        if (e instanceof org.postgresql.util.PSQLException p && p.getServerErrorMessage() != null
+                && p.getServerErrorMessage().getPosition() > 0) {
+            int offset = p.getServerErrorMessage().getPosition() - 1;
+            String text = s.text();
+            int line = s.line();
+            int col = 1;
+            for (int k = 0; k < Math.min(offset, text.length()); k++) {
+                if (text.charAt(k) == '\n') {
+                    line++;
+                    col = 1;
+                } else {
+                    col++;
+                }
+            }
+            return " (at line " + line + ", column " + col + ")";
+        }
+        return "";
+    }
+
+    /** MariaDB/MySQL keep no column identity across a rename: the statement's CHANGE / RENAME COLUMN says which it was. */
+    static java.util.Map<String, String> columnRenames(SqlStatement s) {
+        java.util.Map<String, String> renames = new java.util.HashMap<>();
+        String table = s.tableName();
+        if (table == null || !s.isAlterTable()) {
+            return renames;
+        }
+        String bare = table.contains(".") ? table.substring(table.lastIndexOf('.') + 1) : table;
+        List<String> t = s.tokens();
+        for (int k = 0; k + 2 < t.size(); k++) {
+            String w = t.get(k).toUpperCase(Locale.ROOT);
+            if (w.equals("CHANGE")) {
+                int from = k + 1;
+                if (t.get(from).equalsIgnoreCase("COLUMN")) {
+                    from++;
+                }
+                if (from + 1 < t.size() && !t.get(from).equalsIgnoreCase(t.get(from + 1))) {
+                    renames.put(bare + "." + t.get(from), t.get(from + 1));
+                }
+            } else if (w.equals("RENAME") && t.get(k + 1).equalsIgnoreCase("COLUMN") && k + 4 < t.size()
+                    && t.get(k + 3).equalsIgnoreCase("TO")) {
+                renames.put(bare + "." + t.get(k + 2), t.get(k + 4));
+            }
+        }
+        return renames;
+    }
+
+    static String stripSemicolon(String sql) {
+        String s = sql.strip();
+        return s.endsWith(";") ? s.substring(0, s.length() - 1).strip() : s;
+    }
+
+    private static String shorten(String sql) {
+        String one = sql.strip().replaceAll("\\s+", " ");
+        return one.length() > 160 ? one.substring(0, 157) + "..." : one;
+    }
+}

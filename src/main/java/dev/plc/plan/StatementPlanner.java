@@ -1,0 +1,294 @@
+package dev.plc.plan;
+
+import dev.plc.check.lint.Finding;
+import dev.plc.check.lint.LintOptions;
+import dev.plc.check.lint.Linter;
+import dev.plc.check.lint.SqlStatement;
+import dev.plc.db.Dialect;
+import dev.plc.schema.catalog.Catalog;
+import dev.plc.schema.catalog.Effect;
+import dev.plc.schema.catalog.EffectKind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Plans a change given as SQL from what each statement did on a copy of the schema. A statement whose effects are ones
+ * the planners stage (a column added, dropped, renamed or retyped, NOT NULL, defaults, a unique constraint, a table
+ * dropped or renamed) becomes those operations; an index or a foreign key / check on an existing PostgreSQL table is
+ * rewritten to its online form from the catalog's own definition; every other statement is planned as written, in one
+ * step, classified from its effect, with the lock it takes and the linter's hazards. Nothing valid is refused.
+ */
+final class StatementPlanner {
+
+    /** Effects that break code still running against the old schema: a change that has them is at least staged. */
+    private static final Set<EffectKind> BREAKING = Set.of(EffectKind.RELATION_RENAMED, EffectKind.COLUMN_RENAMED,
+            EffectKind.COLUMN_TYPE_CHANGED, EffectKind.COLUMN_NOT_NULL_SET, EffectKind.TYPE_RENAMED, EffectKind.ENUM_VALUE_RENAMED,
+            EffectKind.SCHEMA_RENAMED, EffectKind.ROUTINE_DROPPED, EffectKind.SEQUENCE_RENAMED, EffectKind.COLUMN_GENERATED_CHANGED,
+            EffectKind.VIEW_DEFINITION_CHANGED, EffectKind.PARTITION_DETACHED, EffectKind.RELATION_DROPPED, EffectKind.TYPE_DROPPED);
+
+    private static final Pattern USING = Pattern.compile("(?is)\\bUSING\\s+(.+?)\\s*(?:,\\s*ALTER\\b|,\\s*ADD\\b|,\\s*DROP\\b|;?\\s*$)");
+
+    private final PlanContext ctx;
+    private final PlanBuilder out;
+    private final List<Operation> operations = new ArrayList<>();
+    private boolean literal;
+
+    StatementPlanner(PlanContext ctx, PlanBuilder out) {
+        this.ctx = ctx;
+        this.out = out;
+    }
+
+    /** Plans every statement as written (its online form aside): used when a staged plan would not end where the statements do. */
+    StatementPlanner literal() {
+        this.literal = true;
+        return this;
+    }
+
+    /** The operations the change was planned as, in the order of their steps' {@code operation} index. */
+    List<Operation> operations() {
+        return List.copyOf(operations);
+    }
+
+    void plan(List<StatementEffect> statements) {
+        for (StatementEffect se : statements) {
+            SqlStatement s = se.statement();
+            if (s.setting().isPresent() || s.isTransactionStart() || s.isTransactionEnd()) {
+                continue; // session settings and transaction control: each step sets its own lock timeout and transaction
+            }
+            if (se.effects().isEmpty() && se.rowsAffected() < 0 && !isDml(s)) {
+                if (!s.isDdl() && isQuery(s)) {
+                    continue; // a SELECT changes nothing
+                }
+            }
+            List<Operation> staged = literal ? null : staged(se);
+            if (staged != null) {
+                for (Operation op : staged) {
+                    out.operation(operations.size());
+                    operations.add(op);
+                    Planners.plan(op, ctx, out);
+                    if (op.kind() == OperationKind.CREATE_TABLE) {
+                        ctx.markCreated(op.table());
+                    }
+                }
+            } else {
+                out.operation(operations.size());
+                operations.add(Operation.of("sql", primaryTable(se)).withStatement(s.text()));
+                asWritten(se);
+            }
+        }
+    }
+
+    /** The operations that reproduce the statement exactly, or null when it is planned another way. */
+    private List<Operation> staged(StatementEffect se) {
+        List<Effect> effects = se.effects();
+        if (effects.isEmpty() || !se.statement().isAlterTable() && !se.statement().isDropTable() && !se.statement().startsWith("RENAME")) {
+            return null;
+        }
+        List<Operation> ops = new ArrayList<>();
+        for (Effect e : effects) {
+            if (e.relation() == null || ctx.isNew(e.relation())) {
+                return null;
+            }
+            Optional<Catalog.Relation> before = se.before().relation(e.relation());
+            Optional<Catalog.Relation> after = se.after().relation(e.newName() != null && e.kind() == EffectKind.RELATION_RENAMED
+                    ? e.newName() : e.relation());
+            Operation op = switch (e.kind()) {
+                case COLUMN_ADDED -> after.flatMap(r -> r.column(e.name())).filter(StatementPlanner::plainColumn)
+                        .map(c -> Operation.of("add_column", e.relation()).withColumn(c.name()).withType(c.type())
+                                .withNullable(!c.notNull()).withDefault(c.defaultValue())).orElse(null);
+                case COLUMN_DROPPED -> Operation.of("drop_column", e.relation()).withColumn(e.name());
+                case COLUMN_RENAMED -> Operation.of("rename_column", e.relation()).withColumn(e.name()).withNewName(e.newName());
+                case COLUMN_TYPE_CHANGED -> Operation.of("alter_column_type", e.relation()).withColumn(e.name()).withType(e.after())
+                        .withBackfill(using(se.statement()));
+                case COLUMN_NOT_NULL_SET -> Operation.of("set_not_null", e.relation()).withColumn(e.name());
+                case COLUMN_NOT_NULL_DROPPED -> Operation.of("drop_not_null", e.relation()).withColumn(e.name());
+                case COLUMN_DEFAULT_CHANGED -> e.after() == null ? Operation.of("drop_default", e.relation()).withColumn(e.name())
+                        : Operation.of("set_default", e.relation()).withColumn(e.name()).withDefault(e.after());
+                case RELATION_DROPPED -> before.filter(r -> r.kind().equals("TABLE")).map(r -> Operation.of("drop_table", r.name())).orElse(null);
+                case RELATION_RENAMED -> before.filter(r -> r.kind().equals("TABLE"))
+                        .map(r -> Operation.of("rename_table", r.name()).withNewName(e.newName())).orElse(null);
+                default -> null;
+            };
+            if (op == null) {
+                return null;
+            }
+            ops.add(op);
+        }
+        return ops;
+    }
+
+    /** A column the add_column planner writes whole: nothing but a type, NULL-ness and a default. */
+    private static boolean plainColumn(Catalog.Column c) {
+        return c.identity() == null && c.generated() == null && c.collation() == null && c.comment() == null
+                && (c.extra() == null || c.extra().isEmpty());
+    }
+
+    private static String using(SqlStatement s) {
+        Matcher m = USING.matcher(s.text());
+        return m.find() ? m.group(1).strip() : null;
+    }
+
+    /** One step with the statement as written (or its online form), classified from what it did. */
+    private void asWritten(StatementEffect se) {
+        SqlStatement s = se.statement();
+        Dialect dialect = ctx.dialect();
+        String table = primaryTable(se);
+        boolean existing = table != null && !ctx.isNew(table) && se.before().relation(table).isPresent();
+        String text = EffectProbe.stripSemicolon(s.text());
+        List<String> sql = new ArrayList<>();
+        boolean transactional = !(dialect == Dialect.POSTGRESQL && (s.contains("CONCURRENTLY") || s.startsWith("VACUUM")));
+        String title = "as written: " + firstLine(text);
+        String appCode = appCode(se);
+
+        Optional<List<String>> online = existing && dialect == Dialect.POSTGRESQL ? onlineForm(se) : Optional.empty();
+        if (online.isPresent()) {
+            sql.addAll(online.get());
+            transactional = online.get().stream().noneMatch(x -> x.toUpperCase(Locale.ROOT).contains("CONCURRENTLY"));
+            title = "online form of: " + firstLine(text);
+        } else if (dialect.isMysqlFamily() && se.algorithm() != null && !se.algorithm().equals("COPY")) {
+            sql.add(text + ", ALGORITHM=" + se.algorithm() + ";");
+        } else {
+            sql.add(text + ";");
+        }
+        LockLevels.Lock lock = dialect == Dialect.POSTGRESQL ? LockLevels.postgres(online.isPresent() ? reread(sql.get(sql.size() - 1)) : s)
+                : mysqlLock(se);
+        if (existing && s.isDdl() && lock != LockLevels.NONE && ctx.ddl().lockTimeout() != null && transactional) {
+            sql.add(0, ctx.ddl().lockTimeout());
+        }
+        if (existing && lock != LockLevels.NONE) {
+            title += " (" + lock.mode() + " on " + table + ": " + lock.blocks() + ")";
+        }
+        for (Finding f : Linter.lint("change.sql", text + ";", lintOptions(se))) {
+            if (!f.suppressed()) {
+                out.hazard(f.rule(), f.severity(), text, lock.mode(), risk(f), f.message(), f.help());
+            }
+        }
+        boolean losesData = losesData(se);
+        String type = losesData ? "destructive" : se.effects().stream().anyMatch(e -> BREAKING.contains(e.kind())) ? "staged" : "additive";
+        if (isDml(s) && !s.startsWith("INSERT")) {
+            type = s.startsWith("DELETE") || s.startsWith("TRUNCATE") ? "destructive" : "staged";
+        }
+        out.type(type);
+        String phase = isDml(s) ? "backfill" : losesData ? "contract" : "expand";
+        if (type.equals("destructive")) {
+            out.destructiveStep(phase, 1, title, sql, appCode, List.of(), "the statement destroys data: restore it from a backup taken before");
+        } else {
+            out.step(phase, 1, title, sql, transactional, appCode, List.of(), false,
+                    "no automatic undo for a statement planned as written: write its inverse if it must be rolled back");
+        }
+    }
+
+    /**
+     * PostgreSQL online forms, built from the catalog's own definitions so nothing of the statement is lost: an index
+     * built or dropped CONCURRENTLY; a foreign key or check added NOT VALID and validated after (VALIDATE takes only
+     * SHARE UPDATE EXCLUSIVE).
+     */
+    private Optional<List<String>> onlineForm(StatementEffect se) {
+        SqlStatement s = se.statement();
+        List<Effect> e = se.effects();
+        if (e.size() == 1 && e.get(0).kind() == EffectKind.INDEX_CREATED && s.isCreateIndex() && !s.contains("CONCURRENTLY")) {
+            return Optional.of(List.of(insertAfterIndex(EffectProbe.stripSemicolon(s.text())) + ";"));
+        }
+        if (e.size() == 1 && e.get(0).kind() == EffectKind.INDEX_DROPPED && s.isDropIndex() && !s.contains("CONCURRENTLY")
+                && !s.contains("CASCADE") && s.text().split(",").length == 1) {
+            return Optional.of(List.of(insertAfterIndex(EffectProbe.stripSemicolon(s.text())) + ";"));
+        }
+        if (e.size() == 1 && e.get(0).kind() == EffectKind.CONSTRAINT_ADDED && s.isAlterTable()) {
+            Effect c = e.get(0);
+            Optional<Catalog.Constraint> added = se.after().relation(c.relation()).flatMap(r -> r.constraints().stream()
+                    .filter(k -> k.name().equals(c.name())).findFirst());
+            if (added.isPresent() && added.get().validated() && (added.get().kind().equals("FOREIGN_KEY") || added.get().kind().equals("CHECK"))) {
+                String t = ctx.ddl().id(c.relation());
+                String n = ctx.ddl().id(c.name());
+                return Optional.of(List.of(ctx.ddl().lockTimeout(), "ALTER TABLE " + t + " ADD CONSTRAINT " + n + " " + added.get().definition() + " NOT VALID;",
+                        "ALTER TABLE " + t + " VALIDATE CONSTRAINT " + n + ";"));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String insertAfterIndex(String text) {
+        return text.replaceFirst("(?i)\\bINDEX\\b", "INDEX CONCURRENTLY");
+    }
+
+    private SqlStatement reread(String sql) {
+        List<SqlStatement> read = dev.plc.check.lint.SqlScript.split(sql, ctx.dialect());
+        return read.isEmpty() ? dev.plc.check.lint.SqlScript.split("SELECT 1", ctx.dialect()).get(0) : read.get(0);
+    }
+
+    private static LockLevels.Lock mysqlLock(StatementEffect se) {
+        if (se.algorithm() == null) {
+            return isDml(se.statement()) ? LockLevels.ROW_EXCLUSIVE : LockLevels.NONE;
+        }
+        return switch (se.algorithm()) {
+            case "INSTANT" -> new LockLevels.Lock("INSTANT (metadata lock only)", "a brief metadata lock; reads and writes go on");
+            case "INPLACE, LOCK=NONE" -> new LockLevels.Lock("INPLACE, LOCK=NONE", "reads and writes go on; brief metadata locks at start and end");
+            case "INPLACE" -> new LockLevels.Lock("INPLACE with a shared lock", "blocks writes while the table is rebuilt in place");
+            default -> new LockLevels.Lock("COPY", "copies the whole table: blocks writes for the duration");
+        };
+    }
+
+    private LintOptions lintOptions(StatementEffect se) {
+        return new LintOptions(ctx.dialect(), true, null, Set.of());
+    }
+
+    private static String risk(Finding f) {
+        return f.rule().startsWith("ban-drop") || f.rule().contains("data-loss") ? "data loss" : "locks or breaks running code";
+    }
+
+    /** Data is lost when a table or materialized view with rows goes, or a column, or an enum label, or a schema. */
+    private static boolean losesData(StatementEffect se) {
+        for (Effect e : se.effects()) {
+            if (e.kind() == EffectKind.RELATION_DROPPED) {
+                Optional<Catalog.Relation> r = se.before().relation(e.relation() != null ? e.relation() : e.name());
+                if (r.isEmpty() || r.get().isTable() || r.get().kind().equals("MATERIALIZED_VIEW")) {
+                    return true;
+                }
+            } else if (e.kind().losesData()) {
+                return true;
+            }
+        }
+        return se.statement().startsWith("TRUNCATE");
+    }
+
+    private String appCode(StatementEffect se) {
+        if (se.effects().isEmpty()) {
+            return isDml(se.statement()) ? "Data only: code that reads these rows sees the new values once the step committed."
+                    : "No schema change seen in the catalog: the code needs no change for it.";
+        }
+        String what = se.effects().stream().map(Effect::describe).collect(Collectors.joining("; "));
+        boolean breaking = se.effects().stream().anyMatch(e -> BREAKING.contains(e.kind()));
+        return (breaking ? "Breaks code that uses the old form: ship code that works with both before this step, or accept that "
+                + "running code fails until the new code is deployed. " : "Old code keeps working. ") + "The statement: " + what + ".";
+    }
+
+    private static String primaryTable(StatementEffect se) {
+        for (Effect e : se.effects()) {
+            if (e.relation() != null) {
+                return e.relation();
+            }
+        }
+        String t = se.statement().tableName();
+        return t == null ? null : t.contains(".") ? t.substring(t.lastIndexOf('.') + 1) : t;
+    }
+
+    static boolean isDml(SqlStatement s) {
+        return s.startsWith("UPDATE") || s.startsWith("DELETE") || s.startsWith("INSERT") || s.startsWith("MERGE")
+                || s.startsWith("REPLACE") || s.startsWith("TRUNCATE") || s.startsWith("WITH") && !s.contains("SELECT") ;
+    }
+
+    private static boolean isQuery(SqlStatement s) {
+        return s.startsWith("SELECT") || s.startsWith("SHOW") || s.startsWith("EXPLAIN");
+    }
+
+    private static String firstLine(String text) {
+        String one = text.strip().replaceAll("\\s+", " ");
+        return one.length() > 100 ? one.substring(0, 97) + "..." : one;
+    }
+}
