@@ -144,6 +144,16 @@ public final class ChangePlanner {
                     out.operation(i);
                     Planners.plan(operations.get(i), ctx, out);
                 }
+                if (catalogs) {
+                    // operations mean the plain statements they stand for: run those as written, so the staged plan is held
+                    // to the same truth as a change given as SQL
+                    String rendered = OperationSql.render(operations, new Ddl(planDialect), current);
+                    try (ScratchDatabase copy = scratch.copyOf(db)) {
+                        asWritten = EffectProbe.run(copy, SqlScript.split(rendered, dialect));
+                    } catch (PlcException e) {
+                        out.warn("the operations as plain statements did not run, so the plan was not compared with them: " + e.getMessage());
+                    }
+                }
             }
             List<ChangePlan.Step> steps = number(out.ordered());
             SchemaSnapshot expected = null;
