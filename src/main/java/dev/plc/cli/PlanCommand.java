@@ -54,6 +54,10 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--database-url", paramLabel = "URL", description = "Read table sizes from this live database, read-only.")
     String databaseUrl;
 
+    @Option(names = "--server-version", paramLabel = "VERSION",
+            description = "The production server's version (e.g. 11, 16.4, 10.6, 8.0.29); default: the throwaway server's.")
+    String serverVersion;
+
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120", description = "Bound for building the schema (default ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
@@ -69,7 +73,7 @@ final class PlanCommand implements Callable<Integer> {
         }
         ChangePlanner planner = new ChangePlanner(ScratchDatabases.fromEnvironment(), new PlanStore());
         ChangePlan plan = planner.plan(new ChangePlanner.Request(repo, operations, sql, description, !allowDowntime, tableSizes,
-                databaseUrl, Duration.ofSeconds(timeoutSeconds)), repoOptions.progress());
+                databaseUrl, Duration.ofSeconds(timeoutSeconds), serverVersion), repoOptions.progress());
         System.out.println(repoOptions.json ? Json.pretty(plan) : PlanReport.full(plan));
         return plan.requiresApproval() ? ExitCode.FINDINGS : ExitCode.OK;
     }

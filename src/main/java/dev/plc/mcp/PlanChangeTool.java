@@ -21,7 +21,7 @@ final class PlanChangeTool implements McpTool {
     record Args(
             @JsonPropertyDescription("Path of the repository (absolute, or relative to the server's working directory). Default: the server's working directory.")
             String repo,
-            @JsonPropertyDescription("The change: {\"sql\": \"ALTER TABLE ...\"} (DDL in the repo's dialect) or {\"operations\": [{\"op\": \"add_column\", \"table\": ..., ...}]}.")
+            @JsonPropertyDescription("The change: {\"sql\": \"ALTER TABLE ...\"} (any statements of the repo's dialect) or {\"operations\": [{\"op\": \"add_column\", \"table\": ..., ...}]}.")
             Change change,
             @JsonPropertyDescription("One line saying what the change is for (used in file names and headers).")
             String description,
@@ -32,11 +32,15 @@ final class PlanChangeTool implements McpTool {
             @JsonPropertyDescription("Optional JDBC URL of the production database (or a replica) to read table sizes from its statistics, read-only.")
             String databaseUrl,
             @JsonPropertyDescription("Upper bound in seconds for building the schema on the throwaway database (default 120).")
-            Integer timeoutS) {
+            Integer timeoutS,
+            @JsonPropertyDescription("The production server's version, e.g. \"11\", \"16.4\", \"10.6\", \"8.0.29\" (default: the throwaway server's). "
+                    + "Advice depends on it: PostgreSQL before 11 rewrites the table on ADD COLUMN with a default, before 12 SET NOT NULL "
+                    + "scans despite a validated check; MySQL 8.0.12+ / MariaDB 10.3+ add columns instantly.")
+            String targetVersion) {
     }
 
     record Change(
-            @JsonPropertyDescription("DDL statements in the repo's dialect, e.g. ALTER TABLE orders ADD COLUMN note text NOT NULL DEFAULT ''")
+            @JsonPropertyDescription("Statements in the repo's dialect (any the database accepts: DDL, UPDATE/INSERT ... SELECT backfills, DO blocks), e.g. ALTER TABLE orders ADD COLUMN note text NOT NULL DEFAULT ''")
             String sql,
             @JsonPropertyDescription("The change as structured operations.")
             List<Operation> operations) {
@@ -44,11 +48,14 @@ final class PlanChangeTool implements McpTool {
 
     private static final String DESCRIPTION = """
             Plan a database schema change for a zero-downtime rollout, before writing any migration. Give the change as \
-            DDL (change.sql) or as operations (change.operations: create_table, drop_table, rename_table, add_column, \
-            drop_column, rename_column, alter_column_type, set_not_null, drop_not_null, set_default, drop_default, \
-            add_index, drop_index, add_foreign_key, drop_foreign_key, add_unique, add_check, drop_constraint). It is \
-            validated against the repo's current schema (a column that does not exist is an error), planned for the repo's \
-            dialect, and every step is run on a throwaway database built from the repo's migrations. Returns: \
+            SQL (change.sql: any statements valid for the repo's dialect, DDL or DML backfills) or as operations \
+            (change.operations: create_table, drop_table, rename_table, add_column, drop_column, rename_column, \
+            alter_column_type, set_not_null, drop_not_null, set_default, drop_default, add_index, drop_index, \
+            add_foreign_key, drop_foreign_key, add_unique, add_check, drop_constraint, sql). The change is run as written \
+            on a copy of the repo's schema built from its migrations on a throwaway database, and what it does is read \
+            from the database's catalog: the database is the parser, so a statement it refuses is an error with its own \
+            message, and one that no planner stages specially is planned as written, in one step, with its lock and \
+            hazards. The plan's steps are then run in order on another copy and must end in the same schema. Returns: \
             migration_type (additive | staged | destructive); ordered steps with their release, phase (expand, backfill, \
             switch, contract), SQL, whether they can run in a transaction, and what the application code must do at that \
             point; hazards (rule id, lock, risk, safe alternative, and which steps apply it); read-only prechecks to run on \
@@ -88,6 +95,6 @@ final class PlanChangeTool implements McpTool {
         }
         return new ChangePlanner.Request(RepoPaths.resolve(args.repo(), workingDirectory), args.change().operations(), args.change().sql(),
                 args.description(), args.zeroDowntime() == null || args.zeroDowntime(), args.tableSizes(), args.databaseUrl(),
-                Duration.ofSeconds(timeout));
+                Duration.ofSeconds(timeout), args.targetVersion());
     }
 }

@@ -16,6 +16,7 @@ import dev.plc.db.ScratchDatabase;
 import dev.plc.db.ScratchDatabaseException;
 import dev.plc.db.ScratchDatabases;
 import dev.plc.db.Secrets;
+import dev.plc.db.ServerVersion;
 import dev.plc.json.Json;
 import dev.plc.plan.impact.ImpactFinder;
 import dev.plc.plan.impact.ImpactedCode;
@@ -58,9 +59,15 @@ public final class ChangePlanner {
      * @param zeroDowntime whether running code must keep working throughout (default true)
      * @param tableSizes   row counts per table (optional; unknown tables count as large)
      * @param databaseUrl  a live database to read table sizes from, read-only (optional)
+     * @param targetVersion the server version the plan is for ("11", "10.6", "8.0.29"); null: the scratch server's
      */
     public record Request(Path repo, List<Operation> operations, String sql, String description, boolean zeroDowntime,
-                          Map<String, Long> tableSizes, String databaseUrl, Duration timeout) {
+                          Map<String, Long> tableSizes, String databaseUrl, Duration timeout, String targetVersion) {
+
+        public Request(Path repo, List<Operation> operations, String sql, String description, boolean zeroDowntime,
+                       Map<String, Long> tableSizes, String databaseUrl, Duration timeout) {
+            this(repo, operations, sql, description, zeroDowntime, tableSizes, databaseUrl, timeout, null);
+        }
     }
 
     private final ScratchDatabases scratch;
@@ -132,7 +139,8 @@ public final class ChangePlanner {
                 validateShape(operations);
             }
             progress.report(2, 5, "planning the change");
-            PlanContext ctx = new PlanContext(planDialect, current, sizes, request.zeroDowntime());
+            ServerVersion target = target(request, db, assumptions);
+            PlanContext ctx = new PlanContext(planDialect, current, sizes, request.zeroDowntime()).target(target);
             PlanBuilder out = new PlanBuilder();
             if (asWritten != null) {
                 StatementPlanner statements = new StatementPlanner(ctx, out);
@@ -182,7 +190,7 @@ public final class ChangePlanner {
                         // the staged plan does not end where the statements as written end: never plan something other
                         // than what was asked; plan every statement as written instead, and say why
                         out = new PlanBuilder();
-                        ctx = new PlanContext(planDialect, current, sizes, request.zeroDowntime());
+                        ctx = new PlanContext(planDialect, current, sizes, request.zeroDowntime()).target(target);
                         StatementPlanner literal = new StatementPlanner(ctx, out).literal();
                         literal.plan(asWritten.statements());
                         operations = literal.operations();
@@ -237,6 +245,21 @@ public final class ChangePlanner {
         }
     }
 
+
+    /** The version the plan is for: the caller's, else the scratch server's (which proved it). */
+    private static ServerVersion target(Request request, ScratchDatabase db, List<String> assumptions) {
+        ServerVersion server = ServerVersion.parse(db.info().version()).orElse(null);
+        if (request.targetVersion() == null || request.targetVersion().isBlank()) {
+            return server;
+        }
+        ServerVersion wanted = ServerVersion.parse(request.targetVersion()).orElseThrow(() -> PlcException.invalid(
+                "target_version '" + request.targetVersion() + "' is not a version: give it as the server reports it, e.g. 11, 16.4, 10.6, 8.0.29"));
+        if (server != null && (server.major() != wanted.major() || db.dialect().isMysqlFamily() && server.minor() != wanted.minor())) {
+            assumptions.add("planned for " + db.info().dialect() + " " + wanted + " (target_version); the steps were proven on "
+                    + db.info().dialect() + " " + server + ", which may accept what the target does not");
+        }
+        return wanted;
+    }
 
     private static Catalog readCatalog(ScratchDatabase db) throws SQLException {
         try (Connection c = db.connect()) {
@@ -377,6 +400,7 @@ public final class ChangePlanner {
         identity.put("operations", operations);
         identity.put("sql", request.sql());
         identity.put("zero_downtime", request.zeroDowntime());
+        identity.put("target_version", request.targetVersion());
         identity.put("table_sizes", new TreeMap<>(sizes));
         return "plan-" + sha256(Json.compact(identity)).substring(0, 16);
     }

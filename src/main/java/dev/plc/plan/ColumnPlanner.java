@@ -34,23 +34,28 @@ final class ColumnPlanner {
         ctx.markColumnAdded(table, new SchemaSnapshot.Column(column, op.type(), nullable, def, false));
         String naive = ddl.addColumn(table, column, op.type(), nullable, def, false);
         boolean volatileDefault = def != null && VOLATILE.matcher(def).find();
-        if (!ctx.careful(table) || (!volatileDefault && (nullable || def != null))) {
-            // PG11+: a non-volatile default is stored in the catalog, no rewrite; MySQL 8 / MariaDB 10.3+: INSTANT
-            String sql = ddl.mysql() && !ctx.isNew(table) ? ddl.addColumn(table, column, op.type(), nullable, def, true) : naive;
+        // PG11+: a non-volatile default is stored in the catalog, no rewrite; before 11 every default rewrites the table
+        boolean rewritingDefault = volatileDefault || def != null && ddl.postgres() && ctx.targetBefore(11, 0, 0);
+        if (!ctx.careful(table) || (!rewritingDefault && (nullable || def != null))) {
+            // MySQL 8.0.12+ / MariaDB 10.3+: INSTANT; older servers add the column in place
+            String sql = ddl.mysql() && !ctx.isNew(table) ? (ctx.instantAddColumn() ? ddl.addColumn(table, column, op.type(), nullable, def, true)
+                    : ddl.addColumn(table, column, op.type(), nullable, def, false).replace(";", ddl.online("INPLACE") + ";")) : naive;
             out.step("expand", 1, "add column " + table + "." + column, withTimeout(ctx, table, sql), true,
                     "Deploy code that reads " + column + " only after this migration ran; old code ignores the new column.",
                     List.of(ddl.dropColumn(table, column)), true, "dropping the column again loses what was written to it");
             return;
         }
         out.type("staged");
-        String backfill = volatileDefault ? def : op.backfill();
+        String backfill = rewritingDefault ? def : op.backfill();
         if (!nullable && backfill == null) {
             throw PlcException.invalid("add_column " + table + "." + column + " is NOT NULL without a default on an existing table, so it needs "
                     + "'default_value' (a constant) or 'backfill' (an expression for the existing rows), or make it nullable");
         }
-        if (volatileDefault) {
+        if (rewritingDefault) {
             out.hazard("adding-field-with-default", "error", naive, lockName(ctx), "table rewrite",
-                    "Adding " + table + "." + column + " with the volatile default " + def + " rewrites every row of " + table
+                    "Adding " + table + "." + column + " with the " + (volatileDefault ? "volatile default " : "default ") + def
+                            + (volatileDefault ? "" : " on PostgreSQL " + ctx.target() + " (before 11 every default does)")
+                            + " rewrites every row of " + table
                             + " while holding " + lockName(ctx) + ": reads and writes wait for the whole rewrite.",
                     "Add the column without a default, set the default for new rows, then backfill existing rows in batches.");
         } else {
@@ -118,6 +123,11 @@ final class ColumnPlanner {
         out.precheck("no NULLs left in " + table + "." + column, precheck, "0",
                 "SET NOT NULL fails (and VALIDATE fails) while any row is NULL");
         if (ddl.postgres() && ctx.careful(table)) {
+            if (ctx.targetBefore(12, 0, 0)) {
+                out.warn("PostgreSQL " + ctx.target() + " scans " + table + " under ACCESS EXCLUSIVE on SET NOT NULL even after the check is "
+                        + "validated (only 12+ uses the check): keep the validated CHECK (" + column + " IS NOT NULL) instead of SET NOT NULL "
+                        + "on a large table, or run SET NOT NULL in a quiet window");
+            }
             String check = (table + "_" + column + "_not_null").toLowerCase(Locale.ROOT);
             out.step("contract", release, "NOT NULL as a NOT VALID check (no scan)",
                     withTimeout(ctx, table, ddl.addCheck(table, check, ddl.id(column) + " IS NOT NULL", true)), true,

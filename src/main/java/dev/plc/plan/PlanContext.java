@@ -1,6 +1,7 @@
 package dev.plc.plan;
 
 import dev.plc.db.Dialect;
+import dev.plc.db.ServerVersion;
 import dev.plc.schema.SchemaSnapshot;
 import java.util.HashSet;
 import java.util.List;
@@ -23,6 +24,8 @@ final class PlanContext {
     private final Set<String> assumedLarge = new java.util.TreeSet<>();
     private final Map<String, SchemaSnapshot.Column> addedColumns = new java.util.HashMap<>();
 
+    private ServerVersion target;
+
     PlanContext(Dialect dialect, SchemaSnapshot current, Map<String, Long> tableSizes, boolean zeroDowntime) {
         this.ddl = new Ddl(dialect);
         this.current = current;
@@ -32,6 +35,26 @@ final class PlanContext {
 
     Ddl ddl() {
         return ddl;
+    }
+
+    /** The server version the plan is for; null when unknown (then a current server is assumed). */
+    ServerVersion target() {
+        return target;
+    }
+
+    PlanContext target(ServerVersion version) {
+        this.target = version;
+        return this;
+    }
+
+    /** Whether the target is known to be older than the version given (unknown: a current server, so false). */
+    boolean targetBefore(int major, int minor, int patch) {
+        return target != null && target.before(major, minor, patch);
+    }
+
+    /** MySQL 8.0.12+ and MariaDB 10.3+ add a column with ALGORITHM=INSTANT; older servers only INPLACE. */
+    boolean instantAddColumn() {
+        return ddl.dialect() == Dialect.MARIADB ? !targetBefore(10, 3, 0) : !targetBefore(8, 0, 12);
     }
 
     Dialect dialect() {

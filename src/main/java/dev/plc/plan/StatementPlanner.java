@@ -235,7 +235,7 @@ final class StatementPlanner {
     }
 
     private LintOptions lintOptions(StatementEffect se) {
-        return new LintOptions(ctx.dialect(), true, null, Set.of());
+        return new LintOptions(ctx.dialect(), true, ctx.target() == null ? null : ctx.target().major(), Set.of());
     }
 
     private static String risk(Finding f) {
