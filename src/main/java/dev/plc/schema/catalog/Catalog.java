@@ -1,7 +1,10 @@
 package dev.plc.schema.catalog;
 
+import dev.plc.db.Dialect;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What a database's catalog says about one schema (PostgreSQL: current_schema() plus any schema the change created;
@@ -12,6 +15,9 @@ import java.util.Optional;
  * schema are equal. Definitions are the database's own rendering ({@code pg_get_constraintdef},
  * {@code pg_get_indexdef}, {@code SHOW CREATE}-style text), never text we wrote.
  *
+ * @param dialect    the engine it was read from: decides how relations and columns are matched (PostgreSQL oids and
+ *                   attnums survive a table rewrite; an InnoDB table id does not survive ALGORITHM=COPY)
+ * @param currentSchema current_schema() / database(): relations in it are named without a schema
  * @param relations  tables, partitioned tables, views, materialized views, foreign tables
  * @param types      user-defined types: enums, domains, composites, ranges (PostgreSQL); empty on MariaDB/MySQL
  * @param sequences  sequences, including those owned by identity/serial columns
@@ -19,11 +25,51 @@ import java.util.Optional;
  * @param schemas    the non-system schemas that exist (PostgreSQL); the current database on MariaDB/MySQL
  * @param extensions installed extensions with their version (PostgreSQL)
  */
-public record Catalog(List<Relation> relations, List<TypeDef> types, List<Sequence> sequences, List<Routine> routines,
+public record Catalog(Dialect dialect, String currentSchema, List<Relation> relations, List<TypeDef> types, List<Sequence> sequences, List<Routine> routines,
                       List<String> schemas, List<String> extensions) {
 
+    /**
+     * History tables of migration tools: they are part of the database but not of the schema a change is about
+     * (the same list as {@code dev.plc.schema.SchemaReader}).
+     */
+    public static final Set<String> TOOL_TABLES = Set.of(
+            "flyway_schema_history", "schema_version", "databasechangelog", "databasechangeloglock",
+            "schema_migrations", "goose_db_version", "__diesel_schema_migrations", "_sqlx_migrations",
+            "_prisma_migrations", "alembic_version", "django_migrations", "ar_internal_metadata",
+            "knex_migrations", "knex_migrations_lock", "migrations", "__efmigrationshistory");
+
+    public Catalog {
+        relations = List.copyOf(relations);
+        types = List.copyOf(types);
+        sequences = List.copyOf(sequences);
+        routines = List.copyOf(routines);
+        schemas = List.copyOf(schemas);
+        extensions = List.copyOf(extensions);
+    }
+
+    /** A relation by its display name ({@link #displayName}): "users" in the current schema, "audit.log" elsewhere. */
     public Optional<Relation> relation(String name) {
-        return relations.stream().filter(r -> r.name().equalsIgnoreCase(name)).findFirst();
+        return relations.stream().filter(r -> displayName(r).equalsIgnoreCase(name)).findFirst()
+                .or(() -> relations.stream().filter(r -> r.name().equalsIgnoreCase(name)).findFirst());
+    }
+
+    /** The relation's name, qualified with its schema when that is not the current schema. */
+    public String displayName(Relation relation) {
+        return relation.schema() == null || relation.schema().equals(currentSchema) ? relation.name()
+                : relation.schema() + "." + relation.name();
+    }
+
+    /** The same catalog without migration-tool history tables and the sequences they own: what comparisons look at. */
+    public Catalog withoutToolTables() {
+        List<Relation> kept = relations.stream().filter(r -> !isToolTable(r)).toList();
+        List<Sequence> seqs = sequences.stream().filter(s -> s.ownedBy() == null
+                || !TOOL_TABLES.contains(s.ownedBy().substring(0, Math.max(0, s.ownedBy().lastIndexOf('.'))).toLowerCase(Locale.ROOT)))
+                .toList();
+        return new Catalog(dialect, currentSchema, kept, types, seqs, routines, schemas, extensions);
+    }
+
+    private boolean isToolTable(Relation r) {
+        return r.isTable() && TOOL_TABLES.contains(r.name().toLowerCase(Locale.ROOT));
     }
 
     /**
@@ -65,9 +111,11 @@ public record Catalog(List<Relation> relations, List<TypeDef> types, List<Sequen
      * @param definition pg_get_constraintdef / rebuilt from information_schema (CHECK (...), FOREIGN KEY (a) REFERENCES t(b) ON DELETE CASCADE)
      * @param validated  false for a PostgreSQL NOT VALID constraint
      * @param columns    the constrained columns in key order
-     * @param references the referenced table of a foreign key, null otherwise
+     * @param references the referenced table of a foreign key (display name), null otherwise
+     * @param comment    COMMENT ON CONSTRAINT (PostgreSQL), null when none
      */
-    public record Constraint(String name, String kind, String definition, boolean validated, List<String> columns, String references) {
+    public record Constraint(String name, String kind, String definition, boolean validated, List<String> columns, String references,
+                             String comment) {
     }
 
     /**
@@ -86,9 +134,12 @@ public record Catalog(List<Relation> relations, List<TypeDef> types, List<Sequen
 
     /**
      * @param kind   ENUM, DOMAIN, COMPOSITE, RANGE, BASE
-     * @param labels enum labels in sort order (pg_enum.enumsortorder)
+     * @param labels   enum labels in sort order (pg_enum.enumsortorder)
+     * @param labelIds the pg_enum oid of each label, parallel to labels: ALTER TYPE ... RENAME VALUE keeps it
+     * @param definition domains: base type, NOT NULL, DEFAULT and CHECKs; composites: the attributes; ranges: the subtype
      */
-    public record TypeDef(String schema, String name, String id, String kind, List<String> labels, String definition) {
+    public record TypeDef(String schema, String name, String id, String kind, List<String> labels, List<String> labelIds,
+                          String definition) {
     }
 
     /** @param ownedBy table.column that owns it (serial / identity), or null */
