@@ -172,8 +172,10 @@ public final class SchemaReader {
 
     private static String typeName(DSLContext ctx, DataType<?> type) {
         String name = type.getTypeName(ctx.configuration()).toLowerCase(Locale.ROOT);
-        // unbounded types (text, bytea) report a huge driver-specific length that no DDL spells out
-        if (type.hasLength() && type.length() > 0 && type.length() < 1_000_000) {
+        // unbounded types (text, bytea) report a huge driver-specific length that no DDL spells out; MySQL/MariaDB TEXT and
+        // BLOB report their byte limit (65535), and TEXT(65535) is not TEXT: the server picks the type that holds that many
+        // characters (MEDIUMTEXT for utf8mb4)
+        if (type.hasLength() && type.length() > 0 && type.length() < 1_000_000 && !name.endsWith("text") && !name.endsWith("blob")) {
             return name + "(" + type.length() + ")";
         }
         if (type.hasPrecision() && type.precision() > 0 && !isFixedPrecision(name)) {
