@@ -381,7 +381,9 @@ public final class CatalogDiff {
                 len[i] = 1;
                 prev[i] = -1;
                 for (int j = 0; j < i; j++) {
-                    if (seq[j] < seq[i] && len[j] + 1 > len[i]) {
+                    // on a tie keep the chain through the smaller old position: a swap of id and email after
+                    // MODIFY email FIRST reports email moved, not id
+                    if (seq[j] < seq[i] && (len[j] + 1 > len[i] || len[j] + 1 == len[i] && seq[j] < seq[prev[i]])) {
                         len[i] = len[j] + 1;
                         prev[i] = j;
                     }
