@@ -475,9 +475,10 @@ public final class CatalogDiff {
             List<Catalog.Index> b = new ArrayList<>(rb.indexes());
             List<Catalog.Index> a = new ArrayList<>(ra.indexes());
             Map<String, String> renames = renames(na, null);
-            Function<Catalog.Index, String> canonBefore = i -> Definitions.canonical(
-                    Definitions.canonical(i.definition(), Map.of(i.name(), "")), renames) + (i.valid() ? "" : " INVALID");
-            Function<Catalog.Index, String> canonAfter = i -> Definitions.canonical(i.definition(), Map.of(i.name(), ""))
+            // the shape leaves out the index's own name and its table: MariaDB names an index after its first column
+            Function<Catalog.Index, String> canonBefore = i -> Definitions.canonical(Definitions.indexShape(i.definition()), renames)
+                    + (i.valid() ? "" : " INVALID");
+            Function<Catalog.Index, String> canonAfter = i -> Definitions.canonical(Definitions.indexShape(i.definition()), Map.of())
                     + (i.valid() ? "" : " INVALID");
             for (Pair<Catalog.Index> p : match(b, a, Catalog.Index::name)) {
                 if (!canonBefore.apply(p.before()).equals(canonAfter.apply(p.after()))) {
@@ -500,9 +501,9 @@ public final class CatalogDiff {
             List<Catalog.Trigger> b = new ArrayList<>(rb.triggers());
             List<Catalog.Trigger> a = new ArrayList<>(ra.triggers());
             Map<String, String> renames = renames(na, null);
-            Function<Catalog.Trigger, String> canonBefore = t -> Definitions.canonical(
-                    Definitions.canonical(t.definition(), Map.of(t.name(), "")), renames) + (t.enabled() ? "" : " DISABLED");
-            Function<Catalog.Trigger, String> canonAfter = t -> Definitions.canonical(t.definition(), Map.of(t.name(), ""))
+            Function<Catalog.Trigger, String> canonBefore = t -> Definitions.canonical(Definitions.triggerShape(t.definition()), renames)
+                    + (t.enabled() ? "" : " DISABLED");
+            Function<Catalog.Trigger, String> canonAfter = t -> Definitions.canonical(Definitions.triggerShape(t.definition()), Map.of())
                     + (t.enabled() ? "" : " DISABLED");
             for (Pair<Catalog.Trigger> p : match(b, a, Catalog.Trigger::name)) {
                 if (!canonBefore.apply(p.before()).equals(canonAfter.apply(p.after()))) {
