@@ -7,8 +7,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What a database's catalog says about one schema (PostgreSQL: current_schema() plus any schema the change created;
- * MariaDB/MySQL: the current database), read in a handful of catalog queries. It is the truth a statement's effect is
+ * What a database's catalog says about one schema (PostgreSQL: every non-system schema, the current one named bare;
+ * MariaDB/MySQL: the current database), read in a handful of catalog queries, one per object kind. PostgreSQL objects
+ * that belong to an extension are left out: the extension and its version stand for them. It is the truth a statement's effect is
  * read from: {@link CatalogDiff} compares two of them.
  *
  * <p>Every list is sorted (relations by name, columns by position, the rest by name) so two reads of the same

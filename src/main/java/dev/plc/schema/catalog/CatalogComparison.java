@@ -167,7 +167,7 @@ final class CatalogComparison {
         ka.forEach(c -> out.add("unexpected " + words(c.kind()) + " on " + name + " " + Definitions.withoutNotValid(c.definition())
                 + " (" + c.name() + ")"));
 
-        Function<Catalog.Index, String> idxKey = i -> Definitions.canonical(i.definition(), Map.of(i.name(), ""));
+        Function<Catalog.Index, String> idxKey = i -> Definitions.canonical(Definitions.indexShape(i.definition()), Map.of());
         List<Catalog.Index> ie = new ArrayList<>(e.indexes());
         List<Catalog.Index> ia = new ArrayList<>(a.indexes());
         for (CatalogDiff.Pair<Catalog.Index> p : CatalogDiff.match(ie, ia, idxKey)) {

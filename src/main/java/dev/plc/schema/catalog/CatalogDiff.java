@@ -105,9 +105,13 @@ public final class CatalogDiff {
         private final Map<String, String> relationNames = new HashMap<>();
         /** display names old -> new, for OWNED BY */
         private final Map<String, String> relationDisplay = new HashMap<>();
+        /** per relation (after display name): its schema old -> new (ALTER TABLE SET SCHEMA) */
+        private final Map<String, Map<String, String>> schemaMoves = new HashMap<>();
         /** per relation (after display name): column old -> new */
         private final Map<String, Map<String, String>> columnNames = new HashMap<>();
         private final Map<String, String> schemaRenames = new HashMap<>();
+        /** bare type names old -> new: a column of a renamed type shows the new name without having changed */
+        private final Map<String, String> typeNames = new HashMap<>();
 
         Differ(Catalog before, Catalog after, Map<String, String> hints) {
             this.before = before;
@@ -117,6 +121,7 @@ public final class CatalogDiff {
         }
 
         List<Effect> run() {
+            types();
             List<Pair<Catalog.Relation>> pairs = relations();
             for (Pair<Catalog.Relation> p : pairs) {
                 columns(p.before(), p.after());
@@ -127,7 +132,6 @@ public final class CatalogDiff {
                 triggers(p.before(), p.after());
             }
             extensions();
-            types();
             sequences();
             routines();
             List<Effect> out = new ArrayList<>();
@@ -195,6 +199,9 @@ public final class CatalogDiff {
                 String na = after.displayName(ra);
                 if (!nb.equals(na)) {
                     relationDisplay.put(nb, na);
+                    if (!rb.schema().equals(ra.schema())) {
+                        schemaMoves.put(na, Map.of(rb.schema(), ra.schema()));
+                    }
                     if (!rb.name().equals(ra.name())) {
                         relationNames.put(rb.name(), ra.name());
                     }
@@ -308,7 +315,8 @@ public final class CatalogDiff {
 
         private void columnChanges(String relation, Catalog.Column b, Catalog.Column a) {
             String name = a.name();
-            if (!b.type().equals(a.type())) {
+            if (!b.type().equals(a.type()) && (typeNames.isEmpty()
+                    || !Definitions.canonical(b.type(), typeNames).equals(Definitions.canonical(a.type(), Map.of())))) {
                 columnFx.add(fx(EffectKind.COLUMN_TYPE_CHANGED, relation, name, null, b.type(), a.type()));
             }
             if (b.notNull() != a.notNull()) {
@@ -373,7 +381,9 @@ public final class CatalogDiff {
                 len[i] = 1;
                 prev[i] = -1;
                 for (int j = 0; j < i; j++) {
-                    if (seq[j] < seq[i] && len[j] + 1 > len[i]) {
+                    // on a tie keep the chain through the smaller old position: a swap of id and email after
+                    // MODIFY email FIRST reports email moved, not id
+                    if (seq[j] < seq[i] && (len[j] + 1 > len[i] || len[j] + 1 == len[i] && seq[j] < seq[prev[i]])) {
                         len[i] = len[j] + 1;
                         prev[i] = j;
                     }
@@ -416,7 +426,9 @@ public final class CatalogDiff {
 
         /** The names a before-definition in relation {@code after} must be read with: table and column renames. */
         private Map<String, String> renames(String relationAfter, String references) {
-            Map<String, String> m = new HashMap<>(relationNames);
+            Map<String, String> m = new HashMap<>(schemaRenames);
+            m.putAll(schemaMoves.getOrDefault(relationAfter, Map.of()));
+            m.putAll(relationNames);
             if (references != null && columnNames.containsKey(references)) {
                 m.putAll(columnNames.get(references));
             }
@@ -463,9 +475,10 @@ public final class CatalogDiff {
             List<Catalog.Index> b = new ArrayList<>(rb.indexes());
             List<Catalog.Index> a = new ArrayList<>(ra.indexes());
             Map<String, String> renames = renames(na, null);
-            Function<Catalog.Index, String> canonBefore = i -> Definitions.canonical(
-                    Definitions.canonical(i.definition(), Map.of(i.name(), "")), renames) + (i.valid() ? "" : " INVALID");
-            Function<Catalog.Index, String> canonAfter = i -> Definitions.canonical(i.definition(), Map.of(i.name(), ""))
+            // the shape leaves out the index's own name and its table: MariaDB names an index after its first column
+            Function<Catalog.Index, String> canonBefore = i -> Definitions.canonical(Definitions.indexShape(i.definition()), renames)
+                    + (i.valid() ? "" : " INVALID");
+            Function<Catalog.Index, String> canonAfter = i -> Definitions.canonical(Definitions.indexShape(i.definition()), Map.of())
                     + (i.valid() ? "" : " INVALID");
             for (Pair<Catalog.Index> p : match(b, a, Catalog.Index::name)) {
                 if (!canonBefore.apply(p.before()).equals(canonAfter.apply(p.after()))) {
@@ -488,9 +501,9 @@ public final class CatalogDiff {
             List<Catalog.Trigger> b = new ArrayList<>(rb.triggers());
             List<Catalog.Trigger> a = new ArrayList<>(ra.triggers());
             Map<String, String> renames = renames(na, null);
-            Function<Catalog.Trigger, String> canonBefore = t -> Definitions.canonical(
-                    Definitions.canonical(t.definition(), Map.of(t.name(), "")), renames) + (t.enabled() ? "" : " DISABLED");
-            Function<Catalog.Trigger, String> canonAfter = t -> Definitions.canonical(t.definition(), Map.of(t.name(), ""))
+            Function<Catalog.Trigger, String> canonBefore = t -> Definitions.canonical(Definitions.triggerShape(t.definition()), renames)
+                    + (t.enabled() ? "" : " DISABLED");
+            Function<Catalog.Trigger, String> canonAfter = t -> Definitions.canonical(Definitions.triggerShape(t.definition()), Map.of())
                     + (t.enabled() ? "" : " DISABLED");
             for (Pair<Catalog.Trigger> p : match(b, a, Catalog.Trigger::name)) {
                 if (!canonBefore.apply(p.before()).equals(canonAfter.apply(p.after()))) {
@@ -569,6 +582,7 @@ public final class CatalogDiff {
                 String na = typeName(after, ta);
                 if (!nb.equals(na)) {
                     typeFx.add(fx(EffectKind.TYPE_RENAMED, null, nb, na, null, null));
+                    typeNames.put(tb.name(), ta.name());
                 }
                 if (ta.kind().equals("ENUM")) {
                     enumLabels(na, tb, ta);

@@ -20,6 +20,8 @@ final class Definitions {
             "^CREATE (UNIQUE |FULLTEXT |SPATIAL )?INDEX (?:CONCURRENTLY )?" + IDENT + " ON (ONLY )?" + IDENT + "(?:\\." + IDENT + ")? (.*)$",
             Pattern.DOTALL);
 
+    private static final Pattern TRIGGER_HEAD = Pattern.compile("^CREATE (CONSTRAINT )?TRIGGER " + IDENT + " (.*)$", Pattern.DOTALL);
+
     private Definitions() {
     }
 
@@ -108,6 +110,12 @@ final class Definitions {
         String kind = m.group(1) == null ? "" : m.group(1);
         String only = m.group(2) == null ? "" : m.group(2);
         return kind + only + m.group(3);
+    }
+
+    /** A trigger definition without its own name (a trigger may be named like a column its body uses). */
+    static String triggerShape(String definition) {
+        Matcher m = TRIGGER_HEAD.matcher(definition);
+        return m.matches() ? "CREATE " + (m.group(1) == null ? "" : m.group(1)) + "TRIGGER " + m.group(2) : definition;
     }
 
     /** A PostgreSQL constraint definition without the NOT VALID that pg_get_constraintdef appends: validity is compared apart. */

@@ -227,8 +227,9 @@ final class MysqlCatalogReader implements CatalogReader {
                             throw new IllegalStateException(e);
                         }
                     });
-                    int sub = rs.getInt(6);
-                    head.parts().add(new Part(rs.getString(5), rs.getString(11), rs.wasNull() ? null : sub, rs.getString(8)));
+                    int subPart = rs.getInt(6);
+                    Integer sub = rs.wasNull() ? null : subPart;
+                    head.parts().add(new Part(rs.getString(5), rs.getString(11), sub, rs.getString(8)));
                 }
             }
         }
