@@ -159,9 +159,10 @@ public final class CheckRunner {
             }
             if (result.status() == CheckStatus.NOT_APPLICABLE && named && !request.allowNotApplicable()) {
                 // the caller asked for this proof by name: "nothing to check" must not read as a pass
-                String why = "named in checks, but not applicable (" + result.notApplicableReason().id() + "): " + result.reason();
+                String why = "named in checks, but not applicable (" + result.notApplicableReason().id() + "): " + result.reason()
+                        + "; pass allow_not_applicable=true to accept that";
                 result = new CheckReport.Check(check, CheckStatus.ERROR, result.notApplicableReason(), why, 0, List.of(CheckReport.Finding.error(null, 0,
-                        check, why, "leave " + check + " out of checks, or pass allow_not_applicable=true to accept not_applicable")));
+                        check, why, "leave " + check + " out of checks, or allow not_applicable")));
             }
             if (database == null) {
                 database = ctx.database;
