@@ -149,7 +149,7 @@ public final class RepoInspector {
     private static SchemaResult readLive(String url) {
         Dialect dialect = Dialect.fromJdbcUrl(url.startsWith("jdbc:") ? url : "jdbc:" + url.replaceFirst("^postgres:", "postgresql:"))
                 .orElseThrow(() -> PlcException.invalid("database_url '" + Secrets.redact(url)
-                        + "' is not a supported URL: use postgres://, postgresql://, jdbc:postgresql://, mysql://, mariadb://, jdbc:mysql://, "
+                        + "' is not a supported JDBC URL: use postgres://, postgresql://, jdbc:postgresql://, mysql://, mariadb://, jdbc:mysql://, "
                         + "jdbc:mariadb://, jdbc:h2: or jdbc:sqlite:"));
         DatabaseServer server = null;
         if (dialect == Dialect.POSTGRESQL || dialect.isMysqlFamily()) {
