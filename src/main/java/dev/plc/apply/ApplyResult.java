@@ -12,6 +12,9 @@ import java.util.List;
  */
 public record ApplyResult(int applied, Failure failure, List<String> warnings, long millis) {
 
+    /** How a timed-out apply's message starts. */
+    public static final String TIMED_OUT = "applying the migrations did not finish within ";
+
     public boolean ok() {
         return failure == null;
     }
@@ -24,5 +27,17 @@ public record ApplyResult(int applied, Failure failure, List<String> warnings, l
      * @param sqlState  the SQLSTATE, when the database gave one
      */
     public record Failure(String file, int line, String statement, String message, String sqlState) {
+
+        /**
+         * Whether the apply could not run at all, so nothing was proven about the migrations: the scratch database
+         * refused the connection or the login (SQLSTATE classes 08 and 28, 3D000 no such database), or the bound ran out.
+         */
+        public boolean couldNotRun() {
+            if (file != null) {
+                return false;
+            }
+            boolean unavailable = sqlState != null && (sqlState.startsWith("08") || sqlState.startsWith("28") || sqlState.equals("3D000"));
+            return unavailable || (message != null && message.startsWith(TIMED_OUT));
+        }
     }
 }

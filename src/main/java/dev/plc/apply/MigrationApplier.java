@@ -1,5 +1,6 @@
 package dev.plc.apply;
 
+import dev.plc.db.DatabaseErrors;
 import dev.plc.db.Dialect;
 import dev.plc.db.ScratchDatabase;
 import dev.plc.db.Secrets;
@@ -21,6 +22,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -106,7 +109,7 @@ public final class MigrationApplier {
                 String waiting = LockReport.describe(db);
                 run.cancel(true);
                 return new ApplyResult(0, new ApplyResult.Failure(null, 0, null,
-                        "applying the migrations did not finish within " + timeout.toSeconds() + " s; "
+                        ApplyResult.TIMED_OUT + timeout.toSeconds() + " s; "
                                 + (waiting == null ? "a statement is probably waiting for a lock" : waiting), null),
                         set.warnings(), millisSince(start));
             } catch (ExecutionException e) {
@@ -194,15 +197,15 @@ public final class MigrationApplier {
             if (!result.validationSuccessful) {
                 if (result.invalidMigrations != null) {
                     result.invalidMigrations.forEach(m -> errors.add((m.filepath == null ? "" : relative(m.filepath) + ": ")
-                            + (m.errorDetails == null ? "invalid" : m.errorDetails.errorMessage)));
+                            + (m.errorDetails == null ? "invalid" : DatabaseErrors.clean(m.errorDetails.errorMessage))));
                 }
                 if (errors.isEmpty() && result.errorDetails != null) {
-                    errors.add(result.errorDetails.errorMessage);
+                    errors.add(DatabaseErrors.clean(result.errorDetails.errorMessage));
                 }
             }
             return errors;
         } catch (IOException | FlywayException e) {
-            return List.of(Secrets.redact(String.valueOf(e.getMessage())));
+            return List.of(firstLines(DatabaseErrors.describe(e)));
         } finally {
             deleteQuietly(staging);
         }
@@ -376,14 +379,32 @@ public final class MigrationApplier {
                     file = relative(script.getResource().getAbsolutePathOnDisk());
                 }
                 SQLException sql = findSqlException(script);
-                String message = sql != null ? sql.getMessage() : script.getMessage();
-                return new ApplyResult.Failure(file, line, shorten(script.getStatement()), Secrets.redact(firstLines(message)),
+                String message = sql != null ? DatabaseErrors.describe(sql) : DatabaseErrors.clean(script.getMessage());
+                return new ApplyResult.Failure(file, line, shorten(script.getStatement()), firstLines(message),
                         sql == null ? null : sql.getSQLState());
             }
         }
         SQLException sql = findSqlException(error);
-        String message = error instanceof FlywayException ? error.getMessage() : String.valueOf(error);
-        return new ApplyResult.Failure(null, 0, null, Secrets.redact(firstLines(message)), sql == null ? null : sql.getSQLState());
+        String message = error instanceof FlywayException && sql != null ? withState(DatabaseErrors.clean(error.getMessage()), sql)
+                : DatabaseErrors.describe(error);
+        // Flyway's parser names the file and line in its text only: "Unable to parse statement in /abs/V4__x.sql at line 3 col 1. ..."
+        Matcher where = PARSE_ERROR.matcher(message);
+        if (where.find()) {
+            String file = where.group(1);
+            MigrationSet.UpScript original = staged.get(Path.of(file).getFileName().toString());
+            int line = Integer.parseInt(where.group(2));
+            String rest = message.substring(where.end()).replaceFirst("^\\s*See https?://\\S+ for more information\\.\\s*", "").strip();
+            return new ApplyResult.Failure(original != null ? original.file() : relative(file), original != null ? line + original.firstLine() - 1 : line,
+                    null, firstLines("Flyway cannot parse this statement: " + (rest.isEmpty() ? message : rest)), sql == null ? null : sql.getSQLState());
+        }
+        return new ApplyResult.Failure(null, 0, null, firstLines(message), sql == null ? null : sql.getSQLState());
+    }
+
+    private static final Pattern PARSE_ERROR = Pattern.compile("Unable to parse statement in (\\S+) at line (\\d+)(?: col \\d+)?\\.?");
+
+    private static String withState(String message, SQLException sql) {
+        String state = sql.getSQLState();
+        return state == null || message.contains(state) ? message : message + " (SQLSTATE " + state + ")";
     }
 
     private String relative(String absolute) {

@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * What {@code run_checks} found.
  *
- * @param ok            true when no check failed (warnings and skipped checks do not fail)
+ * @param ok            true only when no check is {@code fail} or {@code error} ({@code pass}, {@code warn} and
+ *                      {@code not_applicable} do not fail the gate)
  * @param checks        every check that was asked for, in order
  * @param database      the throwaway database the migrations ran on, and whether it was an approximation
  * @param newMigrations the migrations this change adds or edits (what lint and the round trip look at)
@@ -15,13 +16,34 @@ import java.util.List;
 public record CheckReport(boolean ok, List<Check> checks, DatabaseInfo database, List<String> newMigrations, long millis) {
 
     /**
-     * @param name     apply, validate, immutability, lint, roundtrip, expectation, data_safety, validations, impact, compatibility
-     * @param status   pass, fail, warn, or skipped (see reason)
-     * @param reason   why it was skipped, or a one-line summary
-     * @param millis   how long it took
-     * @param findings what it found, each with file:line where there is one
+     * @param name                apply, validate, immutability, lint, roundtrip, expectation, data_safety, validations, impact, compatibility
+     * @param status              pass, fail, warn, error (the check could not do its job: see reason) or not_applicable
+     * @param notApplicableReason with not_applicable, which case (also kept when a check named in {@code checks} turned
+     *                            out not applicable and is reported as error); null otherwise
+     * @param reason              a one-line summary; for error and not_applicable, why, with the database's or system's message
+     * @param millis              how long it took
+     * @param findings            what it found, each with file:line where there is one
      */
-    public record Check(String name, String status, String reason, long millis, List<Finding> findings) {
+    public record Check(String name, CheckStatus status, NotApplicableReason notApplicableReason, String reason, long millis,
+                        List<Finding> findings) {
+
+        public Check(String name, CheckStatus status, String reason, long millis, List<Finding> findings) {
+            this(name, status, null, reason, millis, findings);
+        }
+
+        /** Nothing to check here: {@code why} says which case, {@code text} in words. */
+        public static Check notApplicable(String name, NotApplicableReason why, String text) {
+            return new Check(name, CheckStatus.NOT_APPLICABLE, why, text, 0, List.of());
+        }
+
+        /** The check could not do its job: {@code message} says why (the database's or system's own words), also as a finding. */
+        public static Check error(String name, String message, String help) {
+            return new Check(name, CheckStatus.ERROR, null, message, 0, List.of(Finding.error(null, 0, name, message, help)));
+        }
+
+        Check withMillis(long value) {
+            return new Check(name, status, notApplicableReason, reason, value, findings);
+        }
     }
 
     /**

@@ -21,7 +21,7 @@ public final class CheckReports {
         }
         out.append(", ").append(r.newMigrations().size()).append(" new or changed migration(s), ").append(r.millis()).append(" ms\n");
         for (CheckReport.Check c : r.checks()) {
-            out.append(String.format("  %-12s %-7s %s (%d ms)%n", c.name(), c.status(), c.reason() == null ? "" : c.reason(), c.millis()));
+            out.append(String.format("  %-12s %-14s %s (%d ms)%n", c.name(), c.status().id(), c.reason() == null ? "" : c.reason(), c.millis()));
             for (CheckReport.Finding f : c.findings()) {
                 out.append("      ").append(line(f)).append('\n');
             }
@@ -76,7 +76,24 @@ public final class CheckReports {
         Map<String, Object> sarif = new LinkedHashMap<>();
         sarif.put("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
         sarif.put("version", "2.1.0");
-        sarif.put("runs", List.of(Map.of("tool", Map.of("driver", driver), "results", results)));
+        // a check that could not run is no finding about the code: SARIF says so in the invocation, and the run did not succeed
+        List<Map<String, Object>> notifications = new ArrayList<>();
+        for (CheckReport.Check c : r.checks()) {
+            if (c.status() == CheckStatus.ERROR) {
+                notifications.add(Map.of("level", "error", "descriptor", Map.of("id", c.name()),
+                        "message", Map.of("text", c.name() + ": " + (c.reason() == null ? "error" : c.reason()))));
+            }
+        }
+        Map<String, Object> invocation = new LinkedHashMap<>();
+        invocation.put("executionSuccessful", notifications.isEmpty());
+        if (!notifications.isEmpty()) {
+            invocation.put("toolExecutionNotifications", notifications);
+        }
+        Map<String, Object> run = new LinkedHashMap<>();
+        run.put("tool", Map.of("driver", driver));
+        run.put("invocations", List.of(invocation));
+        run.put("results", results);
+        sarif.put("runs", List.of(run));
         return Json.pretty(sarif);
     }
 }

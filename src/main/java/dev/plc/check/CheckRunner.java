@@ -14,6 +14,7 @@ import dev.plc.compat.CompatibilityChecker;
 import dev.plc.compat.CompatibilityReport;
 import dev.plc.compat.QueryExtractor;
 import dev.plc.compat.Rollout;
+import dev.plc.db.DatabaseErrors;
 import dev.plc.db.DatabaseInfo;
 import dev.plc.db.Dialect;
 import dev.plc.db.ScratchDatabase;
@@ -52,6 +53,8 @@ import java.util.regex.Pattern;
 /** The service behind {@code run_checks}: proves the repo's migrations, and the change among them, on throwaway databases. */
 public final class CheckRunner {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CheckRunner.class);
+
     public static final List<String> ALL = List.of("apply", "validate", "immutability", "lint", "roundtrip", "expectation", "data_safety",
             "validations", "impact", "compatibility");
     public static final List<String> DEFAULT = List.of("apply", "validate", "immutability", "lint", "roundtrip", "expectation", "data_safety",
@@ -63,8 +66,15 @@ public final class CheckRunner {
      * @param plan        the plan the migrations implement (enables "expectation")
      * @param databaseUrl a server to make the scratch databases in (null: resolved as usual)
      * @param lintAll     lint every migration, not only the new or changed ones
+     * @param allowNotApplicable accept not_applicable for checks named in {@code checks}; without it such a check is an
+     *                    error (the caller asked for a proof that was not made)
      */
-    public record Request(Path repo, List<String> checks, String base, ChangePlan plan, String databaseUrl, Duration timeout, boolean lintAll) {
+    public record Request(Path repo, List<String> checks, String base, ChangePlan plan, String databaseUrl, Duration timeout, boolean lintAll,
+                          boolean allowNotApplicable) {
+
+        public Request(Path repo, List<String> checks, String base, ChangePlan plan, String databaseUrl, Duration timeout, boolean lintAll) {
+            this(repo, checks, base, plan, databaseUrl, timeout, lintAll, false);
+        }
     }
 
     private final ScratchDatabases scratch;
@@ -75,7 +85,8 @@ public final class CheckRunner {
 
     public CheckReport run(Request request, Progress progress) {
         long start = System.nanoTime();
-        List<String> wanted = request.checks() == null || request.checks().isEmpty() ? DEFAULT : request.checks();
+        boolean named = request.checks() != null && !request.checks().isEmpty();
+        List<String> wanted = named ? request.checks() : DEFAULT;
         for (String check : wanted) {
             if (!ALL.contains(check)) {
                 throw PlcException.invalid("unknown check '" + check + "'; checks: " + String.join(", ", ALL));
@@ -132,20 +143,36 @@ public final class CheckRunner {
                 };
             } catch (ScratchDatabaseException e) {
                 // a gate that could not run must not pass: no database means nothing was proven
-                result = new CheckReport.Check(check, "fail", "no throwaway " + dialect.id() + " database", 0, List.of(CheckReport.Finding.error(
-                        null, 0, check, "no throwaway " + dialect.id() + " database could be made: " + e.getMessage(),
-                        "fix database_url / PLC_*_URL, or start a local server")));
+                result = CheckReport.Check.error(check, "no throwaway " + dialect.id() + " database could be made: " + e.getMessage(),
+                        "fix database_url / PLC_*_URL, or start a local server");
             } catch (SQLException e) {
-                result = new CheckReport.Check(check, "skipped", "the throwaway database failed: " + Secrets.redact(e.getMessage()), 0, List.of());
+                result = CheckReport.Check.error(check, "the throwaway database failed: " + DatabaseErrors.describe(e),
+                        "check the database server and run the checks again");
+            } catch (PlcException e) {
+                if (e.code() == PlcException.Code.INVALID_ARGUMENT || e.code() == PlcException.Code.CANCELLED) {
+                    throw e;
+                }
+                result = CheckReport.Check.error(check, "the check could not run: " + DatabaseErrors.describe(e), "fix what it says and run the checks again");
+            } catch (RuntimeException e) {
+                LOG.warn("check {} failed on {}", check, request.repo(), e);
+                result = CheckReport.Check.error(check, "the check could not run: " + DatabaseErrors.describe(e), "a bug of this tool: report it with the log");
+            }
+            if (result.status() == CheckStatus.NOT_APPLICABLE && named && !request.allowNotApplicable()) {
+                // the caller asked for this proof by name: "nothing to check" must not read as a pass
+                String why = "named in checks, but not applicable (" + result.notApplicableReason().id() + "): " + result.reason()
+                        + "; pass allow_not_applicable=true to accept that";
+                result = new CheckReport.Check(check, CheckStatus.ERROR, result.notApplicableReason(), why, 0, List.of(CheckReport.Finding.error(null, 0,
+                        check, why, "leave " + check + " out of checks, or allow not_applicable")));
             }
             if (database == null) {
                 database = ctx.database;
             }
-            results.put(check, new CheckReport.Check(result.name(), result.status(), result.reason(), (System.nanoTime() - t0) / 1_000_000,
-                    result.findings()));
+            result = result.withMillis((System.nanoTime() - t0) / 1_000_000);
+            ctx.done.put(check, result);
+            results.put(check, result);
         }
         progress.report(total, total, "done");
-        boolean ok = results.values().stream().noneMatch(c -> c.status().equals("fail"));
+        boolean ok = results.values().stream().noneMatch(c -> c.status().failsTheGate());
         return new CheckReport(ok, List.copyOf(results.values()), ctx.database, newFiles, (System.nanoTime() - start) / 1_000_000);
     }
 
@@ -161,6 +188,8 @@ public final class CheckRunner {
         final Progress progress;
         DatabaseInfo database;
         SchemaSnapshot applied;
+        /** The checks done so far in this run, by name. */
+        final Map<String, CheckReport.Check> done = new LinkedHashMap<>();
 
         Context(Request request, RepoIndex index, MigrationFramework framework, Dialect dialect, MigrationSet set, Migrations migrations,
                 List<Migrations.Migration> changed, Progress progress) {
@@ -193,8 +222,19 @@ public final class CheckRunner {
         return db;
     }
 
+    /** A check that builds on applying the migrations, when that apply did not succeed. */
+    private static CheckReport.Check dependsOnApply(String name, ApplyResult applied) {
+        if (applied.failure().couldNotRun()) {
+            return CheckReport.Check.error(name, "the migrations could not be applied: " + applied.failure().message(),
+                    "check the database (or raise timeout_s) and run the checks again");
+        }
+        return CheckReport.Check.notApplicable(name, NotApplicableReason.DEPENDS_ON_FAILED_CHECK, "the migrations do not apply (see apply)"
+                + (applied.failure().file() == null ? "" : ": " + applied.failure().file()
+                + (applied.failure().line() > 0 ? ":" + applied.failure().line() : "")));
+    }
+
     private static CheckReport.Check unsupported(String name, Context ctx) {
-        return new CheckReport.Check(name, "skipped", ctx.set.unsupported(), 0, List.of());
+        return CheckReport.Check.notApplicable(name, NotApplicableReason.UNSUPPORTED_FRAMEWORK, ctx.set.unsupported());
     }
 
     private CheckReport.Check apply(Context ctx) throws ScratchDatabaseException, SQLException {
@@ -203,15 +243,19 @@ public final class CheckRunner {
         }
         try (ScratchDatabase db = database(ctx)) {
             ApplyResult result = new MigrationApplier(ctx.index.root()).apply(db, ctx.set, ctx.request.timeout());
+            if (!result.ok() && result.failure().couldNotRun()) {
+                return CheckReport.Check.error("apply", "the migrations could not be applied on " + db.info().dialect() + " " + db.info().version()
+                        + ": " + result.failure().message(), "check the database (or raise timeout_s) and run the checks again");
+            }
             if (!result.ok()) {
                 ApplyResult.Failure f = result.failure();
-                return new CheckReport.Check("apply", "fail", result.applied() + " migrations applied, then one failed", 0,
+                return new CheckReport.Check("apply", CheckStatus.FAIL, result.applied() + " migrations applied, then one failed", 0,
                         List.of(CheckReport.Finding.error(f.file(), f.line(), "apply", f.message()
                                 + (f.statement() == null ? "" : " -- statement: " + f.statement()), "fix the migration; it does not apply on "
                                 + db.info().dialect() + " " + db.info().version())));
             }
             ctx.applied = read(db);
-            return new CheckReport.Check("apply", "pass", result.applied() + " migrations applied from scratch on " + db.info().dialect() + " "
+            return new CheckReport.Check("apply", CheckStatus.PASS, result.applied() + " migrations applied from scratch on " + db.info().dialect() + " "
                     + db.info().version() + (db.info().approximation() ? " (APPROXIMATION of " + db.info().target() + ")" : ""), 0, List.of());
         }
     }
@@ -229,20 +273,27 @@ public final class CheckRunner {
             MigrationApplier applier = new MigrationApplier(ctx.index.root());
             ApplyResult applied = applier.apply(db, ctx.set, ctx.request.timeout());
             if (!applied.ok()) {
-                return new CheckReport.Check("validate", "skipped", "the migrations do not apply (see apply)", 0, findings);
+                if (!findings.isEmpty()) {
+                    return new CheckReport.Check("validate", CheckStatus.FAIL, findings.size() + " problem(s); the migrations do not apply (see apply)",
+                            0, findings);
+                }
+                return dependsOnApply("validate", applied);
             }
             for (String error : applier.validate(db, ctx.set)) {
                 findings.add(CheckReport.Finding.error(null, 0, "validate", error, "fix the migration history"));
             }
         }
-        return new CheckReport.Check("validate", findings.isEmpty() ? "pass" : "fail",
+        return new CheckReport.Check("validate", findings.isEmpty() ? CheckStatus.PASS : CheckStatus.FAIL,
                 findings.isEmpty() ? "versions, checksums and order are consistent" : findings.size() + " problem(s)", 0, findings);
     }
 
     private static CheckReport.Check immutability(Context ctx, Optional<GitChanges> git, String gitProblem) {
         if (git.isEmpty()) {
-            return new CheckReport.Check("immutability", "skipped", gitProblem != null ? gitProblem
-                    : "the repo is not a git work tree (or git is missing): nothing to compare with", 0, List.of());
+            if (gitProblem != null) {
+                return CheckReport.Check.error("immutability", "git could not tell what changed: " + gitProblem, "pass base (a branch or commit)");
+            }
+            return CheckReport.Check.notApplicable("immutability", NotApplicableReason.NOT_A_GIT_REPOSITORY,
+                    "the repo is not a git work tree (or git is missing): nothing to compare with");
         }
         List<CheckReport.Finding> findings = new ArrayList<>();
         for (GitChanges.Change change : git.get().all()) {
@@ -260,7 +311,7 @@ public final class CheckRunner {
                     + git.get().base() + " and was " + what + summary + ": databases that already ran it will not run it again, and "
                     + "Flyway's checksum validation fails", "restore it and put the change in a new migration"));
         }
-        return new CheckReport.Check("immutability", findings.isEmpty() ? "pass" : "fail", "compared with " + git.get().base(), 0, findings);
+        return new CheckReport.Check("immutability", findings.isEmpty() ? CheckStatus.PASS : CheckStatus.FAIL, "compared with " + git.get().base(), 0, findings);
     }
 
     private static String diffSummary(String before, String after) {
@@ -289,7 +340,7 @@ public final class CheckRunner {
         boolean warnings = findings.stream().anyMatch(f -> !f.suppressed());
         String scope = ctx.request.lintAll() ? "all " + targets.size() + " migrations"
                 : targets.size() + " new or changed migration(s)" + (hasGit ? "" : " (no git: every migration counts as new)");
-        return new CheckReport.Check("lint", errors ? "fail" : warnings ? "warn" : "pass", scope, 0, findings);
+        return new CheckReport.Check("lint", errors ? CheckStatus.FAIL : warnings ? CheckStatus.WARN : CheckStatus.PASS, scope, 0, findings);
     }
 
     private static final Pattern CREATE_TABLE = Pattern.compile("(?i)\\bCREATE\\s+TABLE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?[`\"]?(\\w+)[`\"]?");
@@ -303,33 +354,35 @@ public final class CheckRunner {
         return tables;
     }
 
-    private CheckReport.Check roundtrip(Context ctx) throws ScratchDatabaseException {
+    private CheckReport.Check roundtrip(Context ctx) throws ScratchDatabaseException, SQLException {
         if (ctx.set.unsupported() != null) {
             return unsupported("roundtrip", ctx);
         }
         List<Migrations.Migration> withDown = ctx.changed.stream().filter(m -> m.down() != null).toList();
         if (ctx.changed.isEmpty()) {
-            return new CheckReport.Check("roundtrip", "skipped", "no new or changed migrations", 0, List.of());
+            return CheckReport.Check.notApplicable("roundtrip", NotApplicableReason.NO_NEW_MIGRATIONS, "no new or changed migrations");
         }
         if (withDown.size() < ctx.changed.size()) {
             List<String> missing = ctx.changed.stream().filter(m -> m.down() == null).map(Migrations.Migration::file).toList();
             if (withDown.isEmpty()) {
-                return new CheckReport.Check("roundtrip", "skipped", "the new migrations have no down/undo scripts", 0, List.of());
+                return CheckReport.Check.notApplicable("roundtrip", NotApplicableReason.NO_DOWN_SCRIPTS, "the new migrations have no down/undo scripts");
             }
-            return new CheckReport.Check("roundtrip", "warn", "no down script for " + String.join(", ", missing), 0, List.of(
+            return new CheckReport.Check("roundtrip", CheckStatus.WARN, "no down script for " + String.join(", ", missing), 0, List.of(
                     CheckReport.Finding.warning(missing.get(0), 0, "roundtrip", "no down/undo script: the change cannot be rolled back by script",
                             "add one (write_migration include_down=true)")));
         }
         MigrationApplier applier = new MigrationApplier(ctx.index.root());
         try (ScratchDatabase db = database(ctx)) {
             String baseline = ctx.baseline();
-            if (baseline != null && !applier.apply(db, ctx.set, ctx.request.timeout(), baseline).ok()) {
-                return new CheckReport.Check("roundtrip", "skipped", "the migrations before the change do not apply (see apply)", 0, List.of());
+            ApplyResult upToBaseline = baseline == null ? null : applier.apply(db, ctx.set, ctx.request.timeout(), baseline);
+            if (upToBaseline != null && !upToBaseline.ok()) {
+                return dependsOnApply("roundtrip", upToBaseline);
             }
             SchemaSnapshot before = read(db);
             int rank = historyRank(db);
-            if (!applier.apply(db, ctx.set, ctx.request.timeout()).ok()) {
-                return new CheckReport.Check("roundtrip", "skipped", "the new migrations do not apply (see apply)", 0, List.of());
+            ApplyResult up = applier.apply(db, ctx.set, ctx.request.timeout());
+            if (!up.ok()) {
+                return dependsOnApply("roundtrip", up);
             }
             SchemaSnapshot after = read(db);
             List<Migrations.Migration> reversed = new ArrayList<>(ctx.changed);
@@ -342,8 +395,8 @@ public final class CheckRunner {
                         try (Statement s = c.createStatement()) {
                             s.execute(statement.text());
                         } catch (SQLException e) {
-                            return new CheckReport.Check("roundtrip", "fail", "a down script fails", 0, List.of(CheckReport.Finding.error(
-                                    down.file(), statement.line() + down.firstLine() - 1, "roundtrip", Secrets.redact(e.getMessage()),
+                            return new CheckReport.Check("roundtrip", CheckStatus.FAIL, "a down script fails", 0, List.of(CheckReport.Finding.error(
+                                    down.file(), statement.line() + down.firstLine() - 1, "roundtrip", DatabaseErrors.describe(e),
                                     "make the down script the inverse of " + m.file())));
                         }
                     }
@@ -351,8 +404,6 @@ public final class CheckRunner {
                 try (Statement s = c.createStatement()) {
                     s.execute("DELETE FROM flyway_schema_history WHERE installed_rank > " + rank);
                 }
-            } catch (SQLException e) {
-                return new CheckReport.Check("roundtrip", "skipped", "the throwaway database failed: " + Secrets.redact(e.getMessage()), 0, List.of());
             }
             SchemaSnapshot down = read(db);
             List<CheckReport.Finding> findings = new ArrayList<>();
@@ -369,10 +420,8 @@ public final class CheckRunner {
                 findings.add(CheckReport.Finding.error(ctx.changed.get(0).file(), 0, "roundtrip", "up -> down -> up gives another schema than up: "
                         + SchemaDiff.describe(after, read(db)), "make the down scripts the exact inverse of the up scripts"));
             }
-            return new CheckReport.Check("roundtrip", findings.isEmpty() ? "pass" : "fail",
+            return new CheckReport.Check("roundtrip", findings.isEmpty() ? CheckStatus.PASS : CheckStatus.FAIL,
                     "up -> down -> up over " + withDown.size() + " migration(s)", 0, findings);
-        } catch (SQLException e) {
-            return new CheckReport.Check("roundtrip", "skipped", "the throwaway database failed: " + Secrets.redact(e.getMessage()), 0, List.of());
         }
     }
 
@@ -389,31 +438,36 @@ public final class CheckRunner {
     private static CheckReport.Check expectation(Context ctx) {
         ChangePlan plan = ctx.request.plan();
         if (plan == null) {
-            return new CheckReport.Check("expectation", "skipped", "no plan given (pass plan_id or plan)", 0, List.of());
+            return CheckReport.Check.notApplicable("expectation", NotApplicableReason.NO_PLAN_GIVEN, "no plan given (pass plan_id or plan)");
         }
         if (plan.expectedSchema() == null) {
-            return new CheckReport.Check("expectation", "skipped", "the plan has no expected schema", 0, List.of());
+            return CheckReport.Check.notApplicable("expectation", NotApplicableReason.PLAN_HAS_NO_EXPECTED_SCHEMA, "the plan has no expected schema");
         }
         if (plan.steps().stream().anyMatch(s -> s.release() > 1 && !s.sql().isEmpty())) {
-            return new CheckReport.Check("expectation", "skipped", "the plan spans several releases; its expected schema is the state after all "
-                    + "of them", 0, List.of());
+            return CheckReport.Check.notApplicable("expectation", NotApplicableReason.PLAN_SPANS_SEVERAL_RELEASES,
+                    "the plan spans several releases; its expected schema is the state after all of them");
         }
         if (ctx.applied == null) {
-            return new CheckReport.Check("expectation", "skipped", "needs the apply check to pass", 0, List.of());
+            CheckReport.Check apply = ctx.done.get("apply");
+            return apply == null
+                    ? CheckReport.Check.notApplicable("expectation", NotApplicableReason.DEPENDS_ON_CHECK_NOT_RUN,
+                            "needs the schema the apply check reads: add apply to checks, before expectation")
+                    : CheckReport.Check.notApplicable("expectation", NotApplicableReason.DEPENDS_ON_FAILED_CHECK,
+                            "needs the apply check to pass (it is " + apply.status().id() + ")");
         }
         if (ctx.applied.equals(plan.expectedSchema())) {
-            return new CheckReport.Check("expectation", "pass", "the schema after the migrations is the plan's expected schema", 0, List.of());
+            return new CheckReport.Check("expectation", CheckStatus.PASS, "the schema after the migrations is the plan's expected schema", 0, List.of());
         }
-        return new CheckReport.Check("expectation", "fail", "the schema differs from the plan", 0, List.of(CheckReport.Finding.error(null, 0,
+        return new CheckReport.Check("expectation", CheckStatus.FAIL, "the schema differs from the plan", 0, List.of(CheckReport.Finding.error(null, 0,
                 "expectation", SchemaDiff.describe(plan.expectedSchema(), ctx.applied), "write the migrations from the plan (write_migration), or plan again")));
     }
 
-    private CheckReport.Check dataSafety(Context ctx) throws ScratchDatabaseException {
+    private CheckReport.Check dataSafety(Context ctx) throws ScratchDatabaseException, SQLException {
         if (ctx.set.unsupported() != null) {
             return unsupported("data_safety", ctx);
         }
         if (ctx.changed.isEmpty()) {
-            return new CheckReport.Check("data_safety", "skipped", "no new or changed migrations", 0, List.of());
+            return CheckReport.Check.notApplicable("data_safety", NotApplicableReason.NO_NEW_MIGRATIONS, "no new or changed migrations");
         }
         String baseline = ctx.baseline();
         Set<String> touched = new LinkedHashSet<>();
@@ -422,28 +476,31 @@ public final class CheckRunner {
         }
         MigrationApplier applier = new MigrationApplier(ctx.index.root());
         try (ScratchDatabase db = database(ctx)) {
-            if (baseline != null && !applier.apply(db, ctx.set, ctx.request.timeout(), baseline).ok()) {
-                return new CheckReport.Check("data_safety", "skipped", "the migrations before the change do not apply (see apply)", 0, List.of());
+            ApplyResult upToBaseline = baseline == null ? null : applier.apply(db, ctx.set, ctx.request.timeout(), baseline);
+            if (upToBaseline != null && !upToBaseline.ok()) {
+                return dependsOnApply("data_safety", upToBaseline);
             }
             SchemaSnapshot before = read(db);
             touched.removeIf(t -> before.table(t).isEmpty());
             if (touched.isEmpty()) {
-                return new CheckReport.Check("data_safety", "pass", "the change only touches new tables", 0, List.of());
+                return new CheckReport.Check("data_safety", CheckStatus.PASS, "the change only touches new tables", 0, List.of());
             }
             List<String> problems = Seeder.seed(db, before, touched);
             ApplyResult result = applier.apply(db, ctx.set, ctx.request.timeout());
             List<CheckReport.Finding> findings = new ArrayList<>();
             problems.forEach(p -> findings.add(CheckReport.Finding.warning(null, 0, "data_safety", p, "seed the table by hand to check it")));
+            if (!result.ok() && result.failure().couldNotRun()) {
+                return CheckReport.Check.error("data_safety", "the new migrations could not run over the generated rows: " + result.failure().message(),
+                        "check the database (or raise timeout_s) and run the checks again");
+            }
             if (!result.ok()) {
                 ApplyResult.Failure f = result.failure();
                 findings.add(CheckReport.Finding.error(f.file(), f.line(), "data_safety", "fails on a table with rows (" + Seeder.ROWS
                         + " generated rows in " + String.join(", ", touched) + "): " + f.message(),
                         "a production table has rows: give the column a default, backfill before constraining, or check the data first"));
             }
-            return new CheckReport.Check("data_safety", !result.ok() ? "fail" : problems.isEmpty() ? "pass" : "warn",
+            return new CheckReport.Check("data_safety", !result.ok() ? CheckStatus.FAIL : problems.isEmpty() ? CheckStatus.PASS : CheckStatus.WARN,
                     "new migrations applied over " + Seeder.ROWS + " generated rows in " + String.join(", ", touched), 0, findings);
-        } catch (SQLException e) {
-            return new CheckReport.Check("data_safety", "skipped", "the throwaway database failed: " + Secrets.redact(e.getMessage()), 0, List.of());
         }
     }
 
@@ -469,14 +526,14 @@ public final class CheckRunner {
             }
         }
         if (references.isEmpty()) {
-            return new CheckReport.Check("impact", "pass", "the new migrations drop or rename nothing", 0, List.of());
+            return new CheckReport.Check("impact", CheckStatus.PASS, "the new migrations drop or rename nothing", 0, List.of());
         }
         List<ImpactedCode> impacted = new ImpactFinder().find(ctx.index, references,
                 ImpactFinder.Options.defaults().withMigrationLocations(Set.copyOf(ctx.framework.locations())));
         List<CheckReport.Finding> findings = impacted.stream().map(i -> CheckReport.Finding.error(i.file(), i.line(), "impact", i.reason(),
                 "update this code (and deploy it) before the migration that drops or renames " + i.table()
                         + (i.column() == null ? "" : "." + i.column()))).toList();
-        return new CheckReport.Check("impact", findings.isEmpty() ? "pass" : "fail", references.size() + " dropped or renamed object(s)", 0, findings);
+        return new CheckReport.Check("impact", findings.isEmpty() ? CheckStatus.PASS : CheckStatus.FAIL, references.size() + " dropped or renamed object(s)", 0, findings);
     }
 
     /**
@@ -488,20 +545,20 @@ public final class CheckRunner {
     private CheckReport.Check compatibility(Context ctx, Optional<GitChanges> git) throws ScratchDatabaseException, SQLException {
         ChangePlan plan = ctx.request.plan();
         if (plan == null && git.isEmpty()) {
-            return new CheckReport.Check("compatibility", "skipped", "needs plan_id/plan, or git to tell which migrations are new: the rollout "
-                    + "states come from the plan's releases or from the new migrations", 0, List.of());
+            return CheckReport.Check.notApplicable("compatibility", NotApplicableReason.NO_PLAN_GIVEN, "needs plan_id/plan, or git to tell which "
+                    + "migrations are new: the rollout states come from the plan's releases or from the new migrations");
         }
         if (plan == null && ctx.changed.isEmpty()) {
-            return new CheckReport.Check("compatibility", "skipped", "no plan and no new or changed migrations since " + git.get().base()
-                    + ": nothing changes the schema", 0, List.of());
+            return CheckReport.Check.notApplicable("compatibility", NotApplicableReason.NO_NEW_MIGRATIONS, "no plan and no new or changed "
+                    + "migrations since " + git.get().base() + ": nothing changes the schema");
         }
         if (ctx.set.unsupported() != null) {
             return unsupported("compatibility", ctx);
         }
         try (ScratchDatabase db = database(ctx)) {
             if (db.info().approximation()) {
-                return new CheckReport.Check("compatibility", "skipped", "only " + db.info().dialect() + " standing in for " + ctx.dialect.id()
-                        + " was available: preparing the queries there proves nothing about " + ctx.dialect.id(), 0, List.of());
+                return CheckReport.Check.notApplicable("compatibility", NotApplicableReason.APPROXIMATION_ONLY, "only " + db.info().dialect()
+                        + " standing in for " + ctx.dialect.id() + " was available: preparing the queries there proves nothing about " + ctx.dialect.id());
             }
             QueryExtractor extractor = new QueryExtractor();
             QueryExtractor.Extraction working = extractor.extract(ctx.index, ctx.framework.locations(), db.dialect());
@@ -516,7 +573,7 @@ public final class CheckRunner {
                 }
             }
             if (current.found() == 0 && (changed == null || changed.found() == 0)) {
-                return new CheckReport.Check("compatibility", "skipped", "no queries found in the data-access code", 0, List.of());
+                return CheckReport.Check.notApplicable("compatibility", NotApplicableReason.NO_QUERIES_FOUND, "no queries found in the data-access code");
             }
             MigrationApplier applier = new MigrationApplier(ctx.index.root());
             String baseline = git.isPresent() && !ctx.changed.isEmpty() ? ctx.baseline() : null;
@@ -524,7 +581,7 @@ public final class CheckRunner {
             if (all || baseline != null) {
                 ApplyResult applied = all ? applier.apply(db, ctx.set, ctx.request.timeout()) : applier.apply(db, ctx.set, ctx.request.timeout(), baseline);
                 if (!applied.ok()) {
-                    return new CheckReport.Check("compatibility", "skipped", "the migrations before the change do not apply (see apply)", 0, List.of());
+                    return dependsOnApply("compatibility", applied);
                 }
             }
             if (plan == null) {
@@ -614,7 +671,7 @@ public final class CheckRunner {
                 + (report.note() == null ? "" : "; " + report.note());
         boolean breaking = !report.breaking().isEmpty();
         boolean warnings = findings.stream().anyMatch(f -> f.severity().equals("warning")) || report.note() != null;
-        return new CheckReport.Check("compatibility", breaking ? "fail" : warnings ? "warn" : "pass", reason, 0, findings);
+        return new CheckReport.Check("compatibility", breaking ? CheckStatus.FAIL : warnings ? CheckStatus.WARN : CheckStatus.PASS, reason, 0, findings);
     }
 
     private static String stateName(int state) {

@@ -20,8 +20,8 @@ final class Validations {
 
     static CheckReport.Check run(List<Validation> validations, Path repo) {
         if (validations.isEmpty()) {
-            return new CheckReport.Check("validations", "skipped", "the repo declares no validations (REPO_PROFILE.json) and none could be inferred",
-                    0, List.of());
+            return CheckReport.Check.notApplicable("validations", NotApplicableReason.NO_VALIDATIONS_DECLARED,
+                    "the repo declares no validations (REPO_PROFILE.json) and none could be inferred");
         }
         List<CheckReport.Finding> findings = new ArrayList<>();
         List<String> passed = new ArrayList<>();
@@ -59,7 +59,7 @@ final class Validations {
                 }
             }
         }
-        return new CheckReport.Check("validations", findings.isEmpty() ? "pass" : "fail",
+        return new CheckReport.Check("validations", findings.isEmpty() ? CheckStatus.PASS : CheckStatus.FAIL,
                 passed.isEmpty() ? validations.size() + " command(s)" : "passed: " + String.join(", ", passed), 0, findings);
     }
 

@@ -3,6 +3,7 @@ package dev.plc.cli;
 import dev.plc.check.CheckReport;
 import dev.plc.check.CheckReports;
 import dev.plc.check.CheckRunner;
+import dev.plc.check.CheckStatus;
 import dev.plc.db.ScratchDatabases;
 import dev.plc.json.Json;
 import dev.plc.plan.ChangePlan;
@@ -16,7 +17,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = "Prove the repository's migrations on throwaway databases (the run_checks tool). Exit 0 when ok, 1 when a check fails.")
+        description = "Prove the repository's migrations on throwaway databases (the run_checks tool). Exit 0 when ok, 1 when a check fails, "
+                + "3 when a check could not run (status error) and none failed.")
 final class CheckCommand implements Callable<Integer> {
 
     enum Format { text, json, sarif, lines }
@@ -42,6 +44,9 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--lint-all", description = "Lint every migration, not only the new or changed ones.")
     boolean lintAll;
 
+    @Option(names = "--allow-not-applicable", description = "Accept not_applicable for the checks named in --checks (without it such a check is an error).")
+    boolean allowNotApplicable;
+
     @Option(names = "--format", defaultValue = "text", description = "text, json, sarif, or lines (file:line: rule: message).")
     Format format;
 
@@ -50,7 +55,7 @@ final class CheckCommand implements Callable<Integer> {
         Path repo = RepoPaths.resolve(repoOptions.repo, Path.of("").toAbsolutePath());
         ChangePlan plan = planFile == null ? null : PlanFiles.read(planFile);
         CheckReport report = new CheckRunner(ScratchDatabases.fromEnvironment()).run(new CheckRunner.Request(repo, checks, base, plan, databaseUrl,
-                Duration.ofSeconds(timeoutSeconds), lintAll), repoOptions.progress());
+                Duration.ofSeconds(timeoutSeconds), lintAll, allowNotApplicable), repoOptions.progress());
         Format chosen = repoOptions.json ? Format.json : format;
         String out = switch (chosen) {
             case json -> Json.pretty(report);
@@ -59,6 +64,17 @@ final class CheckCommand implements Callable<Integer> {
             case text -> CheckReports.text(report);
         };
         System.out.print(out.endsWith("\n") ? out : out + "\n");
+        return exitCode(report);
+    }
+
+    /** A failed check is a finding (1); a check that could not run, with none failed, is an error (3): nothing was proven. */
+    static int exitCode(CheckReport report) {
+        if (report.checks().stream().anyMatch(c -> c.status() == CheckStatus.FAIL)) {
+            return ExitCode.FINDINGS;
+        }
+        if (report.checks().stream().anyMatch(c -> c.status() == CheckStatus.ERROR)) {
+            return ExitCode.ERROR;
+        }
         return report.ok() ? ExitCode.OK : ExitCode.FINDINGS;
     }
 }

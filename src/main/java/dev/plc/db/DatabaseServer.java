@@ -27,69 +27,101 @@ public record DatabaseServer(Dialect dialect, String adminUrl, String user, Stri
     private static final Pattern JDBC = Pattern.compile("^jdbc:(postgresql|mysql|mariadb)://([^/?]*)(/[^?]*)?(\\?.*)?$");
 
     /**
-     * Reads a server URL: a JDBC URL ({@code jdbc:postgresql://host:5432/postgres?user=u&password=p}) or a
-     * libpq/mysql style URL ({@code postgresql://u:p@host:5432/postgres}, {@code mariadb://root@host/}).
+     * Reads a server URL, in any of the spellings people copy from their config: {@code postgres://},
+     * {@code postgresql://}, {@code jdbc:postgresql://}, {@code mysql://}, {@code mariadb://}, {@code jdbc:mysql://},
+     * {@code jdbc:mariadb://}; credentials as {@code user:password@host} (percent-encoded) or as {@code ?user=..&password=..}.
+     * MySQL URLs are served by the MariaDB driver (MySQL Connector/J is GPL, so it is not shipped): the connection
+     * URL is {@code jdbc:mariadb://}, the dialect stays mysql. Error messages never carry the password.
      */
     public static DatabaseServer parse(String url, String kind) {
         if (url == null || url.isBlank()) {
             throw new IllegalArgumentException("empty database URL");
         }
-        String jdbc = url.startsWith("jdbc:") ? url : toJdbc(url);
-        Matcher m = JDBC.matcher(jdbc);
-        if (!m.matches()) {
-            throw new IllegalArgumentException("unsupported database URL '" + Secrets.redact(url)
-                    + "': expected jdbc:postgresql://host:port/db, jdbc:mariadb://host:port/db or jdbc:mysql://host:port/db");
+        String rest = url.strip();
+        if (rest.regionMatches(true, 0, "jdbc:", 0, 5)) {
+            rest = rest.substring(5);
         }
-        Dialect dialect = Dialect.fromId(m.group(1)).orElseThrow();
+        int sep = rest.indexOf("://");
+        String scheme = sep < 0 ? "" : rest.substring(0, sep).toLowerCase(Locale.ROOT);
+        String sub = switch (scheme) {
+            case "postgres", "postgresql" -> "postgresql";
+            case "mysql" -> "mysql";
+            case "mariadb" -> "mariadb";
+            default -> throw new IllegalArgumentException("unsupported database URL '" + Secrets.redact(url) + "': expected "
+                    + "postgres://, postgresql://, jdbc:postgresql://, mysql://, mariadb://, jdbc:mysql:// or jdbc:mariadb:// (host:port/db)");
+        };
+        rest = rest.substring(sep + 3);
+        int q = rest.indexOf('?');
+        String head = q < 0 ? rest : rest.substring(0, q);
+        String query = q < 0 ? "" : rest.substring(q + 1);
         String user = null;
         String password = null;
-        StringBuilder query = new StringBuilder();
-        if (m.group(4) != null) {
-            for (String param : m.group(4).substring(1).split("&")) {
+        // user:password@ ends at the last '@' before the query: an unencoded '@' in a password still works
+        int at = head.lastIndexOf('@');
+        if (at >= 0) {
+            String info = head.substring(0, at);
+            head = head.substring(at + 1);
+            int colon = info.indexOf(':');
+            user = percentDecode(colon < 0 ? info : info.substring(0, colon));
+            password = colon < 0 ? null : percentDecode(info.substring(colon + 1));
+        }
+        int slash = head.indexOf('/');
+        String host = slash < 0 ? head : head.substring(0, slash);
+        String path = slash < 0 || slash == head.length() - 1 ? "/" : head.substring(slash);
+        if (host.isEmpty()) {
+            throw new IllegalArgumentException("database URL '" + Secrets.redact(url) + "' names no host");
+        }
+        StringBuilder kept = new StringBuilder();
+        if (!query.isEmpty()) {
+            for (String param : query.split("&")) {
+                if (param.isEmpty()) {
+                    continue;
+                }
                 int eq = param.indexOf('=');
                 String key = eq < 0 ? param : param.substring(0, eq);
                 String value = eq < 0 ? "" : java.net.URLDecoder.decode(param.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8);
                 switch (key.toLowerCase(Locale.ROOT)) {
                     case "user" -> user = value;
                     case "password" -> password = value;
-                    default -> query.append(query.length() == 0 ? "?" : "&").append(param);
+                    default -> kept.append(kept.length() == 0 ? "?" : "&").append(param);
                 }
             }
         }
-        String path = m.group(3) == null ? "/" : m.group(3);
-        String admin = "jdbc:" + m.group(1) + "://" + m.group(2) + path + query;
-        return new DatabaseServer(dialect, admin, user, password, kind);
+        Dialect dialect = Dialect.fromId(sub).orElseThrow();
+        String driver = sub.equals("mysql") ? "mariadb" : sub;
+        return new DatabaseServer(dialect, "jdbc:" + driver + "://" + host + path + kept, user == null || user.isEmpty() ? null : user, password,
+                kind);
     }
 
-    private static String toJdbc(String url) {
-        URI uri = URI.create(url);
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        String sub = switch (scheme) {
-            case "postgres", "postgresql" -> "postgresql";
-            case "mysql" -> "mysql";
-            case "mariadb" -> "mariadb";
-            default -> throw new IllegalArgumentException("unsupported database URL scheme '" + scheme
-                    + "': use a JDBC URL (jdbc:postgresql://..., jdbc:mariadb://...) or postgresql:// / mariadb:// / mysql://");
-        };
-        StringBuilder out = new StringBuilder("jdbc:").append(sub).append("://").append(uri.getHost());
-        if (uri.getPort() > 0) {
-            out.append(':').append(uri.getPort());
+    /** %XX sequences only: in user:password@ a '+' is a plus, not a space. */
+    private static String percentDecode(String text) {
+        if (text.indexOf('%') < 0) {
+            return text;
         }
-        out.append(uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath());
-        String sep = "?";
-        if (uri.getRawQuery() != null) {
-            out.append('?').append(uri.getRawQuery());
-            sep = "&";
-        }
-        String info = uri.getRawUserInfo();
-        if (info != null) {
-            int colon = info.indexOf(':');
-            out.append(sep).append("user=").append(colon < 0 ? info : info.substring(0, colon));
-            if (colon >= 0) {
-                out.append("&password=").append(info.substring(colon + 1));
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == '%' && i + 2 < bytes.length && Character.digit(bytes[i + 1], 16) >= 0 && Character.digit(bytes[i + 2], 16) >= 0) {
+                out.write(Character.digit(bytes[i + 1], 16) * 16 + Character.digit(bytes[i + 2], 16));
+                i += 2;
+            } else {
+                out.write(bytes[i]);
             }
         }
-        return out.toString();
+        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** {@code text} with this server's password removed (as given and percent-encoded), then the usual redaction. */
+    public String scrub(String text) {
+        if (text == null) {
+            return null;
+        }
+        String out = text;
+        if (password != null && !password.isEmpty()) {
+            out = out.replace(password, "***");
+            out = out.replace(java.net.URLEncoder.encode(password, java.nio.charset.StandardCharsets.UTF_8), "***");
+        }
+        return Secrets.redact(out);
     }
 
     /** The same server, another database on it. */
@@ -127,7 +159,7 @@ public record DatabaseServer(Dialect dialect, String adminUrl, String user, Stri
         try (Connection c = connect(adminUrl, 2)) {
             return Optional.empty();
         } catch (SQLException e) {
-            return Optional.of(Secrets.redact(String.valueOf(e.getMessage())));
+            return Optional.of(scrub(DatabaseErrors.describe(e)));
         }
     }
 

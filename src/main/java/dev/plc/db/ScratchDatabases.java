@@ -137,7 +137,8 @@ public final class ScratchDatabases {
             server.createDatabase(name);
         } catch (SQLException e) {
             throw new ScratchDatabaseException("could not create scratch database on " + server.describe() + ": "
-                    + Secrets.redact(e.getMessage()) + " (the user needs the right to CREATE DATABASE)", e);
+                    + server.scrub(DatabaseErrors.describe(e)) + (e.getSQLState() != null && e.getSQLState().startsWith("42")
+                    ? " (the user needs the right to CREATE DATABASE)" : ""), e);
         }
         String url = server.urlFor(name);
         Dialect engine = server.dialect();
@@ -152,7 +153,7 @@ public final class ScratchDatabases {
         } catch (SQLException e) {
             dropQuietly(server, name);
             throw new ScratchDatabaseException("created scratch database " + name + " on " + server.describe()
-                    + " but could not connect to it: " + Secrets.redact(e.getMessage()), e);
+                    + " but could not connect to it: " + server.scrub(DatabaseErrors.describe(e)), e);
         }
         String note = why + (approximation ? "; " + engine.id() + " stands in for " + target.id() : "");
         DatabaseInfo info = new DatabaseInfo(engine.id(), version, server.kind(), approximation, target.id(),

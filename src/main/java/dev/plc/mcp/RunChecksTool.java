@@ -38,7 +38,11 @@ final class RunChecksTool implements McpTool {
             @JsonPropertyDescription("Upper bound in seconds for each apply (default 300).")
             Integer timeoutS,
             @JsonPropertyDescription("Lint every migration, not only the new or changed ones (default false).")
-            Boolean lintAll) {
+            Boolean lintAll,
+            @JsonPropertyDescription("Accept status not_applicable for the checks named in `checks` (default false: a check you name that has "
+                    + "nothing to check, e.g. roundtrip without down scripts, is reported as error with its not_applicable_reason, and ok is "
+                    + "false). Checks left to the default list may always be not_applicable.")
+            Boolean allowNotApplicable) {
     }
 
     private static final String DESCRIPTION = """
@@ -52,8 +56,9 @@ final class RunChecksTool implements McpTool {
             queries (SQL strings, native queries, MyBatis, .sql files, JPA entities, jOOQ tables) against the schema \
             before the plan's change and after each release (compatibility, with plan_id), and on request runs \
             the repo's own validation commands (validations). Returns ok, each check's status (pass, fail, warn, \
-            skipped with reason) with file:line findings, and which database was used and whether it was the real \
-            dialect. Sends progress notifications. Throwaway databases are always dropped; nothing else is changed.""";
+            error: the check could not run, with the database's message; not_applicable: with not_applicable_reason and \
+            reason) with file:line findings, and which database was used and whether it was the real dialect. ok is \
+            true only when no check is fail or error. Sends progress notifications. Throwaway databases are always dropped; nothing else is changed.""";
 
     private final CheckRunner runner;
     private final PlanStore plans;
@@ -74,7 +79,8 @@ final class RunChecksTool implements McpTool {
                         throw PlcException.invalid("timeout_s must be between 1 and 3600 seconds, got " + timeout);
                     }
                     CheckReport report = runner.run(new CheckRunner.Request(RepoPaths.resolve(args.repo(), workingDirectory), args.checks(), args.base(),
-                            plan, args.databaseUrl(), Duration.ofSeconds(timeout), Boolean.TRUE.equals(args.lintAll())), progress);
+                            plan, args.databaseUrl(), Duration.ofSeconds(timeout), Boolean.TRUE.equals(args.lintAll()),
+                            Boolean.TRUE.equals(args.allowNotApplicable())), progress);
                     return new ToolCalls.Outcome(report, CheckReports.text(report));
         });
     }

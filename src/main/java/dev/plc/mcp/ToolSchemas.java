@@ -132,7 +132,7 @@ public final class ToolSchemas {
 
         private static SchemaGenerator generator(boolean strict) {
             SchemaGeneratorConfigBuilder builder = new SchemaGeneratorConfigBuilder(Json.MAPPER, SchemaVersion.DRAFT_2020_12, OptionPreset.PLAIN_JSON)
-                    .with(new JacksonModule(JacksonOption.RESPECT_JSONPROPERTY_REQUIRED))
+                    .with(new JacksonModule(JacksonOption.RESPECT_JSONPROPERTY_REQUIRED, JacksonOption.FLATTENED_ENUMS_FROM_JSONVALUE))
                     .with(Option.DEFINITIONS_FOR_ALL_OBJECTS)
                     .without(Option.SCHEMA_VERSION_INDICATOR);
             if (strict) {

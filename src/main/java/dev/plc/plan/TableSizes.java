@@ -1,6 +1,7 @@
 package dev.plc.plan;
 
 import dev.plc.PlcException;
+import dev.plc.db.DatabaseErrors;
 import dev.plc.db.DatabaseServer;
 import dev.plc.db.Dialect;
 import dev.plc.db.Secrets;
@@ -37,8 +38,8 @@ final class TableSizes {
                 }
             }
         } catch (SQLException e) {
-            throw new PlcException(PlcException.Code.UNAVAILABLE, "could not read table sizes from " + Secrets.redact(url) + ": "
-                    + Secrets.redact(e.getMessage()), e);
+            throw new PlcException(PlcException.Code.UNAVAILABLE, "could not read table sizes from " + server.scrub(url) + ": "
+                    + server.scrub(DatabaseErrors.describe(e)), e);
         }
         return sizes;
     }

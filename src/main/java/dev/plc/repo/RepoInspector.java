@@ -6,6 +6,7 @@ import dev.plc.apply.ApplyResult;
 import dev.plc.apply.MigrationApplier;
 import dev.plc.apply.MigrationSet;
 import dev.plc.apply.MigrationSets;
+import dev.plc.db.DatabaseErrors;
 import dev.plc.db.DatabaseInfo;
 import dev.plc.db.DatabaseServer;
 import dev.plc.db.Dialect;
@@ -148,26 +149,29 @@ public final class RepoInspector {
     private static SchemaResult readLive(String url) {
         Dialect dialect = Dialect.fromJdbcUrl(url.startsWith("jdbc:") ? url : "jdbc:" + url.replaceFirst("^postgres:", "postgresql:"))
                 .orElseThrow(() -> PlcException.invalid("database_url '" + Secrets.redact(url)
-                        + "' is not a supported JDBC URL: use jdbc:postgresql://, jdbc:mariadb://, jdbc:mysql://, jdbc:h2: or jdbc:sqlite:"));
-        try (Connection c = openLive(url, dialect)) {
+                        + "' is not a supported JDBC URL: use postgres://, postgresql://, jdbc:postgresql://, mysql://, mariadb://, jdbc:mysql://, "
+                        + "jdbc:mariadb://, jdbc:h2: or jdbc:sqlite:"));
+        DatabaseServer server = null;
+        if (dialect == Dialect.POSTGRESQL || dialect.isMysqlFamily()) {
+            try {
+                server = DatabaseServer.parse(url, "live");
+            } catch (IllegalArgumentException e) {
+                throw PlcException.invalid("database_url: " + e.getMessage());
+            }
+        }
+        String shown = server == null ? Secrets.redact(url) : server.scrub(url);
+        try (Connection c = server == null ? DriverManager.getConnection(url) : server.connect(server.adminUrl(), 5)) {
             c.setReadOnly(true);
             String version = c.getMetaData().getDatabaseProductVersion();
             SchemaSnapshot snapshot = SchemaReader.read(c, dialect);
-            DatabaseInfo info = new DatabaseInfo(dialect.id(), version, "live", false, dialect.id(), Secrets.redact(url),
+            DatabaseInfo info = new DatabaseInfo(dialect.id(), version, "live", false, dialect.id(), shown,
                     "read-only: the schema was read, nothing was written");
             return new SchemaResult(snapshot, new RepoInspection.SchemaSource("read", "live", info, null, null, null));
         } catch (SQLException e) {
-            throw new PlcException(PlcException.Code.UNAVAILABLE, "could not read the live database " + Secrets.redact(url) + ": "
-                    + Secrets.redact(e.getMessage()), e);
+            String message = DatabaseErrors.describe(e);
+            throw new PlcException(PlcException.Code.UNAVAILABLE, "could not read the live database " + shown + ": "
+                    + (server == null ? message : server.scrub(message)), e);
         }
-    }
-
-    private static Connection openLive(String url, Dialect dialect) throws SQLException {
-        if (dialect == Dialect.POSTGRESQL || dialect.isMysqlFamily()) {
-            DatabaseServer server = DatabaseServer.parse(url, "live");
-            return server.connect(server.adminUrl(), 5);
-        }
-        return DriverManager.getConnection(url);
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.plc.Progress;
 import dev.plc.db.Dialect;
 import dev.plc.db.ScratchDatabase;
 import dev.plc.db.ScratchDatabases;
+import dev.plc.json.Json;
 import dev.plc.testing.RealServers;
 import dev.plc.testing.ServerDatabases;
 import java.io.IOException;
@@ -78,8 +79,8 @@ class CheckRunnerTest {
         CheckReport report = run(repo);
         assertThat(report.ok()).as(CheckReports.text(report)).isTrue();
         assertThat(report.newMigrations()).containsExactly(SHOP_MIGRATIONS + "V4__add_shipped_at.sql");
-        assertThat(check(report, "roundtrip").status()).isEqualTo("pass");
-        assertThat(check(report, "data_safety").status()).isEqualTo("pass");
+        assertThat(check(report, "roundtrip").status()).isEqualTo(CheckStatus.PASS);
+        assertThat(check(report, "data_safety").status()).isEqualTo(CheckStatus.PASS);
         assertThat(report.database().dialect()).isEqualTo("postgresql");
         assertThat(report.database().approximation()).isFalse();
     }
@@ -91,7 +92,7 @@ class CheckRunnerTest {
         write(repo, SHOP_MIGRATIONS + "V4__broken.sql", "-- oops\nALTER TABLE orders ADD COLUM x int;\n");
         CheckReport report = run(repo);
         assertThat(report.ok()).isFalse();
-        assertThat(check(report, "apply").status()).isEqualTo("fail");
+        assertThat(check(report, "apply").status()).isEqualTo(CheckStatus.FAIL);
         assertThat(check(report, "apply").findings()).singleElement().satisfies(f -> {
             assertThat(f.file()).isEqualTo(SHOP_MIGRATIONS + "V4__broken.sql");
             assertThat(f.line()).isEqualTo(2);
@@ -106,7 +107,7 @@ class CheckRunnerTest {
         Files.writeString(repo.resolve(SHOP_MIGRATIONS + "V3__add_order_status.sql"),
                 Files.readString(repo.resolve(SHOP_MIGRATIONS + "V3__add_order_status.sql")).replace("TEXT", "VARCHAR(500)"));
         CheckReport report = run(repo);
-        assertThat(check(report, "immutability").status()).isEqualTo("fail");
+        assertThat(check(report, "immutability").status()).isEqualTo(CheckStatus.FAIL);
         assertThat(check(report, "immutability").findings()).singleElement().satisfies(f -> {
             assertThat(f.file()).isEqualTo(SHOP_MIGRATIONS + "V3__add_order_status.sql");
             assertThat(f.message()).contains("was edited", "first difference at line 2");
@@ -120,7 +121,7 @@ class CheckRunnerTest {
         write(repo, SHOP_MIGRATIONS + "V4__add_two.sql", "ALTER TABLE orders ADD COLUMN a int;\nALTER TABLE orders ADD COLUMN b int;\n");
         write(repo, "src/main/resources/db/migration-down/U4__add_two.sql", "ALTER TABLE orders DROP COLUMN a;\n");
         CheckReport report = run(repo);
-        assertThat(check(report, "roundtrip").status()).isEqualTo("fail");
+        assertThat(check(report, "roundtrip").status()).isEqualTo(CheckStatus.FAIL);
         assertThat(check(report, "roundtrip").findings()).first().satisfies(f -> {
             assertThat(f.file()).isEqualTo("src/main/resources/db/migration-down/U4__add_two.sql");
             assertThat(f.message()).contains("orders column b is extra");
@@ -135,7 +136,7 @@ class CheckRunnerTest {
         write(repo, SHOP_MIGRATIONS + "V5__fk.sql", "SET lock_timeout = '5s';\n\nALTER TABLE orders ADD CONSTRAINT orders_customer_fk2 FOREIGN KEY (customer_id) REFERENCES customers (id);\n");
         CheckReport report = run(repo);
         CheckReport.Check lint = check(report, "lint");
-        assertThat(lint.status()).isEqualTo("fail");
+        assertThat(lint.status()).isEqualTo(CheckStatus.FAIL);
         assertThat(lint.findings()).anySatisfy(f -> {
             assertThat(f.rule()).isEqualTo("require-concurrent-index-creation");
             assertThat(f.file()).endsWith("V4__index.sql");
@@ -168,9 +169,9 @@ class CheckRunnerTest {
         Path repo = committedCopy("spring-flyway-postgres");
         write(repo, SHOP_MIGRATIONS + "V4__required.sql", "ALTER TABLE orders ADD COLUMN channel varchar(20) NOT NULL;\n");
         CheckReport report = run(repo);
-        assertThat(check(report, "apply").status()).as("passes on the empty database").isEqualTo("pass");
+        assertThat(check(report, "apply").status()).as("passes on the empty database").isEqualTo(CheckStatus.PASS);
         CheckReport.Check data = check(report, "data_safety");
-        assertThat(data.status()).isEqualTo("fail");
+        assertThat(data.status()).isEqualTo(CheckStatus.FAIL);
         assertThat(data.findings()).anySatisfy(f -> {
             assertThat(f.file()).endsWith("V4__required.sql");
             assertThat(f.message()).contains("generated rows", "channel");
@@ -185,9 +186,9 @@ class CheckRunnerTest {
         write(repo, "db/migrations/000004_add_slug.down.sql", "ALTER TABLE posts DROP COLUMN slug;\n");
         CheckReport report = run(repo);
         assertThat(report.database().dialect()).isEqualTo("mariadb");
-        assertThat(check(report, "apply").status()).isEqualTo("pass");
-        assertThat(check(report, "roundtrip").status()).isEqualTo("pass");
-        assertThat(check(report, "data_safety").status()).isEqualTo("pass");
+        assertThat(check(report, "apply").status()).isEqualTo(CheckStatus.PASS);
+        assertThat(check(report, "roundtrip").status()).isEqualTo(CheckStatus.PASS);
+        assertThat(check(report, "data_safety").status()).isEqualTo(CheckStatus.PASS);
     }
 
     @Test
@@ -196,10 +197,10 @@ class CheckRunnerTest {
         CheckReport report = runner.run(new CheckRunner.Request(repo, List.of("apply", "lint"), null, null,
                 "jdbc:postgresql://127.0.0.1:1/postgres?user=nobody&password=hunter2", Duration.ofSeconds(30), false), Progress.NONE);
         assertThat(report.ok()).isFalse();
-        assertThat(check(report, "apply").status()).isEqualTo("fail");
+        assertThat(check(report, "apply").status()).isEqualTo(CheckStatus.ERROR);
         assertThat(check(report, "apply").findings()).singleElement().satisfies(f -> assertThat(f.message())
                 .contains("no throwaway postgresql database").doesNotContain("hunter2"));
-        assertThat(check(report, "lint").status()).isEqualTo("pass");
+        assertThat(check(report, "lint").status()).isEqualTo(CheckStatus.PASS);
     }
 
     @Test
@@ -208,7 +209,7 @@ class CheckRunnerTest {
         Path repo = committedCopy("spring-flyway-postgres");
         write(repo, SHOP_MIGRATIONS + "V4__drop_status.sql", "ALTER TABLE orders DROP COLUMN status;\n");
         CheckReport.Check impact = check(run(repo), "impact");
-        assertThat(impact.status()).isEqualTo("fail");
+        assertThat(impact.status()).isEqualTo(CheckStatus.FAIL);
         assertThat(impact.findings()).extracting(CheckReport.Finding::file).contains("src/main/java/com/example/shop/order/OrderTotals.java");
     }
 
@@ -227,6 +228,94 @@ class CheckRunnerTest {
         write(repo, "db/migrations/000004_broken.up.sql", "ALTER TABLE nope ADD COLUMN x int;\n");
         write(repo, "db/migrations/000004_broken.down.sql", "SELECT 1;\n");
         assertNoLeaks(repo, Dialect.MARIADB);
+    }
+
+    @Test
+    void anSqlExceptionInsideACheckIsAnErrorThatFailsTheGate() throws Exception {
+        RealServers.require(Dialect.POSTGRESQL);
+        Path repo = committedCopy("spring-flyway-postgres");
+        // new sessions of the scratch database are read-only: the round trip's own write (the history rows of the
+        // migrations it reverted) throws an SQLException that is no finding about the migrations
+        write(repo, SHOP_MIGRATIONS + "V4__read_only.sql",
+                "DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET default_transaction_read_only = on', current_database()); END $$;\n");
+        write(repo, "src/main/resources/db/migration-down/U4__read_only.sql", "SELECT 1;\n");
+        CheckReport report = runner.run(new CheckRunner.Request(repo, List.of("roundtrip"), null, null, null, Duration.ofSeconds(60), false),
+                Progress.NONE);
+        CheckReport.Check roundtrip = check(report, "roundtrip");
+        assertThat(roundtrip.status()).as(CheckReports.text(report)).isEqualTo(CheckStatus.ERROR);
+        assertThat(report.ok()).isFalse();
+        assertThat(roundtrip.reason()).contains("read-only transaction", "SQLSTATE 25006");
+        assertThat(roundtrip.findings()).singleElement().satisfies(f -> assertThat(f.severity()).isEqualTo("error"));
+    }
+
+    @Test
+    void aServerThatRefusesConnectionsIsAnErrorNotAFailure() throws Exception {
+        Path repo = committedCopy("spring-flyway-postgres");
+        CheckReport report = runner.run(new CheckRunner.Request(repo, List.of("apply", "validate", "roundtrip", "data_safety"), null, null,
+                "postgres://nobody:s3cr%40t@127.0.0.1:1/postgres", Duration.ofSeconds(30), false, true), Progress.NONE);
+        assertThat(report.ok()).isFalse();
+        assertThat(check(report, "apply").status()).isEqualTo(CheckStatus.ERROR);
+        assertThat(check(report, "validate").status()).isEqualTo(CheckStatus.ERROR);
+        assertThat(Json.compact(report)).contains("Connection to 127.0.0.1:1 refused").doesNotContain("s3cr");
+    }
+
+    @Test
+    void namingRoundtripOnARepoWithoutDownScriptsIsAnErrorUnlessAllowed() throws Exception {
+        Path repo = committedCopy("spring-flyway-postgres");
+        write(repo, SHOP_MIGRATIONS + "V4__add_shipped_at.sql", "ALTER TABLE orders ADD COLUMN shipped_at timestamptz;\n");
+        CheckReport named = runner.run(new CheckRunner.Request(repo, List.of("roundtrip"), null, null, null, Duration.ofSeconds(60), false),
+                Progress.NONE);
+        assertThat(named.ok()).isFalse();
+        assertThat(check(named, "roundtrip").status()).isEqualTo(CheckStatus.ERROR);
+        assertThat(check(named, "roundtrip").notApplicableReason()).isEqualTo(NotApplicableReason.NO_DOWN_SCRIPTS);
+        assertThat(check(named, "roundtrip").reason()).contains("allow_not_applicable");
+
+        CheckReport allowed = runner.run(new CheckRunner.Request(repo, List.of("roundtrip"), null, null, null, Duration.ofSeconds(60), false, true),
+                Progress.NONE);
+        assertThat(allowed.ok()).isTrue();
+        assertThat(check(allowed, "roundtrip").status()).isEqualTo(CheckStatus.NOT_APPLICABLE);
+        assertThat(check(allowed, "roundtrip").notApplicableReason()).isEqualTo(NotApplicableReason.NO_DOWN_SCRIPTS);
+    }
+
+    @Test
+    void statusesAndReasonsAreSnakeCaseStringsInJson() throws Exception {
+        assertThat(Json.compact(CheckStatus.values())).isEqualTo("[\"pass\",\"fail\",\"warn\",\"error\",\"not_applicable\"]");
+        Path repo = committedCopy("spring-flyway-postgres");
+        write(repo, SHOP_MIGRATIONS + "V4__add_shipped_at.sql", "ALTER TABLE orders ADD COLUMN shipped_at timestamptz;\n");
+        CheckReport report = runner.run(new CheckRunner.Request(repo, List.of("roundtrip", "expectation", "lint"), null, null, null,
+                Duration.ofSeconds(60), false, true), Progress.NONE);
+        String json = Json.compact(report);
+        assertThat(json).contains("\"status\":\"not_applicable\",\"not_applicable_reason\":\"no_down_scripts\"",
+                "\"not_applicable_reason\":\"no_plan_given\"").doesNotContain("skipped");
+        assertThat(json).containsPattern("\"name\":\"lint\",\"status\":\"(pass|warn)\"");
+    }
+
+    @Test
+    void jdbcMysqlUrlsWorkThroughTheMariadbDriver() throws Exception {
+        RealServers.require(Dialect.MARIADB);
+        Path repo = committedCopy("go-migrate-mariadb");
+        CheckReport report = runner.run(new CheckRunner.Request(repo, List.of("apply"), null, null, "jdbc:mysql://127.0.0.1:3306/?user=root",
+                Duration.ofSeconds(60), false), Progress.NONE);
+        assertThat(check(report, "apply").status()).as(CheckReports.text(report)).isEqualTo(CheckStatus.PASS);
+        assertThat(report.ok()).isTrue();
+    }
+
+    @Test
+    void anApplyFailureCarriesTheDatabasesMessageAndSqlstateWithoutJavaClassNames() throws Exception {
+        RealServers.require(Dialect.POSTGRESQL);
+        Path repo = committedCopy("spring-flyway-postgres");
+        write(repo, SHOP_MIGRATIONS + "V4__broken.sql", "-- oops\nALTER TABLE orders ADD COLUM x int;\n");
+        CheckReport.Finding broken = check(run(repo), "apply").findings().get(0);
+        assertThat(broken.file() + ":" + broken.line()).isEqualTo(SHOP_MIGRATIONS + "V4__broken.sql:2");
+        assertThat(broken.message()).contains("syntax error", "SQLSTATE 42601");
+        assertThat(dev.plc.db.DatabaseErrors.hasClassName(broken.message())).as(broken.message()).isFalse();
+
+        Files.delete(repo.resolve(SHOP_MIGRATIONS + "V4__broken.sql"));
+        write(repo, SHOP_MIGRATIONS + "V4__placeholder.sql", "SELECT 1;\nCREATE TABLE t_${suffix} (id int);\n");
+        CheckReport.Finding placeholder = check(run(repo), "apply").findings().get(0);
+        assertThat(placeholder.file()).isEqualTo(SHOP_MIGRATIONS + "V4__placeholder.sql");
+        assertThat(placeholder.line()).isPositive();
+        assertThat(placeholder.message()).contains("No value provided for placeholder: ${suffix}").doesNotContain(repo.toString());
     }
 
     private void assertNoLeaks(Path repo, Dialect dialect) throws Exception {

@@ -70,7 +70,7 @@ class ScratchLeaksTest {
             for (Future<CheckReport> run : runs) {
                 CheckReport report = run.get();
                 assertThat(report.ok()).as("a broken migration fails the check").isFalse();
-                assertThat(report.checks().get(0).status()).isEqualTo("fail");
+                assertThat(report.checks().get(0).status()).isEqualTo(CheckStatus.FAIL);
                 assertThat(report.checks().get(0).findings().get(0).file()).contains("broken");
                 Matcher m = SCRATCH.matcher(String.valueOf(report.database().location()));
                 assertThat(m.find()).as("the report names its scratch database: %s", report.database()).isTrue();

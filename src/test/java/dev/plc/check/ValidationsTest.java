@@ -23,7 +23,7 @@ class ValidationsTest {
         CheckReport.Check check = Validations.run(List.of(
                 v("typecheck", "test -d " + repo + " && pwd", 30),
                 v("test", "echo compiling; echo 'FAILED OrderTest password=hunter2'; exit 3", 30)), repo);
-        assertThat(check.status()).isEqualTo("fail");
+        assertThat(check.status()).isEqualTo(CheckStatus.FAIL);
         assertThat(check.reason()).contains("passed: typecheck");
         assertThat(check.findings()).singleElement().satisfies(f -> {
             assertThat(f.rule()).isEqualTo("test");
@@ -36,12 +36,12 @@ class ValidationsTest {
         long start = System.nanoTime();
         CheckReport.Check check = Validations.run(List.of(v("slow", "echo started; sleep 30", 1)), repo);
         assertThat((System.nanoTime() - start) / 1_000_000_000).isLessThan(10);
-        assertThat(check.status()).isEqualTo("fail");
+        assertThat(check.status()).isEqualTo(CheckStatus.FAIL);
         assertThat(check.findings()).singleElement().satisfies(f -> assertThat(f.message()).contains("did not finish within 1 s", "started"));
     }
 
     @Test
-    void noValidationsIsASkipWithAReason() {
-        assertThat(Validations.run(List.of(), repo).status()).isEqualTo("skipped");
+    void noValidationsIsNotApplicableWithAReason() {
+        assertThat(Validations.run(List.of(), repo).status()).isEqualTo(CheckStatus.NOT_APPLICABLE);
     }
 }

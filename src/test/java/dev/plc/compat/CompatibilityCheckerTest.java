@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.plc.Progress;
 import dev.plc.check.CheckReport;
 import dev.plc.check.CheckRunner;
+import dev.plc.check.CheckStatus;
+import dev.plc.check.NotApplicableReason;
 import dev.plc.db.Dialect;
 import dev.plc.db.ScratchDatabases;
 import dev.plc.plan.ChangePlan;
@@ -37,7 +39,7 @@ class CompatibilityCheckerTest {
 
     private CheckReport.Check runCompatibility(Path repo, ChangePlan plan) {
         CheckReport report = new CheckRunner(scratch).run(new CheckRunner.Request(repo, java.util.List.of("compatibility"), null, plan, null,
-                Duration.ofSeconds(60), false), Progress.NONE);
+                Duration.ofSeconds(60), false, true), Progress.NONE);
         return report.checks().get(0);
     }
 
@@ -53,7 +55,7 @@ class CompatibilityCheckerTest {
             assertThat(f.error()).contains("status");
         });
         CheckReport.Check check = runCompatibility(SHOP, plan);
-        assertThat(check.status()).isEqualTo("fail");
+        assertThat(check.status()).isEqualTo(CheckStatus.FAIL);
         assertThat(check.findings()).anySatisfy(f -> {
             assertThat(f.file()).isEqualTo(ORDER_TOTALS);
             assertThat(f.line()).isEqualTo(17);
@@ -67,7 +69,7 @@ class CompatibilityCheckerTest {
         RealServers.require(Dialect.POSTGRESQL);
         ChangePlan plan = handMade("postgresql", step(1, 1, "ALTER TABLE orders RENAME COLUMN status TO state;"));
         CheckReport.Check check = runCompatibility(SHOP, plan);
-        assertThat(check.status()).isEqualTo("fail");
+        assertThat(check.status()).isEqualTo(CheckStatus.FAIL);
         assertThat(check.reason()).contains("5 queries found", "5 checked", "0 unchecked", "state 0: 0/5 failing", "state 1: 2/5 failing");
         assertThat(check.findings()).filteredOn(f -> f.severity().equals("error")).extracting(f -> f.file() + ":" + f.line())
                 .containsExactlyInAnyOrder(ORDER_TOTALS + ":17", "src/main/generated/com/example/shop/db/tables/Orders.java:21");
@@ -90,7 +92,7 @@ class CompatibilityCheckerTest {
         ChangePlan fromJson = dev.plc.json.Json.MAPPER.readValue(dev.plc.json.Json.compact(plan), ChangePlan.class);
         assertThat(fromJson.compatibility()).isEqualTo(compat);
         CheckReport.Check check = runCompatibility(SHOP, fromJson);
-        assertThat(check.status()).as(check.reason()).isEqualTo("pass");
+        assertThat(check.status()).as(check.reason()).isEqualTo(CheckStatus.PASS);
         assertThat(check.findings()).isEmpty();
     }
 
@@ -99,7 +101,7 @@ class CompatibilityCheckerTest {
         RealServers.require(Dialect.POSTGRESQL);
         ChangePlan naive = handMade("postgresql", step(1, 1, "ALTER TABLE customers DROP COLUMN full_name;"));
         CheckReport.Check check = runCompatibility(SHOP, naive);
-        assertThat(check.status()).isEqualTo("fail");
+        assertThat(check.status()).isEqualTo(CheckStatus.FAIL);
         assertThat(check.findings()).filteredOn(f -> f.severity().equals("error")).isNotEmpty().allSatisfy(f -> {
             assertThat(f.file() + ":" + f.line()).isEqualTo(CUSTOMER + ":22"); // the @Column(name = "full_name") line
             assertThat(f.message()).contains("jpa-entity", "after release 1", "full_name");
@@ -126,7 +128,7 @@ class CompatibilityCheckerTest {
         ChangePlan plan = plan(SHOP, "ALTER TABLE orders ADD COLUMN shipped_at timestamptz", true);
         assertThat(plan.compatibility().failures()).isEmpty();
         assertThat(plan.compatibility().queriesChecked()).isEqualTo(5);
-        assertThat(runCompatibility(SHOP, plan).status()).isEqualTo("pass");
+        assertThat(runCompatibility(SHOP, plan).status()).isEqualTo(CheckStatus.PASS);
     }
 
     @Test
@@ -144,7 +146,7 @@ class CompatibilityCheckerTest {
             assertThat(f.error()).contains("title");
         });
         CheckReport.Check check = runCompatibility(BLOG, plan);
-        assertThat(check.status()).as(check.reason()).isEqualTo("fail");
+        assertThat(check.status()).as(check.reason()).isEqualTo(CheckStatus.FAIL);
         assertThat(check.findings()).singleElement().satisfies(f -> assertThat(f.file() + ":" + f.line()).isEqualTo(POSTS_GO + ":22"));
     }
 
@@ -153,7 +155,7 @@ class CompatibilityCheckerTest {
         RealServers.require(Dialect.MARIADB);
         ChangePlan plan = plan(BLOG, "ALTER TABLE posts RENAME COLUMN title TO headline", true);
         assertThat(plan.compatibility().breaking()).isEmpty();
-        assertThat(runCompatibility(BLOG, plan).status()).isEqualTo("pass");
+        assertThat(runCompatibility(BLOG, plan).status()).isEqualTo(CheckStatus.PASS);
     }
 
     @Test
@@ -167,11 +169,12 @@ class CompatibilityCheckerTest {
     }
 
     @Test
-    void withoutAPlanOrNewMigrationsTheCheckIsSkipped(@TempDir Path work) throws IOException {
+    void withoutAPlanOrNewMigrationsTheCheckIsNotApplicable(@TempDir Path work) throws IOException {
         RealServers.require(Dialect.POSTGRESQL);
         CheckReport.Check noGit = runCompatibility(copy(SHOP, work.resolve("shop")), null);
-        assertThat(noGit.status()).isEqualTo("skipped");
+        assertThat(noGit.status()).isEqualTo(CheckStatus.NOT_APPLICABLE);
         assertThat(noGit.reason()).contains("needs plan_id/plan, or git");
+        assertThat(noGit.notApplicableReason()).isEqualTo(NotApplicableReason.NO_PLAN_GIVEN);
     }
 
     @Test
@@ -179,7 +182,7 @@ class CompatibilityCheckerTest {
         RealServers.require(Dialect.POSTGRESQL);
         Path repo = committedCopy(SHOP, work.resolve("shop"));
         CheckReport.Check nothingNew = runCompatibility(repo, null);
-        assertThat(nothingNew.status()).isEqualTo("skipped");
+        assertThat(nothingNew.status()).isEqualTo(CheckStatus.NOT_APPLICABLE);
         assertThat(nothingNew.reason()).contains("no new or changed migrations");
 
         Path migration = repo.resolve("src/main/resources/db/migration/V4__rename_status.sql");
@@ -187,7 +190,7 @@ class CompatibilityCheckerTest {
         // the agent changed the query too: the current code still runs while the migration is applied, so it still fails
         edit(repo, ORDER_TOTALS, "status <> 'cancelled'", "state <> 'cancelled'");
         CheckReport.Check rename = runCompatibility(repo, null);
-        assertThat(rename.status()).as(rename.reason()).isEqualTo("fail");
+        assertThat(rename.status()).as(rename.reason()).isEqualTo(CheckStatus.FAIL);
         assertThat(rename.findings()).filteredOn(f -> f.severity().equals("error")).extracting(f -> f.file() + ":" + f.line())
                 .contains(ORDER_TOTALS + ":17");
         assertThat(rename.findings()).filteredOn(f -> f.file().equals(ORDER_TOTALS))
@@ -199,7 +202,7 @@ class CompatibilityCheckerTest {
         Files.writeString(migration, "ALTER TABLE orders ADD COLUMN state text;\n");
         CheckReport.Check added = runCompatibility(repo, null);
         // the changed query reads the new column and runs only once the migration is in: it passes
-        assertThat(added.status()).as(added.reason()).isEqualTo("pass");
+        assertThat(added.status()).as(added.reason()).isEqualTo(CheckStatus.PASS);
         assertThat(added.reason()).contains("changed code (not running) 1/5", "state 1: 0/5 failing, changed code 0/5");
     }
 
@@ -221,7 +224,7 @@ class CompatibilityCheckerTest {
                 """);
         ChangePlan plan = handMade("postgresql", step(1, 1, "ALTER TABLE orders ADD COLUMN shipped_at timestamptz;"));
         CheckReport.Check check = runCompatibility(repo, plan);
-        assertThat(check.status()).as(check.reason()).isEqualTo("warn");
+        assertThat(check.status()).as(check.reason()).isEqualTo(CheckStatus.WARN);
         assertThat(check.reason()).contains("7 queries found", "6 checked", "1 unchecked", "state 0: 0/6 failing", "state 1: 0/6 failing");
         assertThat(check.findings()).singleElement().satisfies(f -> {
             assertThat(f.rule()).isEqualTo("compatibility-unchecked");
@@ -241,7 +244,7 @@ class CompatibilityCheckerTest {
         ChangePlan codeFirst = handMade("postgresql", codeStep(1, 1, "map customers.nickname"),
                 step(2, 1, "ALTER TABLE customers ADD COLUMN nickname text;"));
         CheckReport.Check check = runCompatibility(repo, codeFirst);
-        assertThat(check.status()).as(check.reason()).isEqualTo("fail");
+        assertThat(check.status()).as(check.reason()).isEqualTo(CheckStatus.FAIL);
         assertThat(check.reason()).contains("5 in the changed code", "state 0: 0/5 failing, changed code 2/5",
                 "state 1 (current code gone): 0/5 failing, changed code 0/5");
         assertThat(check.findings()).filteredOn(f -> f.severity().equals("error")).isNotEmpty().allSatisfy(f -> {
@@ -252,7 +255,7 @@ class CompatibilityCheckerTest {
         ChangePlan migrationFirst = handMade("postgresql", step(1, 1, "ALTER TABLE customers ADD COLUMN nickname text;"),
                 codeStep(2, 1, "map customers.nickname"));
         CheckReport.Check passing = runCompatibility(repo, migrationFirst);
-        assertThat(passing.status()).as(passing.reason()).isEqualTo("pass");
+        assertThat(passing.status()).as(passing.reason()).isEqualTo(CheckStatus.PASS);
         assertThat(passing.reason()).contains("changed code (not running) 2/5", "state 1: 0/5 failing, changed code 0/5");
     }
 
@@ -267,7 +270,7 @@ class CompatibilityCheckerTest {
         // release 1's code changed a query but the entity still maps full_name: that entity runs on state 2, where the column is gone
         edit(repo, ORDER_TOTALS, "status <> 'cancelled'", "status NOT IN ('cancelled', 'void')");
         CheckReport.Check stillMapped = runCompatibility(repo, plan);
-        assertThat(stillMapped.status()).as(stillMapped.reason()).isEqualTo("fail");
+        assertThat(stillMapped.status()).as(stillMapped.reason()).isEqualTo(CheckStatus.FAIL);
         assertThat(stillMapped.findings()).filteredOn(f -> f.severity().equals("error")).isNotEmpty().allSatisfy(f -> {
             assertThat(f.file() + ":" + f.line()).isEqualTo(CUSTOMER + ":22");
             assertThat(f.message()).contains("jpa-entity", "changed code fails in state 2", "full_name");
@@ -275,7 +278,7 @@ class CompatibilityCheckerTest {
 
         dropLines(repo, CUSTOMER, "full_name", "fullName", "FullName");
         CheckReport.Check unmapped = runCompatibility(repo, plan);
-        assertThat(unmapped.status()).as(unmapped.reason()).isEqualTo("pass");
+        assertThat(unmapped.status()).as(unmapped.reason()).isEqualTo(CheckStatus.PASS);
         assertThat(unmapped.reason()).contains("state 2 (current code gone): 2/5 failing, changed code 0/5");
     }
 
@@ -287,7 +290,7 @@ class CompatibilityCheckerTest {
         ChangePlan wrongOrder = handMade("postgresql", codeStep(1, 1, "stop using customers.full_name"),
                 step(2, 1, "ALTER TABLE customers ALTER COLUMN full_name DROP NOT NULL;"));
         CheckReport.Check check = runCompatibility(repo, wrongOrder);
-        assertThat(check.status()).as(check.reason()).isEqualTo("fail");
+        assertThat(check.status()).as(check.reason()).isEqualTo(CheckStatus.FAIL);
         assertThat(check.findings()).filteredOn(f -> f.severity().equals("error")).singleElement().satisfies(f -> {
             assertThat(f.file()).isEqualTo(CUSTOMER);
             assertThat(f.message()).contains("INSERT INTO customers (email)", "every insert fails: full_name is NOT NULL without a default",
@@ -300,14 +303,14 @@ class CompatibilityCheckerTest {
         RealServers.require(Dialect.POSTGRESQL);
         // applies on the empty throwaway table, yet every insert the running entity makes fails afterwards
         CheckReport.Check check = runCompatibility(SHOP, handMade("postgresql", step(1, 1, "ALTER TABLE customers ADD COLUMN tier text NOT NULL;")));
-        assertThat(check.status()).as(check.reason()).isEqualTo("fail");
+        assertThat(check.status()).as(check.reason()).isEqualTo(CheckStatus.FAIL);
         assertThat(check.findings()).filteredOn(f -> f.severity().equals("error")).singleElement().satisfies(f -> {
             assertThat(f.file()).isEqualTo(CUSTOMER);
             assertThat(f.message()).contains("current code fails in state 1", "tier is NOT NULL without a default");
         });
         CheckReport.Check withDefault = runCompatibility(SHOP, handMade("postgresql",
                 step(1, 1, "ALTER TABLE customers ADD COLUMN tier text NOT NULL DEFAULT 'basic';")));
-        assertThat(withDefault.status()).as(withDefault.reason()).isEqualTo("pass");
+        assertThat(withDefault.status()).as(withDefault.reason()).isEqualTo(CheckStatus.PASS);
     }
 
     @Test
@@ -318,14 +321,14 @@ class CompatibilityCheckerTest {
         ChangePlan codeFirst = handMade("mariadb", codeStep(1, 1, "read posts.subtitle"),
                 step(2, 1, "ALTER TABLE posts ADD COLUMN subtitle varchar(200) NULL;"));
         CheckReport.Check check = runCompatibility(repo, codeFirst);
-        assertThat(check.status()).as(check.reason()).isEqualTo("fail");
+        assertThat(check.status()).as(check.reason()).isEqualTo(CheckStatus.FAIL);
         assertThat(check.findings()).filteredOn(f -> f.severity().equals("error")).singleElement().satisfies(f -> {
             assertThat(f.file() + ":" + f.line()).isEqualTo(POSTS_GO + ":22");
             assertThat(f.message()).contains("changed code fails in state 0", "subtitle");
         });
         ChangePlan migrationFirst = handMade("mariadb", step(1, 1, "ALTER TABLE posts ADD COLUMN subtitle varchar(200) NULL;"),
                 codeStep(2, 1, "read posts.subtitle"));
-        assertThat(runCompatibility(repo, migrationFirst).status()).isEqualTo("pass");
+        assertThat(runCompatibility(repo, migrationFirst).status()).isEqualTo(CheckStatus.PASS);
     }
 
     /** A copy of an example as its own git repository with everything committed: the base the changed code is compared to. */

@@ -1,0 +1,76 @@
+package dev.plc.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The exit code of {@code check} follows the report: a check that could not run never exits 0. */
+class CheckCommandTest {
+
+    @TempDir
+    Path work;
+
+    private Path copy(String example) throws Exception {
+        Path repo = work.resolve(example);
+        Path from = Path.of("examples", example);
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path p : walk.toList()) {
+                Path target = repo.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+        return repo;
+    }
+
+    private record Run(int exit, String out) {
+    }
+
+    private static Run check(String... args) {
+        PrintStream original = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true));
+        try {
+            String[] all = new String[args.length + 1];
+            all[0] = "check";
+            System.arraycopy(args, 0, all, 1, args.length);
+            return new Run(PlcCommand.execute(all), out.toString());
+        } finally {
+            System.setOut(original);
+        }
+    }
+
+    @Test
+    void checkExitsWithTheErrorCodeWhenTheDatabaseRefusesConnections() throws Exception {
+        Path repo = copy("spring-flyway-postgres");
+        Run run = check("--repo", repo.toString(), "--checks", "apply,lint", "--database-url",
+                "jdbc:postgresql://127.0.0.1:1/postgres?user=nobody&password=hunter2", "--format", "json");
+        assertThat(run.exit()).as(run.out()).isEqualTo(ExitCode.ERROR);
+        assertThat(run.out()).contains("\"status\" : \"error\"", "\"ok\" : false").doesNotContain("hunter2");
+    }
+
+    @Test
+    void checkExitsNonZeroForANamedCheckThatIsNotApplicableUnlessAllowed() throws Exception {
+        Path repo = copy("spring-flyway-postgres");
+        assertThat(check("--repo", repo.toString(), "--checks", "immutability").exit()).isEqualTo(ExitCode.ERROR);
+        assertThat(check("--repo", repo.toString(), "--checks", "immutability", "--allow-not-applicable").exit()).isEqualTo(ExitCode.OK);
+    }
+
+    @Test
+    void sarifSaysTheRunDidNotSucceedWhenACheckErrors() throws Exception {
+        Path repo = copy("spring-flyway-postgres");
+        Run run = check("--repo", repo.toString(), "--checks", "apply", "--database-url", "postgres://nobody@127.0.0.1:1/postgres",
+                "--format", "sarif");
+        assertThat(run.exit()).isEqualTo(ExitCode.ERROR);
+        assertThat(run.out()).contains("\"executionSuccessful\" : false", "toolExecutionNotifications");
+    }
+}
