@@ -87,6 +87,10 @@ final class StatementPlanner {
     /** The operations that reproduce the statement exactly, or null when it is planned another way. */
     private List<Operation> staged(StatementEffect se) {
         List<Effect> effects = se.effects();
+        Operation index = plainIndex(se);
+        if (index != null) {
+            return List.of(index);
+        }
         if (effects.isEmpty() || !se.statement().isAlterTable() && !se.statement().isDropTable() && !se.statement().startsWith("RENAME")) {
             return null;
         }
@@ -99,7 +103,7 @@ final class StatementPlanner {
             Optional<Catalog.Relation> after = se.after().relation(e.newName() != null && e.kind() == EffectKind.RELATION_RENAMED
                     ? e.newName() : e.relation());
             Operation op = switch (e.kind()) {
-                case COLUMN_ADDED -> after.flatMap(r -> r.column(e.name())).filter(StatementPlanner::plainColumn)
+                case COLUMN_ADDED -> after.flatMap(r -> r.column(e.name())).filter(this::plainColumn)
                         .map(c -> Operation.of("add_column", e.relation()).withColumn(c.name()).withType(c.type())
                                 .withNullable(!c.notNull()).withDefault(c.defaultValue())).orElse(null);
                 case COLUMN_DROPPED -> Operation.of("drop_column", e.relation()).withColumn(e.name());
@@ -124,9 +128,45 @@ final class StatementPlanner {
     }
 
     /** A column the add_column planner writes whole: nothing but a type, NULL-ness and a default. */
-    private static boolean plainColumn(Catalog.Column c) {
-        return c.identity() == null && c.generated() == null && c.collation() == null && c.comment() == null
-                && (c.extra() == null || c.extra().isEmpty());
+    private boolean plainColumn(Catalog.Column c) {
+        // MySQL/MariaDB report the collation of every string column; one the table gave it is the planner's too
+        return c.identity() == null && c.generated() == null && (c.collation() == null || ctx.dialect().isMysqlFamily())
+                && c.comment() == null && (c.extra() == null || c.extra().isEmpty());
+    }
+
+    /**
+     * An index on plain columns of an existing table (CREATE [UNIQUE] INDEX, ALTER TABLE ADD [UNIQUE] INDEX / ADD UNIQUE):
+     * the index planner builds it online with its prechecks. Expression, partial, INCLUDE, prefix, FULLTEXT and other
+     * index kinds are left to the online form or the statement as written.
+     */
+    private Operation plainIndex(StatementEffect se) {
+        List<Effect> effects = se.effects();
+        Effect created = effects.stream().filter(e -> e.kind() == EffectKind.INDEX_CREATED).findFirst().orElse(null);
+        if (created == null || ctx.isNew(created.relation()) || effects.stream().anyMatch(e -> e.kind() != EffectKind.INDEX_CREATED
+                && !(e.kind() == EffectKind.CONSTRAINT_ADDED && e.name().equals(created.name())))) {
+            return null;
+        }
+        if (effects.stream().filter(e -> e.kind() == EffectKind.INDEX_CREATED).count() != 1) {
+            return null;
+        }
+        Optional<Catalog.Relation> table = se.after().relation(created.relation());
+        Optional<Catalog.Index> index = table.flatMap(t -> t.indexes().stream().filter(i -> i.name().equals(created.name())).findFirst());
+        if (index.isEmpty() || se.before().relation(created.relation()).isEmpty()) {
+            return null;
+        }
+        String def = index.get().definition().toUpperCase(Locale.ROOT);
+        boolean plain = index.get().columns().stream().allMatch(c -> table.get().column(c).isPresent())
+                && !def.contains(" WHERE ") && !def.contains(" INCLUDE ") && !def.contains("FULLTEXT") && !def.contains("SPATIAL")
+                && !def.contains(" DESC") && !def.matches(".*\\(\\d+\\).*") && (!def.contains(" USING ") || def.contains("USING BTREE"));
+        if (!plain) {
+            return null;
+        }
+        boolean constraint = effects.stream().anyMatch(e -> e.kind() == EffectKind.CONSTRAINT_ADDED);
+        if (constraint) {
+            return Operation.of("add_unique", created.relation()).withColumns(index.get().columns()).withName(created.name());
+        }
+        return Operation.of("add_index", created.relation()).withColumns(index.get().columns()).withName(created.name())
+                .withUnique(index.get().unique());
     }
 
     private static String using(SqlStatement s) {
@@ -140,6 +180,9 @@ final class StatementPlanner {
         Dialect dialect = ctx.dialect();
         String table = primaryTable(se);
         boolean existing = table != null && !ctx.isNew(table) && se.before().relation(table).isPresent();
+        if (existing) {
+            ctx.careful(table); // records that an unknown size was taken as large
+        }
         String text = EffectProbe.stripSemicolon(s.text());
         List<String> sql = new ArrayList<>();
         boolean transactional = !(dialect == Dialect.POSTGRESQL && (s.contains("CONCURRENTLY") || s.startsWith("VACUUM")));
