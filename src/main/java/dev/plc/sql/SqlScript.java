@@ -1,4 +1,4 @@
-package dev.plc.check.lint;
+package dev.plc.sql;
 
 import dev.plc.db.Dialect;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.plc.check.lint;
+package dev.plc.sql;
 
 import java.util.ArrayList;
 import java.util.List;
