@@ -45,6 +45,11 @@ public final class Clause {
         return i >= 0 && i < tokens.size() && tokens.get(i).kind() == Token.Kind.STRING;
     }
 
+    /** The token at {@code i}, or null past the end. */
+    Token get(int i) {
+        return i >= 0 && i < tokens.size() ? tokens.get(i) : null;
+    }
+
     public List<String> tokens() {
         return tokens.stream().map(Token::upper).collect(Collectors.toList());
     }
