@@ -1,12 +1,12 @@
 package dev.plc.check;
 
 import dev.plc.apply.MigrationSet;
-import dev.plc.check.lint.SqlScript;
-import dev.plc.check.lint.SqlStatement;
 import dev.plc.db.Dialect;
 import dev.plc.repo.MigrationFramework;
 import dev.plc.repo.RepoIndex;
 import dev.plc.repo.migrations.VersionScheme;
+import dev.plc.sql.SqlScript;
+import dev.plc.sql.SqlStatement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

@@ -1,11 +1,11 @@
 package dev.plc.compat;
 
-import dev.plc.check.lint.SqlScript;
-import dev.plc.check.lint.SqlStatement;
 import dev.plc.db.Dialect;
 import dev.plc.plan.impact.DataAccessCode;
 import dev.plc.plan.impact.ImpactFinder;
 import dev.plc.repo.RepoIndex;
+import dev.plc.sql.SqlScript;
+import dev.plc.sql.SqlStatement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.plc.check.lint;
 
+import dev.plc.sql.Clause;
 import java.util.Set;
 
 /**

@@ -1,6 +1,7 @@
 package dev.plc.check.lint;
 
 import dev.plc.db.Dialect;
+import dev.plc.sql.SqlStatement;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;

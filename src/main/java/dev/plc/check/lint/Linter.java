@@ -1,5 +1,7 @@
 package dev.plc.check.lint;
 
+import dev.plc.sql.SqlScript;
+import dev.plc.sql.SqlStatement;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,6 +1,8 @@
 package dev.plc.check.lint;
 
 import dev.plc.db.Dialect;
+import dev.plc.sql.SqlScript;
+import dev.plc.sql.SqlStatement;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;

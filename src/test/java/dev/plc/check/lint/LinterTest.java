@@ -1,6 +1,7 @@
 package dev.plc.check.lint;
 
 import dev.plc.db.Dialect;
+import dev.plc.sql.SqlScript;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

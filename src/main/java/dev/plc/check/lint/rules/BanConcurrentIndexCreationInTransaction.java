@@ -4,8 +4,8 @@ import dev.plc.check.lint.Finding;
 import dev.plc.check.lint.LintContext;
 import dev.plc.check.lint.Rule;
 import dev.plc.check.lint.Severity;
-import dev.plc.check.lint.SqlStatement;
 import dev.plc.db.Dialect;
+import dev.plc.sql.SqlStatement;
 import java.util.List;
 import java.util.Set;
 

@@ -1,13 +1,13 @@
 package dev.plc.check.lint.rules;
 
 import dev.plc.check.lint.AlterTable;
-import dev.plc.check.lint.Clause;
 import dev.plc.check.lint.Finding;
 import dev.plc.check.lint.LintContext;
 import dev.plc.check.lint.Rule;
 import dev.plc.check.lint.Severity;
-import dev.plc.check.lint.SqlStatement;
 import dev.plc.db.Dialect;
+import dev.plc.sql.Clause;
+import dev.plc.sql.SqlStatement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

@@ -1,9 +1,10 @@
-package dev.plc.check.lint;
+package dev.plc.sql;
 
 import dev.plc.db.Dialect;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -13,11 +14,19 @@ import java.util.regex.Pattern;
  * from the linter by a parse failure. jOOQ's parser is not used here because it rejects PostgreSQL
  * online DDL (CONCURRENTLY, NOT VALID, VALIDATE CONSTRAINT, DO blocks) and drops SET statements.
  *
- * <p>Understands {@code --} and {@code /* *}{@code /} comments (nested, as in PostgreSQL), MySQL
- * {@code #} comments, single-quoted strings with {@code ''} escapes (backslash escapes for MySQL and
- * PostgreSQL {@code E'...'}), double-quoted and backtick identifiers, PostgreSQL dollar quotes
- * ({@code $$} and {@code $tag$}), the MySQL client's {@code DELIMITER} command, and
- * {@code BEGIN ... END} bodies of procedures, functions, triggers and events.
+ * <p>Understands {@code --} comments (MySQL: only when a space or control character follows, as
+ * its manual's "Comment Syntax" page says, so {@code 1--1} is an expression), {@code /* *}{@code /}
+ * comments (nested only on PostgreSQL: MySQL ends a comment at the first {@code *}{@code /}), MySQL
+ * {@code #} comments and {@code /*! ... *}{@code /} executable comments (MariaDB also
+ * {@code /*M! ... *}{@code /}: their content is read as part of the statement, whatever the version
+ * number says), single-quoted strings with {@code ''} escapes (backslash escapes for MySQL, also in
+ * double quotes, and for PostgreSQL {@code E'...'}), PostgreSQL {@code U&'...'} strings and
+ * {@code U&"..."} identifiers with an optional {@code UESCAPE 'c'}, double-quoted and backtick
+ * identifiers with doubled quotes, PostgreSQL dollar quotes ({@code $$} and {@code $tag$}), the
+ * MySQL client's {@code DELIMITER} command, {@code BEGIN ... END} bodies of procedures, functions,
+ * triggers and events (MySQL, also without DELIMITER; PostgreSQL 14+ {@code BEGIN ATOMIC}), and,
+ * like psql, a semicolon inside the parentheses of {@code CREATE RULE ... DO (INSERT ...; INSERT ...)}
+ * does not end the statement.
  */
 public final class SqlScript {
 
@@ -34,10 +43,17 @@ public final class SqlScript {
     private Builder current;
     private Builder lastFinished;
     private int lastFinishedLine;
+    /** Whether the DELIMITER commands become statements of their own (for {@link SqlReader}). */
+    private final boolean keepClientCommands;
+    /** Inside a MySQL {@code /*! ... *}{@code /} executable comment. */
+    private boolean executableComment;
+    /** Where the executable comment opening the next statement starts, or -1. */
+    private int executableStart = -1;
 
-    private SqlScript(String sql, Dialect dialect) {
+    private SqlScript(String sql, Dialect dialect, boolean keepClientCommands) {
         this.sql = sql == null ? "" : sql;
         this.dialect = dialect;
+        this.keepClientCommands = keepClientCommands;
     }
 
     /** Splits a script of unknown dialect (no MySQL-only syntax such as {@code #} comments). */
@@ -45,18 +61,27 @@ public final class SqlScript {
         return split(sql, null);
     }
 
+    /** The statements to send to the server: the mysql client's DELIMITER commands are not among them. */
     public static List<SqlStatement> split(String sql, Dialect dialect) {
-        SqlScript script = new SqlScript(sql, dialect);
+        return read(sql, dialect, false);
+    }
+
+    static List<SqlStatement> read(String sql, Dialect dialect, boolean keepClientCommands) {
+        SqlScript script = new SqlScript(sql, dialect, keepClientCommands);
         script.run();
         List<SqlStatement> out = new ArrayList<>();
         for (Builder b : script.statements) {
-            out.add(b.build(script.sql));
+            out.add(b.build(script.sql, dialect));
         }
         return out;
     }
 
     private boolean mysql() {
         return dialect != null && dialect.isMysqlFamily();
+    }
+
+    private boolean postgres() {
+        return dialect == Dialect.POSTGRESQL;
     }
 
     private void run() {
@@ -74,23 +99,37 @@ public final class SqlScript {
             if (current == null && atLineStart() && delimiterCommand()) {
                 continue;
             }
+            if (executableComment && sql.startsWith("*/", pos)) {
+                pos += 2;
+                executableComment = false;
+                if (current != null) {
+                    current.textEnd = pos;
+                } else {
+                    executableStart = -1;
+                }
+                continue;
+            }
             if (sql.startsWith(delimiter, pos)
-                    && (current == null || current.resolvePendingEnd() <= 0 || !delimiter.equals(";"))) {
+                    && (current == null || (current.resolvePendingEnd() <= 0 && !insideParentheses())
+                    || !delimiter.equals(";"))) {
                 pos += delimiter.length();
                 finishStatement(true);
                 continue;
             }
-            if (c == '-' && next(1) == '-') {
+            if (c == '-' && next(1) == '-' && (!mysql() || next(2) == '\0' || Character.isWhitespace(next(2))
+                    || Character.isISOControl(next(2)))) {
                 lineComment(pos + 2);
             } else if (c == '#' && mysql()) {
                 lineComment(pos + 1);
+            } else if (c == '/' && next(1) == '*' && mysql() && !executableComment && executableCommentStart()) {
+                // consumed the opener; the content is read as statement text
             } else if (c == '/' && next(1) == '*') {
                 blockComment();
             } else if (c == '\'') {
                 string(pos, false);
             } else if (c == '"' || c == '`') {
                 quotedIdentifier(c);
-            } else if (c == '$' && dollarQuote()) {
+            } else if (c == '$' && !mysql() && dollarQuote()) {
                 // consumed
             } else if (Character.isLetter(c) || c == '_' || c == '@') {
                 word();
@@ -103,6 +142,39 @@ public final class SqlScript {
         }
         finishStatement(false);
         attachComments();
+    }
+
+    /**
+     * psql does not end a statement at a semicolon inside parentheses. The only statement where
+     * that is valid SQL is CREATE RULE ... DO (cmd; cmd), so only there is it honoured: elsewhere an
+     * unbalanced parenthesis must not hide the rest of the file from the linter.
+     */
+    private boolean insideParentheses() {
+        return postgres() && current.parenDepth > 0 && current.isRule();
+    }
+
+    /**
+     * MySQL {@code /*!50100 ... *}{@code /} and MariaDB {@code /*M!100100 ... *}{@code /}: the server
+     * runs the content, so it is read as part of the statement (mysqldump writes whole statements so).
+     */
+    private boolean executableCommentStart() {
+        int i = pos + 2;
+        if (i < sql.length() && sql.charAt(i) == 'M' && i + 1 < sql.length() && sql.charAt(i + 1) == '!') {
+            i++;
+        }
+        if (i >= sql.length() || sql.charAt(i) != '!') {
+            return false;
+        }
+        i++;
+        while (i < sql.length() && Character.isDigit(sql.charAt(i))) {
+            i++;
+        }
+        if (current == null) {
+            executableStart = pos;
+        }
+        executableComment = true;
+        pos = i;
+        return true;
     }
 
     private char next(int offset) {
@@ -135,6 +207,15 @@ public final class SqlScript {
             return false;
         }
         delimiter = m.group(1);
+        if (keepClientCommands) {
+            Builder command = new Builder(pos, line);
+            int valueStart = pos + m.start(1);
+            command.add(new Token(Token.Kind.WORD, "DELIMITER", rest.substring(0, "DELIMITER".length()), pos,
+                    pos + "DELIMITER".length()), line);
+            command.add(new Token(Token.Kind.PUNCT, delimiter, delimiter, valueStart, valueStart + delimiter.length()),
+                    line);
+            statements.add(command);
+        }
         pos = eol < 0 ? sql.length() : eol;
         return true;
     }
@@ -151,7 +232,7 @@ public final class SqlScript {
         int depth = 0;
         int i = pos;
         while (i < sql.length()) {
-            if (sql.startsWith("/*", i)) {
+            if (sql.startsWith("/*", i) && (depth == 0 || !mysql())) {
                 depth++;
                 i += 2;
             } else if (sql.startsWith("*/", i)) {
@@ -218,11 +299,26 @@ public final class SqlScript {
     }
 
     private void quotedIdentifier(char quote) {
+        quotedIdentifier(quote, pos, pos + 1);
+    }
+
+    /** Reads {@code "..."} or {@code `...`} whose opening quote is at {@code open - 1}. */
+    private void quotedIdentifier(char quote, int tokenStart, int open) {
         int startLine = line;
         StringBuilder name = new StringBuilder();
-        int i = pos + 1;
+        // MySQL reads "..." as a string unless ANSI_QUOTES is set: backslash escapes apply there
+        boolean backslash = quote == '"' && mysql();
+        int i = open;
         while (i < sql.length()) {
             char c = sql.charAt(i);
+            if (c == '\\' && backslash && i + 1 < sql.length()) {
+                if (sql.charAt(i + 1) == '\n') {
+                    line++;
+                }
+                name.append(c).append(sql.charAt(i + 1));
+                i += 2;
+                continue;
+            }
             if (c == '\n') {
                 line++;
             }
@@ -239,8 +335,57 @@ public final class SqlScript {
             i++;
         }
         String word = name.toString();
-        add(Token.Kind.QUOTED_IDENTIFIER, pos, i, word.toUpperCase(Locale.ROOT), word, startLine);
+        if (tokenStart != open - 1) { // U&"..." [UESCAPE 'c']
+            int[] end = {i};
+            word = unicodeEscapes(word, uescape(end));
+            i = end[0];
+        }
+        add(Token.Kind.QUOTED_IDENTIFIER, tokenStart, i, word.toUpperCase(Locale.ROOT), word, startLine);
         pos = i;
+    }
+
+    private static final Pattern UESCAPE = Pattern.compile("(?i)\\s+UESCAPE\\s*'(.)'");
+
+    /** The escape character of a following {@code UESCAPE 'c'} (consumed: end[0] moves past it), or '\\'. */
+    private char uescape(int[] end) {
+        Matcher m = UESCAPE.matcher(sql);
+        m.region(end[0], sql.length());
+        if (!m.lookingAt()) {
+            return '\\';
+        }
+        for (int k = end[0]; k < m.end(); k++) {
+            if (sql.charAt(k) == '\n') {
+                line++;
+            }
+        }
+        end[0] = m.end();
+        return m.group(1).charAt(0);
+    }
+
+    /** PostgreSQL's {@code \XXXX} and {@code \+XXXXXX} escapes of a U&amp; identifier; bad escapes stay as written. */
+    static String unicodeEscapes(String s, char escape) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c != escape) {
+                out.append(c);
+            } else if (i + 1 < s.length() && s.charAt(i + 1) == escape) {
+                out.append(escape);
+                i++;
+            } else {
+                int digits = i + 1 < s.length() && s.charAt(i + 1) == '+' ? 6 : 4;
+                int from = i + 1 + (digits == 6 ? 1 : 0);
+                String hex = from + digits <= s.length() ? s.substring(from, from + digits) : "";
+                if (hex.length() == digits && hex.chars().allMatch(h -> Character.digit(h, 16) >= 0)
+                        && Character.isValidCodePoint(Integer.parseInt(hex, 16))) {
+                    out.appendCodePoint(Integer.parseInt(hex, 16));
+                    i = from + digits - 1;
+                } else {
+                    out.append(c);
+                }
+            }
+        }
+        return out.toString();
     }
 
     private boolean dollarQuote() {
@@ -276,6 +421,9 @@ public final class SqlScript {
         int i = pos;
         while (i < sql.length()) {
             char c = sql.charAt(i);
+            if (i > start && customDelimiterAt(i)) {
+                break; // END$$ after DELIMITER $$
+            }
             if (Character.isLetterOrDigit(c) || c == '_' || c == '$' || (c == '@' && i == start)) {
                 i++;
             } else {
@@ -286,6 +434,17 @@ public final class SqlScript {
             i++;
         }
         String w = sql.substring(start, i);
+        // PostgreSQL U&'...' strings and U&"..." identifiers (Unicode escapes, optional UESCAPE)
+        if (!mysql() && w.equalsIgnoreCase("U") && i + 1 < sql.length() && sql.charAt(i) == '&'
+                && (sql.charAt(i + 1) == '\'' || sql.charAt(i + 1) == '"')) {
+            if (sql.charAt(i + 1) == '"') {
+                quotedIdentifier('"', start, i + 2);
+            } else {
+                pos = i + 1;
+                string(start, false); // a following UESCAPE 'c' is read as two more tokens
+            }
+            return;
+        }
         // E'...' (PostgreSQL escape string), N'...', X'...', B'...': prefix and string are one literal
         if (i < sql.length() && sql.charAt(i) == '\'' && w.length() == 1 && "EeNnXxBb".indexOf(w.charAt(0)) >= 0) {
             pos = i;
@@ -299,7 +458,8 @@ public final class SqlScript {
     private void number() {
         int start = pos;
         int i = pos;
-        while (i < sql.length() && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '.')) {
+        while (i < sql.length() && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '.')
+                && !(i > start && customDelimiterAt(i))) {
             i++;
         }
         String n = sql.substring(start, i);
@@ -307,9 +467,14 @@ public final class SqlScript {
         pos = i;
     }
 
+    private boolean customDelimiterAt(int i) {
+        return !delimiter.equals(";") && sql.startsWith(delimiter, i);
+    }
+
     private void add(Token.Kind kind, int start, int end, String upper, String word, int tokenLine) {
         if (current == null) {
-            current = new Builder(start, tokenLine);
+            current = new Builder(executableStart >= 0 ? executableStart : start, tokenLine);
+            executableStart = -1;
             current.comments.addAll(pendingComments);
             pendingComments.clear();
         }
@@ -320,6 +485,9 @@ public final class SqlScript {
         if (current != null) {
             if (atTerminator) {
                 current.endLine = line;
+            }
+            if (executableComment) { // an unterminated /*! ... runs to the terminator
+                executableComment = false;
             }
             statements.add(current);
             lastFinished = current;
@@ -341,6 +509,9 @@ public final class SqlScript {
         final List<Token> tokens = new ArrayList<>();
         final List<SqlComment> comments = new ArrayList<>();
         int depth;
+        int parenDepth;
+        /** The end of the text when it ends after the last token (the close of an executable comment). */
+        int textEnd = -1;
         boolean pendingEnd;
         boolean routine;
 
@@ -352,6 +523,11 @@ public final class SqlScript {
 
         void add(Token token, int currentLine) {
             String u = token.upper();
+            if (token.kind() == Token.Kind.PUNCT && u.equals("(")) {
+                parenDepth++;
+            } else if (token.kind() == Token.Kind.PUNCT && u.equals(")") && parenDepth > 0) {
+                parenDepth--;
+            }
             if (pendingEnd) {
                 pendingEnd = false;
                 if (token.kind() == Token.Kind.WORD && (u.equals("IF") || u.equals("LOOP") || u.equals("WHILE")
@@ -383,6 +559,12 @@ public final class SqlScript {
             endLine = currentLine;
         }
 
+        /** CREATE [OR REPLACE] RULE. */
+        boolean isRule() {
+            int i = tokens.size() > 3 && tokens.get(1).upper().equals("OR") ? 3 : 1;
+            return tokens.size() > i && tokens.get(0).upper().equals("CREATE") && tokens.get(i).upper().equals("RULE");
+        }
+
         private boolean isRoutineStart(String u) {
             if (tokens.isEmpty()) {
                 return false;
@@ -391,9 +573,23 @@ public final class SqlScript {
             if (first.equals("BEGIN") && tokens.size() == 1 && u.equals("NOT")) {
                 return true;
             }
-            return first.equals("CREATE") && (u.equals("PROCEDURE") || u.equals("FUNCTION")
-                    || u.equals("TRIGGER") || u.equals("EVENT"));
+            if (!first.equals("CREATE") || !ROUTINES.contains(u)) {
+                return false;
+            }
+            // the object word of CREATE [OR REPLACE] [DEFINER = x] [AGGREGATE] FUNCTION, not a column
+            // named "event" of a CREATE TABLE
+            for (Token t : tokens) {
+                if (t.kind() == Token.Kind.WORD && NOT_ROUTINES.contains(t.upper())) {
+                    return false;
+                }
+            }
+            return true;
         }
+
+        private static final Set<String> ROUTINES = Set.of("PROCEDURE", "FUNCTION", "TRIGGER",
+                "EVENT");
+        private static final Set<String> NOT_ROUTINES = Set.of("TABLE", "VIEW", "INDEX", "TYPE",
+                "DOMAIN", "SEQUENCE", "SCHEMA", "DATABASE", "POLICY", "RULE", "ON", "AS", "CAST", "STATISTICS");
 
         /** Resolves a trailing {@code END} before a terminator and returns the nesting depth. */
         int resolvePendingEnd() {
@@ -404,14 +600,14 @@ public final class SqlScript {
             return depth;
         }
 
-        SqlStatement build(String sql) {
+        SqlStatement build(String sql, Dialect dialect) {
             Token last = tokens.get(tokens.size() - 1);
-            String text = sql.substring(start, last.end());
+            String text = sql.substring(start, Math.max(last.end(), textEnd));
             List<Token> shifted = new ArrayList<>(tokens.size());
             for (Token t : tokens) {
                 shifted.add(new Token(t.kind(), t.upper(), t.word(), t.start() - start, t.end() - start));
             }
-            return new SqlStatement(text, line, endLine, shifted, comments);
+            return new SqlStatement(text, line, endLine, shifted, comments, dialect);
         }
     }
 }

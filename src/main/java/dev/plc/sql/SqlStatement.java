@@ -1,8 +1,10 @@
-package dev.plc.check.lint;
+package dev.plc.sql;
 
+import dev.plc.db.Dialect;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -21,14 +23,40 @@ public final class SqlStatement {
     private final Clause all;
     private final List<Token> tokenList;
     private final List<SqlComment> comments;
+    private final Dialect dialect;
+    private StatementKind kind;
 
-    SqlStatement(String text, int line, int endLine, List<Token> tokens, List<SqlComment> comments) {
+    SqlStatement(String text, int line, int endLine, List<Token> tokens, List<SqlComment> comments, Dialect dialect) {
         this.text = text;
         this.line = line;
         this.endLine = endLine;
         this.all = new Clause(text, tokens);
         this.tokenList = List.copyOf(tokens);
         this.comments = List.copyOf(comments);
+        this.dialect = dialect;
+    }
+
+    /** The dialect it was read in (null: unknown). */
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    /** What the statement is and what it names; read once, on first use. */
+    public StatementKind kind() {
+        if (kind == null) {
+            kind = StatementClassifier.classify(all, dialect);
+        }
+        return kind;
+    }
+
+    /** {@code "table.old" -> "new"} for every column rename: see {@link StatementKind#columnRenames()}. */
+    public Map<String, String> columnRenames() {
+        return kind().columnRenames();
+    }
+
+    /** A command of the mysql client (DELIMITER), not SQL: never send it to a server. */
+    public boolean isClientCommand() {
+        return kind().verb() == Verb.DELIMITER;
     }
 
     public String text() {
@@ -258,7 +286,7 @@ public final class SqlStatement {
             int bodyLine = line + newlines(text, 0, t.start() + open);
             for (SqlStatement inner : SqlScript.split(body)) {
                 SqlStatement shifted = new SqlStatement(inner.text, inner.line + bodyLine - 1,
-                        inner.endLine + bodyLine - 1, inner.tokenList, shift(inner.comments, bodyLine));
+                        inner.endLine + bodyLine - 1, inner.tokenList, shift(inner.comments, bodyLine), dialect);
                 int start = plpgsqlStatementStart(shifted);
                 if (start >= 0) {
                     out.add(start == 0 ? shifted : tail(shifted, start, shifted.comments));
@@ -290,7 +318,7 @@ public final class SqlStatement {
             shifted.add(new Token(t.kind(), t.upper(), t.word(), t.start() - first.start(), t.end() - first.start()));
         }
         return new SqlStatement(s.text.substring(first.start()), s.line + newlines(s.text, 0, first.start()),
-                s.endLine, shifted, comments);
+                s.endLine, shifted, comments, s.dialect);
     }
 
     private static List<SqlComment> shift(List<SqlComment> inner, int bodyLine) {

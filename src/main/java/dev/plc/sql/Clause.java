@@ -1,4 +1,4 @@
-package dev.plc.check.lint;
+package dev.plc.sql;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +43,11 @@ public final class Clause {
 
     public boolean isString(int i) {
         return i >= 0 && i < tokens.size() && tokens.get(i).kind() == Token.Kind.STRING;
+    }
+
+    /** The token at {@code i}, or null past the end. */
+    Token get(int i) {
+        return i >= 0 && i < tokens.size() ? tokens.get(i) : null;
     }
 
     public List<String> tokens() {

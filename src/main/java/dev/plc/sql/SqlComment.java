@@ -1,4 +1,4 @@
-package dev.plc.check.lint;
+package dev.plc.sql;
 
 /** A comment of a migration file: its 1-based line and its text without the comment markers. */
 public record SqlComment(int line, String text) {

@@ -1,4 +1,4 @@
-package dev.plc.check.lint;
+package dev.plc.sql;
 
 import dev.plc.db.Dialect;
 import java.util.List;
@@ -43,7 +43,7 @@ class SqlScriptTest {
     void keepsSemicolonsInsideCommentsQuotedIdentifiersAndBackticks() {
         List<SqlStatement> s = SqlScript.split("""
                 ALTER TABLE "weird;name" ADD COLUMN x int; -- trailing; comment
-                /* a; block /* nested; */ comment */
+                /* a; block comment (MySQL does not nest them) */
                 ALTER TABLE `odd;name` ADD COLUMN y int;""", Dialect.MYSQL);
         assertThat(s).hasSize(2);
         assertThat(s.get(0).tableName()).isEqualTo("weird;name");

@@ -1,4 +1,4 @@
-package dev.plc.check.lint;
+package dev.plc.sql;
 
 /**
  * One lexeme of a statement. {@code upper} is what rules match on (keywords and identifiers
