@@ -31,7 +31,7 @@ import dev.plc.schema.catalog.Catalog;
 import dev.plc.schema.catalog.CatalogDiff;
 import dev.plc.schema.catalog.CatalogReader;
 import dev.plc.schema.catalog.Effect;
-import dev.plc.check.lint.SqlScript;
+import dev.plc.sql.SqlScript;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;

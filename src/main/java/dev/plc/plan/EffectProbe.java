@@ -1,7 +1,10 @@
 package dev.plc.plan;
 
 import dev.plc.PlcException;
-import dev.plc.check.lint.SqlStatement;
+import dev.plc.sql.AlterAction;
+import dev.plc.sql.SqlStatement;
+import dev.plc.sql.StatementKind;
+import dev.plc.sql.Verb;
 import dev.plc.db.Dialect;
 import dev.plc.db.ScratchDatabase;
 import dev.plc.db.Secrets;
@@ -61,7 +64,7 @@ final class EffectProbe {
                 }
                 Catalog after = reader.read(c);
                 List<Effect> effects = CatalogDiff.diff(before, after, columnRenames(s));
-                out.add(new StatementEffect(i, s, effects, s.isDdl() ? -1 : rows, algorithm, before, after));
+                out.add(new StatementEffect(i, s, effects, s.kind().writesRows() ? rows : -1, algorithm, before, after));
                 before = after;
             }
             return new Result(List.copyOf(out), first, before);
@@ -70,7 +73,10 @@ final class EffectProbe {
 
     /** An ALTER TABLE that does not name its own ALGORITHM or LOCK. */
     static boolean probesAlgorithm(SqlStatement s) {
-        return s.isAlterTable() && !s.contains("ALGORITHM") && !s.contains("LOCK") && !s.contains("PARTITION");
+        StatementKind kind = s.kind();
+        return kind.verb() == Verb.ALTER && "TABLE".equals(kind.object()) && !kind.actions().isEmpty()
+                && kind.actions().stream().noneMatch(a -> a.action().equals("ALGORITHM") || a.action().equals("LOCK")
+                || a.action().contains("PARTITION") || a.action().equals("OTHER"));
     }
 
     /** The first ALGORITHM clause the server accepts for the statement (it then ran), or null when none did. */
@@ -133,25 +139,14 @@ final class EffectProbe {
     /** MariaDB/MySQL keep no column identity across a rename: the statement's CHANGE / RENAME COLUMN says which it was. */
     static java.util.Map<String, String> columnRenames(SqlStatement s) {
         java.util.Map<String, String> renames = new java.util.HashMap<>();
-        String table = s.tableName();
-        if (table == null || !s.isAlterTable()) {
+        StatementKind kind = s.kind();
+        if (kind.verb() != Verb.ALTER || kind.target() == null) {
             return renames;
         }
-        String bare = table.contains(".") ? table.substring(table.lastIndexOf('.') + 1) : table;
-        List<String> t = s.tokens();
-        for (int k = 0; k + 2 < t.size(); k++) {
-            String w = t.get(k).toUpperCase(Locale.ROOT);
-            if (w.equals("CHANGE")) {
-                int from = k + 1;
-                if (t.get(from).equalsIgnoreCase("COLUMN")) {
-                    from++;
-                }
-                if (from + 1 < t.size() && !t.get(from).equalsIgnoreCase(t.get(from + 1))) {
-                    renames.put(bare + "." + t.get(from), t.get(from + 1));
-                }
-            } else if (w.equals("RENAME") && t.get(k + 1).equalsIgnoreCase("COLUMN") && k + 4 < t.size()
-                    && t.get(k + 3).equalsIgnoreCase("TO")) {
-                renames.put(bare + "." + t.get(k + 2), t.get(k + 4));
+        for (AlterAction a : kind.actions()) {
+            if ((a.action().equals("RENAME COLUMN") || a.action().equals("CHANGE COLUMN")) && a.column() != null && a.newName() != null
+                    && !a.column().equals(a.newName())) {
+                renames.put(kind.target().name() + "." + a.column(), a.newName());
             }
         }
         return renames;

@@ -1,6 +1,8 @@
 package dev.plc.plan;
 
-import dev.plc.check.lint.SqlStatement;
+import dev.plc.sql.AlterAction;
+import dev.plc.sql.Flag;
+import dev.plc.sql.SqlStatement;
 import java.util.List;
 
 /**
@@ -74,26 +76,31 @@ final class LockLevels {
 
     /** ALTER TABLE: ACCESS EXCLUSIVE unless every subcommand is one the manual lists with a weaker lock. */
     private static Lock alterTable(SqlStatement s) {
-        if (s.contains("RENAME") || s.contains("SET", "SCHEMA") || s.contains("OWNER")) {
+        List<AlterAction> actions = s.kind().actions();
+        if (actions.isEmpty()) {
             return ACCESS_EXCLUSIVE;
         }
         Lock strongest = NONE;
-        for (String action : actions(s)) {
+        for (AlterAction action : actions) {
             strongest = max(strongest, alterAction(action));
         }
-        return strongest == NONE ? ACCESS_EXCLUSIVE : strongest;
+        return strongest;
     }
 
-    private static Lock alterAction(String action) {
-        String a = " " + action.replaceAll("\\s+", " ").strip().toUpperCase(java.util.Locale.ROOT) + " ";
-        if (a.contains(" SET STATISTICS ") || a.startsWith(" CLUSTER ON ") || a.startsWith(" SET WITHOUT CLUSTER ")
-                || a.startsWith(" VALIDATE CONSTRAINT ") || a.startsWith(" ATTACH PARTITION ")
-                || a.startsWith(" DETACH PARTITION ") && a.contains(" CONCURRENTLY ")
-                || (a.startsWith(" SET (") || a.startsWith(" RESET (")) && !a.contains("TOAST.") && !a.contains("PARALLEL_WORKERS")) {
+    /**
+     * The manual's ALTER TABLE page: SET STATISTICS, CLUSTER ON, SET WITHOUT CLUSTER, VALIDATE CONSTRAINT, ATTACH
+     * PARTITION, DETACH PARTITION CONCURRENTLY and SET/RESET of fillfactor, toast, autovacuum and parallel_workers take
+     * SHARE UPDATE EXCLUSIVE; ADD FOREIGN KEY and ENABLE/DISABLE TRIGGER take SHARE ROW EXCLUSIVE; the rest ACCESS EXCLUSIVE.
+     */
+    private static Lock alterAction(AlterAction a) {
+        String action = a.action();
+        if (action.equals("ALTER COLUMN SET STATISTICS") || action.equals("CLUSTER ON") || action.equals("SET WITHOUT CLUSTER")
+                || action.equals("VALIDATE CONSTRAINT") || action.equals("ATTACH PARTITION")
+                || action.equals("DETACH PARTITION") && a.has(Flag.CONCURRENTLY) || action.equals("SET (") || action.equals("RESET (")) {
             return SHARE_UPDATE_EXCLUSIVE;
         }
-        if (a.startsWith(" ADD ") && a.contains(" FOREIGN KEY ") || a.contains(" REFERENCES ") && !a.startsWith(" ADD COLUMN ")
-                && !a.matches(" ADD \\S+ .*") || a.matches(" (ENABLE|DISABLE) (ALWAYS |REPLICA )?TRIGGER .*")) {
+        if (action.startsWith("ADD") && "FOREIGN KEY".equals(a.constraintType()) || action.endsWith("ENABLE TRIGGER")
+                || action.endsWith("DISABLE TRIGGER")) {
             return SHARE_ROW_EXCLUSIVE;
         }
         return ACCESS_EXCLUSIVE;
@@ -111,42 +118,5 @@ final class LockLevels {
 
     static Lock max(Lock a, Lock b) {
         return ORDER.indexOf(a) >= ORDER.indexOf(b) ? a : b;
-    }
-
-    /** The top-level comma-separated subcommands of an ALTER TABLE, after its table name. */
-    static List<String> actions(SqlStatement s) {
-        int name = s.tableNameIndex();
-        String text = EffectProbe.stripSemicolon(s.text());
-        if (name < 0) {
-            return List.of(text);
-        }
-        // skip the head "ALTER TABLE [IF EXISTS] [ONLY] name" in the text, then split at top-level commas
-        String upper = text.toUpperCase(java.util.Locale.ROOT);
-        String tableToken = s.clause().qualifiedName(name);
-        int at = upper.indexOf(tableToken.toUpperCase(java.util.Locale.ROOT).replace("\"", ""));
-        int start = at < 0 ? 0 : at + tableToken.length();
-        List<String> out = new java.util.ArrayList<>();
-        int depth = 0;
-        boolean quoted = false;
-        StringBuilder cur = new StringBuilder();
-        for (int i = start; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\'') {
-                quoted = !quoted;
-            } else if (!quoted && c == '(') {
-                depth++;
-            } else if (!quoted && c == ')') {
-                depth--;
-            } else if (!quoted && depth == 0 && c == ',') {
-                out.add(cur.toString().strip());
-                cur.setLength(0);
-                continue;
-            }
-            cur.append(c);
-        }
-        if (!cur.toString().isBlank()) {
-            out.add(cur.toString().strip());
-        }
-        return out;
     }
 }

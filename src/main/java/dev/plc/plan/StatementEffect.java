@@ -1,6 +1,6 @@
 package dev.plc.plan;
 
-import dev.plc.check.lint.SqlStatement;
+import dev.plc.sql.SqlStatement;
 import dev.plc.schema.catalog.Catalog;
 import dev.plc.schema.catalog.Effect;
 import dev.plc.schema.catalog.EffectKind;

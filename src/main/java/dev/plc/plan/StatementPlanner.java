@@ -3,7 +3,8 @@ package dev.plc.plan;
 import dev.plc.check.lint.Finding;
 import dev.plc.check.lint.LintOptions;
 import dev.plc.check.lint.Linter;
-import dev.plc.check.lint.SqlStatement;
+import dev.plc.sql.SqlStatement;
+import dev.plc.sql.Verb;
 import dev.plc.db.Dialect;
 import dev.plc.schema.catalog.Catalog;
 import dev.plc.schema.catalog.Effect;
@@ -58,7 +59,7 @@ final class StatementPlanner {
     void plan(List<StatementEffect> statements) {
         for (StatementEffect se : statements) {
             SqlStatement s = se.statement();
-            if (s.setting().isPresent() || s.isTransactionStart() || s.isTransactionEnd()) {
+            if (s.kind().isSessionSetting() || s.kind().isTransactionControl() || s.isClientCommand()) {
                 continue; // session settings and transaction control: each step sets its own lock timeout and transaction
             }
             if (se.effects().isEmpty() && se.rowsAffected() < 0 && !isDml(s)) {
@@ -185,7 +186,7 @@ final class StatementPlanner {
         }
         String text = EffectProbe.stripSemicolon(s.text());
         List<String> sql = new ArrayList<>();
-        boolean transactional = !(dialect == Dialect.POSTGRESQL && (s.contains("CONCURRENTLY") || s.startsWith("VACUUM")));
+        boolean transactional = dialect.isMysqlFamily() || s.kind().transactional(dialect, ctx.target() == null ? 0 : ctx.target().major());
         String title = "as written: " + firstLine(text);
         String appCode = appCode(se);
 
@@ -214,8 +215,9 @@ final class StatementPlanner {
         }
         boolean losesData = losesData(se);
         String type = losesData ? "destructive" : se.effects().stream().anyMatch(e -> BREAKING.contains(e.kind())) ? "staged" : "additive";
-        if (isDml(s) && !s.startsWith("INSERT")) {
-            type = s.startsWith("DELETE") || s.startsWith("TRUNCATE") ? "destructive" : "staged";
+        Verb verb = s.kind().mainVerb();
+        if (isDml(s) && verb != Verb.INSERT) {
+            type = verb == Verb.DELETE || s.kind().verb() == Verb.TRUNCATE ? "destructive" : "staged";
         }
         out.type(type);
         String phase = isDml(s) ? "backfill" : losesData ? "contract" : "expand";
@@ -261,8 +263,8 @@ final class StatementPlanner {
     }
 
     private SqlStatement reread(String sql) {
-        List<SqlStatement> read = dev.plc.check.lint.SqlScript.split(sql, ctx.dialect());
-        return read.isEmpty() ? dev.plc.check.lint.SqlScript.split("SELECT 1", ctx.dialect()).get(0) : read.get(0);
+        List<SqlStatement> read = dev.plc.sql.SqlScript.split(sql, ctx.dialect());
+        return read.isEmpty() ? dev.plc.sql.SqlScript.split("SELECT 1", ctx.dialect()).get(0) : read.get(0);
     }
 
     private static LockLevels.Lock mysqlLock(StatementEffect se) {
@@ -321,13 +323,14 @@ final class StatementPlanner {
         return t == null ? null : t.contains(".") ? t.substring(t.lastIndexOf('.') + 1) : t;
     }
 
+    /** Statements that write rows: backfills (INSERT, UPDATE, MERGE, REPLACE, also after WITH), DELETE and TRUNCATE. */
     static boolean isDml(SqlStatement s) {
-        return s.startsWith("UPDATE") || s.startsWith("DELETE") || s.startsWith("INSERT") || s.startsWith("MERGE")
-                || s.startsWith("REPLACE") || s.startsWith("TRUNCATE") || s.startsWith("WITH") && !s.contains("SELECT") ;
+        return s.kind().writesRows() || s.kind().verb() == Verb.TRUNCATE;
     }
 
     private static boolean isQuery(SqlStatement s) {
-        return s.startsWith("SELECT") || s.startsWith("SHOW") || s.startsWith("EXPLAIN");
+        Verb v = s.kind().mainVerb();
+        return v == Verb.SELECT || v == Verb.SHOW || v == Verb.EXPLAIN;
     }
 
     private static String firstLine(String text) {
