@@ -112,14 +112,48 @@ public final class ChangePlanner {
             throw new PlcException(PlcException.Code.FAILED_PRECONDITION, migrations.unsupported());
         }
         progress.report(1, 5, "building the current schema on a throwaway database");
-        try (ScratchDatabase db = scratch.create(dialect, null)) {
-            ApplyResult applied = new MigrationApplier(index.root()).apply(db, migrations, request.timeout());
-            if (!applied.ok()) {
-                ApplyResult.Failure f = applied.failure();
-                throw new PlcException(PlcException.Code.FAILED_PRECONDITION, "the repo's own migrations do not apply on "
-                        + db.info().dialect() + " " + db.info().version() + ": " + (f.file() == null ? "" : f.file() + ":" + f.line() + ": ")
-                        + f.message() + "; fix them before planning a change");
+        java.util.concurrent.Callable<ScratchDatabase> build = () -> {
+            ScratchDatabase db = scratch.create(dialect, null);
+            try {
+                ApplyResult applied = new MigrationApplier(index.root()).apply(db, migrations, request.timeout());
+                if (!applied.ok()) {
+                    ApplyResult.Failure f = applied.failure();
+                    throw new PlcException(PlcException.Code.FAILED_PRECONDITION, "the repo's own migrations do not apply on "
+                            + db.info().dialect() + " " + db.info().version() + ": " + (f.file() == null ? "" : f.file() + ":" + f.line() + ": ")
+                            + f.message() + "; fix them before planning a change");
+                }
+                return db;
+            } catch (RuntimeException e) {
+                db.close();
+                throw e;
             }
+        };
+        ScratchDatabase built;
+        try {
+            built = build.call();
+        } catch (PlcException e) {
+            throw e;
+        } catch (ScratchDatabaseException e) {
+            throw new PlcException(PlcException.Code.UNAVAILABLE, "no throwaway " + dialect.id() + " database: " + e.getMessage(), e);
+        } catch (Exception e) {
+            throw new PlcException(PlcException.Code.INTERNAL, "building the schema failed: " + Secrets.redact(String.valueOf(e.getMessage())), e);
+        }
+        try (ScratchDatabase db = built) {
+            ChangePlan plan = planOn(db, build, index, framework, dialect, request, operations, sizes, assumptions, progress);
+            store.put(plan);
+            return plan;
+        }
+    }
+
+    /**
+     * Plans the change on {@code db}, which holds the repo's current schema and which the plan may change; {@code fresh}
+     * makes another database like it for the rare plan that must be proven again.
+     */
+    ChangePlan planOn(ScratchDatabase db, java.util.concurrent.Callable<ScratchDatabase> fresh, RepoIndex index, MigrationFramework framework,
+                      Dialect dialect, Request request, List<Operation> operations, Map<String, Long> sizes, List<String> assumptions,
+                      Progress progress) {
+        boolean fromSql = request.operations() == null || request.operations().isEmpty();
+        try {
             SchemaSnapshot current = read(db);
             Dialect planDialect = db.dialect() == Dialect.H2 && dialect != Dialect.H2 ? dialect : db.dialect();
             boolean catalogs = db.dialect() == Dialect.POSTGRESQL || db.dialect().isMysqlFamily();
@@ -127,9 +161,7 @@ public final class ChangePlanner {
             EffectProbe.Result asWritten = null;
             if (fromSql && catalogs) {
                 progress.report(2, 5, "running the change as written on a copy of the schema");
-                try (ScratchDatabase copy = scratch.copyOf(db)) {
-                    asWritten = EffectProbe.run(copy, SqlScript.split(request.sql(), dialect));
-                }
+                asWritten = probe(db, SqlScript.split(request.sql(), dialect));
                 if (asWritten.statements().isEmpty()) {
                     throw PlcException.invalid("change.sql holds no statement (only comments?)");
                 }
@@ -156,8 +188,8 @@ public final class ChangePlanner {
                     // operations mean the plain statements they stand for: run those as written, so the staged plan is held
                     // to the same truth as a change given as SQL
                     String rendered = OperationSql.render(operations, new Ddl(planDialect), current);
-                    try (ScratchDatabase copy = scratch.copyOf(db)) {
-                        asWritten = EffectProbe.run(copy, SqlScript.split(rendered, dialect));
+                    try {
+                        asWritten = probe(db, SqlScript.split(rendered, dialect));
                     } catch (PlcException e) {
                         out.warn("the operations as plain statements did not run, so the plan was not compared with them: " + e.getMessage());
                     }
@@ -179,12 +211,9 @@ public final class ChangePlanner {
                     compatibility = compat.report(null);
                     expected = read(db);
                 } else {
-                    Catalog planned;
-                    try (ScratchDatabase copy = scratch.copyOf(db)) {
-                        prove(copy, steps, compat);
-                        planned = readCatalog(copy);
-                        expected = read(copy);
-                    }
+                    prove(db, steps, compat);
+                    Catalog planned = readCatalog(db);
+                    expected = read(db);
                     List<String> differences = CatalogDiff.differences(asWritten.after(), planned);
                     if (!differences.isEmpty()) {
                         // the staged plan does not end where the statements as written end: never plan something other
@@ -198,10 +227,14 @@ public final class ChangePlanner {
                                 + "), so every statement is planned as written");
                         steps = number(out.ordered());
                         compat = new CompatibilityChecker(queries, null, db.dialect(), Rollout.of(steps));
-                        try (ScratchDatabase copy = scratch.copyOf(db)) {
-                            prove(copy, steps, compat);
-                            planned = readCatalog(copy);
-                            expected = read(copy);
+                        try (ScratchDatabase again = fresh.call()) {
+                            prove(again, steps, compat);
+                            planned = readCatalog(again);
+                            expected = read(again);
+                        } catch (PlcException | SQLException e) {
+                            throw e;
+                        } catch (Exception e) {
+                            throw new PlcException(PlcException.Code.UNAVAILABLE, "no second throwaway database: " + e.getMessage(), e);
                         }
                         List<String> still = CatalogDiff.differences(asWritten.after(), planned);
                         if (!still.isEmpty()) {
@@ -235,7 +268,6 @@ public final class ChangePlanner {
             ChangePlan plan = new ChangePlan(planId, out.type(), dialect.id(), framework.name(), description, List.copyOf(operations),
                     steps, hazards(out, steps), List.copyOf(out.prechecks()), impacted, expected, rollback(out.ordered(), steps),
                     approval != null, approval, List.copyOf(assumptions), List.copyOf(out.warnings()), db.info(), compatibility);
-            store.put(plan);
             progress.report(5, 5, "done");
             return plan;
         } catch (ScratchDatabaseException e) {
@@ -245,6 +277,23 @@ public final class ChangePlanner {
         }
     }
 
+
+    /**
+     * Runs the statements as written and reads their effects. PostgreSQL: inside a transaction on {@code db} that is
+     * rolled back (DDL is transactional there), unless a statement cannot run in one: then on a copy. MariaDB/MySQL
+     * commit DDL by itself: always on a copy.
+     */
+    private EffectProbe.Result probe(ScratchDatabase db, List<dev.plc.sql.SqlStatement> statements) throws SQLException, ScratchDatabaseException {
+        if (db.dialect() == Dialect.POSTGRESQL) {
+            java.util.Optional<EffectProbe.Result> inTransaction = EffectProbe.runInTransaction(db, statements);
+            if (inTransaction.isPresent()) {
+                return inTransaction.get();
+            }
+        }
+        try (ScratchDatabase copy = scratch.copyOf(db)) {
+            return EffectProbe.run(copy, statements);
+        }
+    }
 
     /** The version the plan is for: the caller's, else the scratch server's (which proved it). */
     private static ServerVersion target(Request request, ScratchDatabase db, List<String> assumptions) {

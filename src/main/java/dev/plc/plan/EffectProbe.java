@@ -71,6 +71,64 @@ final class EffectProbe {
         }
     }
 
+    /**
+     * PostgreSQL: the same run inside one transaction on {@code db} itself, rolled back at the end, so the schema is
+     * untouched and no copy is needed. A statement that cannot run in a transaction block runs without its CONCURRENTLY
+     * (the effect is the same; only the lock differs); VACUUM and ANALYZE change no catalog entry and are skipped. Empty
+     * when a statement cannot be tried this way (a database or tablespace statement, transaction control of its own, or
+     * an error that only a transaction causes, such as using an enum label added in the same transaction): the caller
+     * then runs the change on a copy.
+     */
+    static java.util.Optional<Result> runInTransaction(ScratchDatabase db, List<SqlStatement> statements) throws SQLException {
+        for (SqlStatement s : statements) {
+            StatementKind kind = s.kind();
+            if (kind.isTransactionControl() || !kind.transactional(Dialect.POSTGRESQL, 99) && !kind.has(dev.plc.sql.Flag.CONCURRENTLY)
+                    && kind.verb() != Verb.VACUUM && kind.verb() != Verb.ANALYZE
+                    || kind.actions().stream().anyMatch(a -> a.has(dev.plc.sql.Flag.CONCURRENTLY))) {
+                return java.util.Optional.empty();
+            }
+        }
+        CatalogReader reader = CatalogReader.of(Dialect.POSTGRESQL);
+        List<StatementEffect> out = new ArrayList<>();
+        try (Connection c = db.connect()) {
+            c.setAutoCommit(false);
+            try {
+                Catalog first = reader.read(c);
+                Catalog before = first;
+                for (int i = 0; i < statements.size(); i++) {
+                    SqlStatement s = statements.get(i);
+                    StatementKind kind = s.kind();
+                    long rows = -1;
+                    if (kind.verb() != Verb.VACUUM && kind.verb() != Verb.ANALYZE) {
+                        String text = stripSemicolon(s.text());
+                        if (kind.has(dev.plc.sql.Flag.CONCURRENTLY)) {
+                            text = text.replaceFirst("(?i)\\s+CONCURRENTLY\\b", "");
+                        }
+                        try (Statement st = c.createStatement()) {
+                            boolean resultSet = st.execute(text);
+                            rows = resultSet ? -1 : st.getUpdateCount();
+                        } catch (SQLException e) {
+                            // 55P04 unsafe use of a new enum value, 25xxx transaction state: only the transaction is to blame
+                            if ("55P04".equals(e.getSQLState()) || e.getSQLState() != null && e.getSQLState().startsWith("25")) {
+                                return java.util.Optional.empty();
+                            }
+                            throw PlcException.invalid("statement " + (i + 1) + (statements.size() > 1 ? " of " + statements.size() : "")
+                                    + " (line " + s.line() + ") is refused by " + db.info().dialect() + " " + db.info().version()
+                                    + " on the repo's current schema: " + databaseMessage(e) + position(e, s) + " -- " + shorten(s.text()));
+                        }
+                    }
+                    Catalog after = reader.read(c);
+                    out.add(new StatementEffect(i, s, CatalogDiff.diff(before, after, columnRenames(s)), kind.writesRows() ? rows : -1,
+                            null, before, after));
+                    before = after;
+                }
+                return java.util.Optional.of(new Result(List.copyOf(out), first, before));
+            } finally {
+                c.rollback();
+            }
+        }
+    }
+
     /** An ALTER TABLE that does not name its own ALGORITHM or LOCK. */
     static boolean probesAlgorithm(SqlStatement s) {
         StatementKind kind = s.kind();
