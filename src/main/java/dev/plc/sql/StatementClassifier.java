@@ -131,7 +131,7 @@ final class StatementClassifier {
             case TRUNCATE -> {
                 c.accept("TABLE");
                 object = "TABLE";
-                list(true);
+                list(false);
                 trailingCascade();
             }
             case INSERT, REPLACE -> insert();
@@ -305,7 +305,7 @@ final class StatementClassifier {
     }
 
     private void alter() {
-        if (c.kw("ALL", "IN", "TABLESPACE")) {
+        if (object.equals("SYSTEM") || c.kw("ALL", "IN", "TABLESPACE")) {
             return;
         }
         only();
