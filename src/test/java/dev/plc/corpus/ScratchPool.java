@@ -1,7 +1,7 @@
 package dev.plc.corpus;
 
-import dev.plc.check.lint.SqlScript;
-import dev.plc.check.lint.SqlStatement;
+import dev.plc.sql.SqlScript;
+import dev.plc.sql.SqlStatement;
 import dev.plc.db.DatabaseServer;
 import dev.plc.db.Dialect;
 import dev.plc.db.ScratchDatabases;
