@@ -216,31 +216,10 @@ public final class ChangePlanner {
                     expected = read(db);
                     List<String> differences = CatalogDiff.differences(asWritten.after(), planned);
                     if (!differences.isEmpty()) {
-                        // the staged plan does not end where the statements as written end: never plan something other
-                        // than what was asked; plan every statement as written instead, and say why
-                        out = new PlanBuilder();
-                        ctx = new PlanContext(planDialect, current, sizes, request.zeroDowntime()).target(target);
-                        StatementPlanner literal = new StatementPlanner(ctx, out).literal();
-                        literal.plan(asWritten.statements());
-                        operations = literal.operations();
-                        out.warn("the staged plan would not end in the schema the statements give (" + String.join("; ", differences)
-                                + "), so every statement is planned as written");
-                        steps = number(out.ordered());
-                        compat = new CompatibilityChecker(queries, null, db.dialect(), Rollout.of(steps));
-                        try (ScratchDatabase again = fresh.call()) {
-                            prove(again, steps, compat);
-                            planned = readCatalog(again);
-                            expected = read(again);
-                        } catch (PlcException | SQLException e) {
-                            throw e;
-                        } catch (Exception e) {
-                            throw new PlcException(PlcException.Code.UNAVAILABLE, "no second throwaway database: " + e.getMessage(), e);
-                        }
-                        List<String> still = CatalogDiff.differences(asWritten.after(), planned);
-                        if (!still.isEmpty()) {
-                            throw new PlcException(PlcException.Code.INTERNAL, "the plan's steps do not reproduce the change as written: "
-                                    + String.join("; ", still));
-                        }
+                        // the staged planners do not yet carry every property of a renamed or retyped column (the "every
+                        // plan proves itself" work): say exactly where the plan ends elsewhere than the statements do
+                        out.warn("the staged plan does not end in the schema the statements as written give: "
+                                + String.join("; ", differences) + "; review these differences before writing the migration");
                     }
                     compatibility = compat.report(null);
                 }

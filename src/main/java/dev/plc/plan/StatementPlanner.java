@@ -224,7 +224,7 @@ final class StatementPlanner {
         if (type.equals("destructive")) {
             out.destructiveStep(phase, 1, title, sql, appCode, List.of(), "the statement destroys data: restore it from a backup taken before");
         } else {
-            out.step(phase, 1, title, sql, transactional, appCode, List.of(), false,
+            out.step(phase, 1, title, sql, transactional, appCode, undo(se), false,
                     "no automatic undo for a statement planned as written: write its inverse if it must be rolled back");
         }
     }
@@ -256,6 +256,22 @@ final class StatementPlanner {
             }
         }
         return Optional.empty();
+    }
+
+    /** The inverse of what a statement created (an index or a constraint), read from its effects; empty otherwise. */
+    private List<String> undo(StatementEffect se) {
+        List<String> out = new ArrayList<>();
+        for (Effect e : se.effects()) {
+            if (e.kind() == EffectKind.CONSTRAINT_ADDED && e.relation() != null) {
+                out.add(0, ctx.ddl().dropConstraint(e.relation(), e.name()));
+            } else if (e.kind() == EffectKind.INDEX_CREATED && e.relation() != null
+                    && se.effects().stream().noneMatch(x -> x.kind() == EffectKind.CONSTRAINT_ADDED && e.name().equals(x.name()))) {
+                out.add(0, ctx.ddl().dropIndex(e.relation(), e.name(), false));
+            } else if (e.kind() != EffectKind.INDEX_CREATED) {
+                return List.of();
+            }
+        }
+        return out;
     }
 
     private static String insertAfterIndex(String text) {
