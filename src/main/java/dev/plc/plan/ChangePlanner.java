@@ -112,46 +112,25 @@ public final class ChangePlanner {
             throw new PlcException(PlcException.Code.FAILED_PRECONDITION, migrations.unsupported());
         }
         progress.report(1, 5, "building the current schema on a throwaway database");
-        java.util.concurrent.Callable<ScratchDatabase> build = () -> {
-            ScratchDatabase db = scratch.create(dialect, null);
-            try {
-                ApplyResult applied = new MigrationApplier(index.root()).apply(db, migrations, request.timeout());
-                if (!applied.ok()) {
-                    ApplyResult.Failure f = applied.failure();
-                    throw new PlcException(PlcException.Code.FAILED_PRECONDITION, "the repo's own migrations do not apply on "
-                            + db.info().dialect() + " " + db.info().version() + ": " + (f.file() == null ? "" : f.file() + ":" + f.line() + ": ")
-                            + f.message() + "; fix them before planning a change");
-                }
-                return db;
-            } catch (RuntimeException e) {
-                db.close();
-                throw e;
+        try (ScratchDatabase db = scratch.create(dialect, null)) {
+            ApplyResult applied = new MigrationApplier(index.root()).apply(db, migrations, request.timeout());
+            if (!applied.ok()) {
+                ApplyResult.Failure f = applied.failure();
+                throw new PlcException(PlcException.Code.FAILED_PRECONDITION, "the repo's own migrations do not apply on "
+                        + db.info().dialect() + " " + db.info().version() + ": " + (f.file() == null ? "" : f.file() + ":" + f.line() + ": ")
+                        + f.message() + "; fix them before planning a change");
             }
-        };
-        ScratchDatabase built;
-        try {
-            built = build.call();
-        } catch (PlcException e) {
-            throw e;
-        } catch (ScratchDatabaseException e) {
-            throw new PlcException(PlcException.Code.UNAVAILABLE, "no throwaway " + dialect.id() + " database: " + e.getMessage(), e);
-        } catch (Exception e) {
-            throw new PlcException(PlcException.Code.INTERNAL, "building the schema failed: " + Secrets.redact(String.valueOf(e.getMessage())), e);
-        }
-        try (ScratchDatabase db = built) {
-            ChangePlan plan = planOn(db, build, index, framework, dialect, request, operations, sizes, assumptions, progress);
+            ChangePlan plan = planOn(db, index, framework, dialect, request, operations, sizes, assumptions, progress);
             store.put(plan);
             return plan;
+        } catch (ScratchDatabaseException e) {
+            throw new PlcException(PlcException.Code.UNAVAILABLE, "no throwaway " + dialect.id() + " database: " + e.getMessage(), e);
         }
     }
 
-    /**
-     * Plans the change on {@code db}, which holds the repo's current schema and which the plan may change; {@code fresh}
-     * makes another database like it for the rare plan that must be proven again.
-     */
-    ChangePlan planOn(ScratchDatabase db, java.util.concurrent.Callable<ScratchDatabase> fresh, RepoIndex index, MigrationFramework framework,
-                      Dialect dialect, Request request, List<Operation> operations, Map<String, Long> sizes, List<String> assumptions,
-                      Progress progress) {
+    /** Plans the change on {@code db}, which holds the repo's current schema and which the plan's proof changes. */
+    private ChangePlan planOn(ScratchDatabase db, RepoIndex index, MigrationFramework framework, Dialect dialect, Request request,
+                              List<Operation> operations, Map<String, Long> sizes, List<String> assumptions, Progress progress) {
         boolean fromSql = request.operations() == null || request.operations().isEmpty();
         try {
             SchemaSnapshot current = read(db);
@@ -160,7 +139,7 @@ public final class ChangePlanner {
             List<SchemaReference> effectReferences = List.of();
             EffectProbe.Result asWritten = null;
             if (fromSql && catalogs) {
-                progress.report(2, 5, "running the change as written on a copy of the schema");
+                progress.report(2, 5, "running the change as written on the current schema");
                 asWritten = probe(db, SqlScript.split(request.sql(), dialect));
                 if (asWritten.statements().isEmpty()) {
                     throw PlcException.invalid("change.sql holds no statement (only comments?)");
@@ -206,22 +185,17 @@ public final class ChangePlanner {
                 progress.report(3, 5, "proving the steps on " + db.info().dialect());
                 QueryExtractor.Extraction queries = new QueryExtractor().extract(index, framework.locations(), db.dialect());
                 CompatibilityChecker compat = new CompatibilityChecker(queries, null, db.dialect(), Rollout.of(steps));
-                if (asWritten == null) {
-                    prove(db, steps, compat);
-                    compatibility = compat.report(null);
-                    expected = read(db);
-                } else {
-                    prove(db, steps, compat);
-                    Catalog planned = readCatalog(db);
-                    expected = read(db);
-                    List<String> differences = CatalogDiff.differences(asWritten.after(), planned);
+                prove(db, steps, compat);
+                compatibility = compat.report(null);
+                expected = read(db);
+                if (asWritten != null) {
+                    List<String> differences = CatalogDiff.differences(asWritten.after(), readCatalog(db));
                     if (!differences.isEmpty()) {
                         // the staged planners do not yet carry every property of a renamed or retyped column (the "every
                         // plan proves itself" work): say exactly where the plan ends elsewhere than the statements do
                         out.warn("the staged plan does not end in the schema the statements as written give: "
                                 + String.join("; ", differences) + "; review these differences before writing the migration");
                     }
-                    compatibility = compat.report(null);
                 }
             }
             progress.report(4, 5, "finding impacted code");
@@ -347,7 +321,7 @@ public final class ChangePlanner {
                 ChangePlan.Step step = steps.get(i);
                 for (String sql : step.sql()) {
                     try (Statement s = c.createStatement()) {
-                        s.execute(stripSemicolon(sql));
+                        s.execute(EffectProbe.stripSemicolon(sql));
                     } catch (SQLException e) {
                         throw PlcException.invalid("step " + step.number() + " (" + step.title() + ") fails on " + db.info().dialect() + " "
                                 + db.info().version() + ": " + Secrets.redact(e.getMessage()).lines().findFirst().orElse("")
@@ -359,11 +333,6 @@ public final class ChangePlanner {
                 }
             }
         }
-    }
-
-    private static String stripSemicolon(String sql) {
-        String s = sql.strip();
-        return s.endsWith(";") ? s.substring(0, s.length() - 1) : s;
     }
 
     private static List<ChangePlan.Step> number(List<PlanBuilder.Draft> drafts) {

@@ -7,7 +7,7 @@ import dev.plc.sql.StatementKind;
 import dev.plc.sql.Verb;
 import dev.plc.db.Dialect;
 import dev.plc.db.ScratchDatabase;
-import dev.plc.db.Secrets;
+import dev.plc.db.DatabaseErrors;
 import dev.plc.schema.catalog.Catalog;
 import dev.plc.schema.catalog.CatalogDiff;
 import dev.plc.schema.catalog.CatalogReader;
@@ -49,18 +49,12 @@ final class EffectProbe {
             Catalog before = first;
             for (int i = 0; i < statements.size(); i++) {
                 SqlStatement s = statements.get(i);
-                String algorithm = null;
-                long rows;
-                if (dialect.isMysqlFamily() && probesAlgorithm(s)) {
-                    algorithm = tryAlgorithms(c, s);
-                }
+                boolean probed = dialect.isMysqlFamily() && probesAlgorithm(s);
+                String algorithm = probed ? tryAlgorithms(c, s) : null;
+                long rows = -1;
                 if (algorithm == null) {
                     rows = execute(c, s, i, statements.size(), copy);
-                    if (dialect.isMysqlFamily() && probesAlgorithm(s)) {
-                        algorithm = "COPY";
-                    }
-                } else {
-                    rows = -1;
+                    algorithm = probed ? "COPY" : null;
                 }
                 Catalog after = reader.read(c);
                 List<Effect> effects = CatalogDiff.diff(before, after, columnRenames(s));
@@ -112,9 +106,7 @@ final class EffectProbe {
                             if ("55P04".equals(e.getSQLState()) || e.getSQLState() != null && e.getSQLState().startsWith("25")) {
                                 return java.util.Optional.empty();
                             }
-                            throw PlcException.invalid("statement " + (i + 1) + (statements.size() > 1 ? " of " + statements.size() : "")
-                                    + " (line " + s.line() + ") is refused by " + db.info().dialect() + " " + db.info().version()
-                                    + " on the repo's current schema: " + databaseMessage(e) + position(e, s) + " -- " + shorten(s.text()));
+                            throw refused(e, s, i, statements.size(), db);
                         }
                     }
                     Catalog after = reader.read(c);
@@ -160,15 +152,20 @@ final class EffectProbe {
             boolean resultSet = st.execute(stripSemicolon(s.text()));
             return resultSet ? -1 : st.getUpdateCount();
         } catch (SQLException e) {
-            throw PlcException.invalid("statement " + (i + 1) + (total > 1 ? " of " + total : "") + " (line " + s.line() + ") is refused by "
-                    + copy.info().dialect() + " " + copy.info().version() + " on the repo's current schema: "
-                    + databaseMessage(e) + position(e, s) + " -- " + shorten(s.text()));
+            throw refused(e, s, i, total, copy);
         }
+    }
+
+    /** The caller's statement was refused: the database's own message, where it stopped, and which statement it was. */
+    private static PlcException refused(SQLException e, SqlStatement s, int i, int total, ScratchDatabase db) {
+        return PlcException.invalid("statement " + (i + 1) + (total > 1 ? " of " + total : "") + " (line " + s.line() + ") is refused by "
+                + db.info().dialect() + " " + db.info().version() + " on the repo's current schema: "
+                + databaseMessage(e) + position(e, s) + " -- " + shorten(s.text()));
     }
 
     /** The database's own message, first line, with its SQLSTATE; never a Java class name. */
     static String databaseMessage(SQLException e) {
-        String message = Secrets.redact(String.valueOf(e.getMessage())).lines().findFirst().orElse("").strip();
+        String message = String.valueOf(DatabaseErrors.clean(e.getMessage())).lines().findFirst().orElse("").strip();
         message = message.replaceFirst("^\\([^)]*\\)\\s*", ""); // MariaDB's "(conn=123) " prefix
         return message + (e.getSQLState() == null ? "" : " [SQLSTATE " + e.getSQLState() + "]");
     }

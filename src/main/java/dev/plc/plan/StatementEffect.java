@@ -3,7 +3,6 @@ package dev.plc.plan;
 import dev.plc.sql.SqlStatement;
 import dev.plc.schema.catalog.Catalog;
 import dev.plc.schema.catalog.Effect;
-import dev.plc.schema.catalog.EffectKind;
 import java.util.List;
 
 /**
@@ -20,17 +19,4 @@ import java.util.List;
  */
 public record StatementEffect(int index, SqlStatement statement, List<Effect> effects, long rowsAffected, String algorithm,
                               Catalog before, Catalog after) {
-
-    public boolean losesData() {
-        return effects.stream().anyMatch(e -> e.kind().losesData());
-    }
-
-    public boolean has(EffectKind kind) {
-        return effects.stream().anyMatch(e -> e.kind() == kind);
-    }
-
-    public boolean onlyOf(EffectKind... kinds) {
-        List<EffectKind> allowed = List.of(kinds);
-        return !effects.isEmpty() && effects.stream().allMatch(e -> allowed.contains(e.kind()));
-    }
 }

@@ -38,17 +38,10 @@ final class StatementPlanner {
     private final PlanContext ctx;
     private final PlanBuilder out;
     private final List<Operation> operations = new ArrayList<>();
-    private boolean literal;
 
     StatementPlanner(PlanContext ctx, PlanBuilder out) {
         this.ctx = ctx;
         this.out = out;
-    }
-
-    /** Plans every statement as written (its online form aside): used when a staged plan would not end where the statements do. */
-    StatementPlanner literal() {
-        this.literal = true;
-        return this;
     }
 
     /** The operations the change was planned as, in the order of their steps' {@code operation} index. */
@@ -62,12 +55,10 @@ final class StatementPlanner {
             if (s.kind().isSessionSetting() || s.kind().isTransactionControl() || s.isClientCommand()) {
                 continue; // session settings and transaction control: each step sets its own lock timeout and transaction
             }
-            if (se.effects().isEmpty() && se.rowsAffected() < 0 && !isDml(s)) {
-                if (!s.isDdl() && isQuery(s)) {
-                    continue; // a SELECT changes nothing
-                }
+            if (isQuery(s) && se.effects().isEmpty()) {
+                continue; // a SELECT changes nothing
             }
-            List<Operation> staged = literal ? null : staged(se);
+            List<Operation> staged = staged(se);
             if (staged != null) {
                 for (Operation op : staged) {
                     out.operation(operations.size());
@@ -208,7 +199,7 @@ final class StatementPlanner {
         if (existing && lock != LockLevels.NONE) {
             title += " (" + lock.mode() + " on " + table + ": " + lock.blocks() + ")";
         }
-        for (Finding f : Linter.lint("change.sql", text + ";", lintOptions(se))) {
+        for (Finding f : Linter.lint("change.sql", text + ";", lintOptions())) {
             if (!f.suppressed()) {
                 out.hazard(f.rule(), f.severity(), text, lock.mode(), risk(f), f.message(), f.help());
             }
@@ -295,7 +286,7 @@ final class StatementPlanner {
         };
     }
 
-    private LintOptions lintOptions(StatementEffect se) {
+    private LintOptions lintOptions() {
         return new LintOptions(ctx.dialect(), true, ctx.target() == null ? null : ctx.target().major(), Set.of());
     }
 

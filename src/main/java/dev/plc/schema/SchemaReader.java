@@ -1,6 +1,7 @@
 package dev.plc.schema;
 
 import dev.plc.db.Dialect;
+import dev.plc.schema.catalog.Catalog;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -21,13 +22,6 @@ import org.jooq.impl.DSL;
 /** Reads the current schema of a connection into a {@link SchemaSnapshot} through jOOQ {@link Meta}. */
 public final class SchemaReader {
 
-    /** Tables that belong to migration tools, not to the application. */
-    private static final Set<String> TOOL_TABLES = Set.of(
-            "flyway_schema_history", "schema_version", "databasechangelog", "databasechangeloglock",
-            "schema_migrations", "goose_db_version", "__diesel_schema_migrations", "_sqlx_migrations",
-            "_prisma_migrations", "alembic_version", "django_migrations", "ar_internal_metadata",
-            "knex_migrations", "knex_migrations_lock", "migrations", "__efmigrationshistory");
-
     private SchemaReader() {
     }
 
@@ -43,7 +37,7 @@ public final class SchemaReader {
             }
             java.util.Map<String, List<SchemaSnapshot.Check>> catalogChecks = catalogChecks(connection, dialect);
             for (org.jooq.Table<?> table : schema.getTables()) {
-                if (table.getTableType().isView() || TOOL_TABLES.contains(table.getName().toLowerCase(Locale.ROOT))) {
+                if (table.getTableType().isView() || Catalog.TOOL_TABLES.contains(table.getName().toLowerCase(Locale.ROOT))) {
                     continue;
                 }
                 SchemaSnapshot.Table read = table(ctx, table);
