@@ -58,6 +58,10 @@ final class PlanCommand implements Callable<Integer> {
             description = "The production server's version (e.g. 11, 16.4, 10.6, 8.0.29); default: the throwaway server's.")
     String serverVersion;
 
+    @Option(names = "--accept-difference", paramLabel = "NAME",
+            description = "A difference the proof on seeded rows found that is intended (repeatable; names as the report prints them).")
+    List<String> acceptDifferences;
+
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120", description = "Bound for building the schema (default ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
@@ -73,7 +77,7 @@ final class PlanCommand implements Callable<Integer> {
         }
         ChangePlanner planner = new ChangePlanner(ScratchDatabases.fromEnvironment(), new PlanStore());
         ChangePlan plan = planner.plan(new ChangePlanner.Request(repo, operations, sql, description, !allowDowntime, tableSizes,
-                databaseUrl, Duration.ofSeconds(timeoutSeconds), serverVersion), repoOptions.progress());
+                databaseUrl, Duration.ofSeconds(timeoutSeconds), serverVersion, acceptDifferences), repoOptions.progress());
         System.out.println(repoOptions.json ? Json.pretty(plan) : PlanReport.full(plan));
         return plan.requiresApproval() ? ExitCode.FINDINGS : ExitCode.OK;
     }

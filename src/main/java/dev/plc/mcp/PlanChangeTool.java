@@ -36,7 +36,11 @@ final class PlanChangeTool implements McpTool {
             @JsonPropertyDescription("The production server's version, e.g. \"11\", \"16.4\", \"10.6\", \"8.0.29\" (default: the throwaway server's). "
                     + "Advice depends on it: PostgreSQL before 11 rewrites the table on ADD COLUMN with a default, before 12 SET NOT NULL "
                     + "scans despite a validated check; MySQL 8.0.12+ / MariaDB 10.3+ add columns instantly.")
-            String targetVersion) {
+            String targetVersion,
+            @JsonPropertyDescription("Names of differences the plan's proof on seeded rows found (verification.differences[].name, e.g. "
+                    + "\"data:customers.full_name\") that are intended. Without it, a plan whose releases do not end in the same schema and "
+                    + "rows as the change as written is an error that lists them.")
+            List<String> acceptDifferences) {
     }
 
     record Change(
@@ -60,7 +64,9 @@ final class PlanChangeTool implements McpTool {
             switch, contract), SQL, whether they can run in a transaction, and what the application code must do at that \
             point; hazards (rule id, lock, risk, safe alternative, and which steps apply it); read-only prechecks to run on \
             production first (duplicates before UNIQUE, NULLs before NOT NULL, orphans before a foreign key); impacted code \
-            (file:line); expected_schema; rollback notes; and plan_id for write_migration. Destructive plans carry an \
+            (file:line); expected_schema; rollback notes; verification (the proof: the affected tables are seeded with 200 rows each, the change as written runs on one \
+            copy and the plan's releases on another, with the old code's writes between releases, then schema and rows are \
+            compared; a difference is an error unless accept_differences names it); and plan_id for write_migration. Destructive plans carry an \
             approval token: show the plan to the user and pass the token to write_migration only with their consent. \
             Read-only: changes no file and no existing database.""";
 
@@ -95,6 +101,6 @@ final class PlanChangeTool implements McpTool {
         }
         return new ChangePlanner.Request(RepoPaths.resolve(args.repo(), workingDirectory), args.change().operations(), args.change().sql(),
                 args.description(), args.zeroDowntime() == null || args.zeroDowntime(), args.tableSizes(), args.databaseUrl(),
-                Duration.ofSeconds(timeout), args.targetVersion());
+                Duration.ofSeconds(timeout), args.targetVersion(), args.acceptDifferences());
     }
 }

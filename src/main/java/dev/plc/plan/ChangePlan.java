@@ -29,6 +29,7 @@ import java.util.List;
  * @param database         the throwaway database that proved the steps apply and produced expectedSchema
  * @param compatibility    the repo's own queries prepared against the schema before the change and after each release
  *                         (found / checked / unchecked, failing per state); null when the steps were not proven
+ * @param verification     the proof on seeded rows: the change as written and the plan's releases, compared (schema and data)
  */
 public record ChangePlan(
         String planId,
@@ -48,7 +49,17 @@ public record ChangePlan(
         List<String> assumptions,
         List<String> warnings,
         DatabaseInfo database,
-        CompatibilityReport compatibility) {
+        CompatibilityReport compatibility,
+        Verification verification) {
+
+    /** A plan without a proof on rows (hand-made plans, plans stored before the proof existed). */
+    public ChangePlan(String planId, String migrationType, String dialect, String framework, String description, List<Operation> operations,
+                      List<Step> steps, List<Hazard> hazards, List<Precheck> prechecks, List<ImpactedCode> impactedCode,
+                      SchemaSnapshot expectedSchema, List<RollbackNote> rollback, boolean requiresApproval, Approval approval,
+                      List<String> assumptions, List<String> warnings, DatabaseInfo database, CompatibilityReport compatibility) {
+        this(planId, migrationType, dialect, framework, description, operations, steps, hazards, prechecks, impactedCode, expectedSchema,
+                rollback, requiresApproval, approval, assumptions, warnings, database, compatibility, null);
+    }
 
     /**
      * @param number        1-based order

@@ -60,9 +60,20 @@ public final class ChangePlanner {
      * @param tableSizes   row counts per table (optional; unknown tables count as large)
      * @param databaseUrl  a live database to read table sizes from, read-only (optional)
      * @param targetVersion the server version the plan is for ("11", "10.6", "8.0.29"); null: the scratch server's
+     * @param acceptDifferences names of proof differences ({@link Verification.Difference#name}) the caller accepts
      */
     public record Request(Path repo, List<Operation> operations, String sql, String description, boolean zeroDowntime,
-                          Map<String, Long> tableSizes, String databaseUrl, Duration timeout, String targetVersion) {
+                          Map<String, Long> tableSizes, String databaseUrl, Duration timeout, String targetVersion,
+                          List<String> acceptDifferences) {
+
+        public Request(Path repo, List<Operation> operations, String sql, String description, boolean zeroDowntime,
+                       Map<String, Long> tableSizes, String databaseUrl, Duration timeout, String targetVersion) {
+            this(repo, operations, sql, description, zeroDowntime, tableSizes, databaseUrl, timeout, targetVersion, null);
+        }
+
+        public Request withAcceptDifferences(List<String> names) {
+            return new Request(repo, operations, sql, description, zeroDowntime, tableSizes, databaseUrl, timeout, targetVersion, names);
+        }
 
         public Request(Path repo, List<Operation> operations, String sql, String description, boolean zeroDowntime,
                        Map<String, Long> tableSizes, String databaseUrl, Duration timeout) {
@@ -138,9 +149,11 @@ public final class ChangePlanner {
             boolean catalogs = db.dialect() == Dialect.POSTGRESQL || db.dialect().isMysqlFamily();
             List<SchemaReference> effectReferences = List.of();
             EffectProbe.Result asWritten = null;
+            List<dev.plc.sql.SqlStatement> written = null;
             if (fromSql && catalogs) {
                 progress.report(2, 5, "running the change as written on the current schema");
-                asWritten = probe(db, SqlScript.split(request.sql(), dialect));
+                written = SqlScript.split(request.sql(), dialect);
+                asWritten = probe(db, written);
                 if (asWritten.statements().isEmpty()) {
                     throw PlcException.invalid("change.sql holds no statement (only comments?)");
                 }
@@ -168,7 +181,8 @@ public final class ChangePlanner {
                     // to the same truth as a change given as SQL
                     String rendered = OperationSql.render(operations, new Ddl(planDialect), current);
                     try {
-                        asWritten = probe(db, SqlScript.split(rendered, dialect));
+                        written = SqlScript.split(rendered, dialect);
+                        asWritten = probe(db, written);
                     } catch (PlcException e) {
                         out.warn("the operations as plain statements did not run, so the plan was not compared with them: " + e.getMessage());
                     }
@@ -177,11 +191,21 @@ public final class ChangePlanner {
             List<ChangePlan.Step> steps = number(out.ordered());
             SchemaSnapshot expected = null;
             CompatibilityReport compatibility = null;
+            Verification verification = null;
             if (db.dialect() == Dialect.H2 && dialect != Dialect.H2) {
                 // H2 in compatibility mode rejects online DDL (CONCURRENTLY, NOT VALID): nothing would be proven
                 out.warn("the steps were not proven: only H2 standing in for " + dialect.id() + " was available (" + db.info().note()
                         + "); expected_schema is not given");
+                verification = Verification.notRun("only H2 standing in for " + dialect.id() + " was available: the plan was not proven on rows", 0);
             } else {
+                if (asWritten != null) {
+                    progress.report(3, 5, "proving the plan on seeded rows");
+                    verification = new PlanProof(scratch).run(db, current, written, steps, affected(asWritten, operations, current),
+                            Set.copyOf(request.acceptDifferences() == null ? List.of() : request.acceptDifferences()), PlanProof.ROWS);
+                } else {
+                    verification = Verification.notRun(catalogs ? "the change as plain statements did not run, so there is nothing to hold the"
+                            + " plan to" : "no catalog reader for " + db.info().dialect() + ": the plan was not proven on rows", 0);
+                }
                 progress.report(3, 5, "proving the steps on " + db.info().dialect());
                 QueryExtractor.Extraction queries = new QueryExtractor().extract(index, framework.locations(), db.dialect());
                 CompatibilityChecker compat = new CompatibilityChecker(queries, null, db.dialect(), Rollout.of(steps));
@@ -220,7 +244,8 @@ public final class ChangePlanner {
                     : operations.stream().map(ChangePlanner::describe).collect(Collectors.joining("; "));
             ChangePlan plan = new ChangePlan(planId, out.type(), dialect.id(), framework.name(), description, List.copyOf(operations),
                     steps, hazards(out, steps), List.copyOf(out.prechecks()), impacted, expected, rollback(out.ordered(), steps),
-                    approval != null, approval, List.copyOf(assumptions), List.copyOf(out.warnings()), db.info(), compatibility);
+                    approval != null, approval, List.copyOf(assumptions), List.copyOf(out.warnings()), db.info(), compatibility, verification);
+            PlanProof.refuseUnlessAccepted(verification);
             progress.report(5, 5, "done");
             return plan;
         } catch (ScratchDatabaseException e) {
@@ -246,6 +271,19 @@ public final class ChangePlanner {
         try (ScratchDatabase copy = scratch.copyOf(db)) {
             return EffectProbe.run(copy, statements);
         }
+    }
+
+    /** The existing tables the change touches, read from what the statements as written did (and the operations' tables). */
+    private static Set<String> affected(EffectProbe.Result asWritten, List<Operation> operations, SchemaSnapshot current) {
+        Set<String> tables = new LinkedHashSet<>();
+        for (StatementEffect se : asWritten.statements()) {
+            for (Effect e : se.effects()) {
+                tables.add(e.relation() != null ? e.relation() : e.name());
+            }
+        }
+        operations.forEach(op -> tables.add(op.table()));
+        tables.removeIf(t -> t == null || current.table(t).isEmpty());
+        return tables;
     }
 
     /** The version the plan is for: the caller's, else the scratch server's (which proved it). */

@@ -22,6 +22,9 @@ public final class PlanReport {
         if (p.compatibility() != null) {
             out.append("\n").append(compatibility(p.compatibility()));
         }
+        if (p.verification() != null) {
+            out.append("\n").append(verification(p.verification()));
+        }
         for (ChangePlan.Step s : p.steps()) {
             out.append("\n").append(s.number()).append(". [release ").append(s.release()).append(", ").append(s.phase()).append("] ")
                     .append(s.title()).append(s.sql().isEmpty() ? " (code only)" : "").append(s.transactional() ? "" : " (non-transactional)");
@@ -39,6 +42,22 @@ public final class PlanReport {
                 + " unchecked; failing per state: " + (states.isEmpty() ? "none checked" : states) + (breaking == 0
                 ? "; no query breaks in a state where its code runs." : "; " + breaking + " query(ies) BREAK in a state where their code runs.")
                 + " Rollout: " + c.rollout() + ".";
+    }
+
+    /** One line: whether the plan was proven on seeded rows, on how many, how long it took; then each difference. */
+    public static String verification(Verification v) {
+        StringBuilder out = new StringBuilder("Proof on seeded rows: ");
+        if (!v.ran()) {
+            return out.append("NOT RUN (").append(v.notRun()).append(")").append(v.rowsSeeded() > 0 ? ", " + v.rowsSeeded() + " rows seeded" : "")
+                    .append(", ").append(v.durationMs()).append(" ms").toString();
+        }
+        out.append(v.ok() ? "ok" : "FAILED").append(", ").append(v.rowsSeeded()).append(" rows seeded in ").append(String.join(", ", v.tables()))
+                .append("; schema ").append(v.schemaEqual() ? "equal" : "DIFFERS").append(", data ").append(v.dataEqual() ? "equal" : "DIFFERS")
+                .append(" (change as written vs. the plan's releases); ").append(v.durationMs()).append(" ms");
+        for (Verification.Difference d : v.differences()) {
+            out.append("\n  [").append(d.name()).append("]").append(d.accepted() ? " (accepted) " : " ").append(d.message());
+        }
+        return out.toString();
     }
 
     public static String full(ChangePlan p) {
@@ -73,6 +92,10 @@ public final class PlanReport {
         if (!p.impactedCode().isEmpty()) {
             out.append("\nImpacted code:\n");
             p.impactedCode().forEach(c -> out.append("  ").append(c.file()).append(':').append(c.line()).append("  ").append(c.reason()).append('\n'));
+        }
+        if (p.verification() != null) {
+            out.append("\n").append(verification(p.verification())).append('\n');
+            p.verification().notes().forEach(n -> out.append("  note: ").append(n).append('\n'));
         }
         if (p.compatibility() != null) {
             out.append("\n").append(compatibility(p.compatibility())).append('\n');
