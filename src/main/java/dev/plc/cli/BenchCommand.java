@@ -19,12 +19,13 @@ import picocli.CommandLine.Option;
                 + "apply: run_checks' engine next to the database's own client (psql -f, mariadb <); lint: the linter's throughput; "
                 + "hazards: the linter's recall and false positives on a labelled corpus, next to squawk's; "
                 + "inspect: inspect_repo's scan of a generated repository next to git ls-files and find; "
+                + "plan: plan_change on a three-release rename, warm, with the time of its proof on 200 seeded rows per table beside it; "
                 + "startup: spawn to the first tools/list answer over stdio, the documented launch command next to the Node reference "
                 + "server @modelcontextprotocol/server-everything (npx); memory: heap and resident size at the end.")
 final class BenchCommand implements Callable<Integer> {
 
     /** Every section, in the order they run (memory last: what is resident after the others). */
-    static final List<String> SECTIONS = List.of("apply", "lint", "hazards", "inspect", "startup", "memory");
+    static final List<String> SECTIONS = List.of("apply", "lint", "hazards", "inspect", "plan", "startup", "memory");
 
     @Option(names = "--sections", split = ",", description = "Sections to run (default: all of ${COMPLETION-CANDIDATES}).",
             completionCandidates = Sections.class)
@@ -78,6 +79,7 @@ final class BenchCommand implements Callable<Integer> {
                 case "lint" -> System.out.println(new ApplyBenchmark(ScratchDatabases.fromEnvironment()).lintThroughput(migrations));
                 case "hazards" -> System.out.print(HazardBenchmark.run());
                 case "inspect" -> System.out.print(InspectBenchmark.run(inspectFiles, inspectMigrations, Math.max(rounds, 5)));
+                case "plan" -> System.out.print(dev.plc.bench.PlanBenchmark.run(rounds));
                 case "memory" -> memory();
                 case "startup" -> startup();
                 default -> throw new IllegalStateException(section);

@@ -21,7 +21,7 @@ public record Verification(boolean ok, boolean ran, String notRun, long rowsSeed
                            boolean dataEqual, List<Difference> differences, List<String> notes, long durationMs) {
 
     /**
-     * @param name     stable name to accept it by: {@code schema:<table>:<hash>}, {@code data:<table>.<column>},
+     * @param name     stable name to accept it by: {@code schema:<table>:<hash>} (or {@code schema:<hash>}), {@code data:<table>.<column>},
      *                 {@code rows:<table>}, {@code seed:<table>}, {@code step:<n>}, {@code write:<table>:<release>}
      * @param kind     schema, data, rows, seed, step or write
      * @param message  what differs, in words

@@ -134,6 +134,18 @@ class PlanProofTest {
         assertThat(v.differences()).anySatisfy(d -> assertThat(d.name()).isEqualTo("data:" + table + ".first_name"));
     }
 
+    /** A destructive drop: the staged plan loses exactly what the statement loses (the backup it keeps is no loss). */
+    @Test
+    void aDestructiveDropLosesExactlyWhatTheStatementLosesPostgres() {
+        RealServers.require(Dialect.POSTGRESQL);
+        ChangePlan plan = plan(SHOP, "ALTER TABLE orders DROP COLUMN note", null);
+        assertThat(plan.migrationType()).isEqualTo("destructive");
+        Verification v = plan.verification();
+        assertThat(v.ok()).as("%s", v).isTrue();
+        assertThat(v.dataEqual()).isTrue();
+        assertThat(v.notes()).anyMatch(n -> n.contains("backup"));
+    }
+
     /** A hand-made plan that ends in another type than the statement: a schema difference, named. */
     @Test
     void aPlanThatEndsInAnotherSchemaIsReportedWithItsDifferencePostgres() throws Exception {
