@@ -53,6 +53,26 @@ class CliIT {
     }
 
     @Test
+    void planPrintsItsProofOnSeededRowsAndRefusesAPlanThatLosesData() throws Exception {
+        dev.plc.testing.RealServers.require(dev.plc.db.Dialect.POSTGRESQL);
+        Run ok = run("plan", "--repo", "examples/spring-flyway-postgres", "--sql", "ALTER TABLE orders ADD COLUMN priority integer", "--quiet");
+        assertThat(ok.exit()).as(ok.err()).isEqualTo(ExitCode.OK);
+        assertThat(ok.out()).containsPattern("Proof on seeded rows: ok, 400 rows seeded in customers, orders; schema equal, data equal .* \\d+ ms");
+
+        String split = "ALTER TABLE customers ADD COLUMN first_name varchar(200), ADD COLUMN last_name varchar(200);"
+                + " UPDATE customers SET first_name = split_part(full_name, ' ', 1), last_name = split_part(full_name, ' ', 2);"
+                + " ALTER TABLE customers DROP COLUMN full_name";
+        Run refused = run("plan", "--repo", "examples/spring-flyway-postgres", "--sql", split, "--quiet");
+        assertThat(refused.exit()).isNotEqualTo(ExitCode.OK);
+        assertThat(refused.err()).contains("FAILED_PRECONDITION", "[data:customers.first_name]", "accept_differences");
+        List<String> args = new ArrayList<>(List.of("plan", "--repo", "examples/spring-flyway-postgres", "--sql", split, "--quiet"));
+        java.util.regex.Pattern.compile("\\[([a-z]+:[^\\]]+)]").matcher(refused.err()).results().map(m -> m.group(1)).distinct()
+                .forEach(name -> args.addAll(List.of("--accept-difference", name)));
+        Run accepted = run(args.toArray(String[]::new));
+        assertThat(accepted.out()).as(accepted.err()).contains("Proof on seeded rows: ok", "data DIFFERS", "[data:customers.first_name] (accepted)");
+    }
+
+    @Test
     void aMissingRepoIsAUsageErrorWithAClearMessage() throws Exception {
         Run r = run("inspect", "--repo", "does/not/exist");
         assertThat(r.exit()).isEqualTo(ExitCode.USAGE);

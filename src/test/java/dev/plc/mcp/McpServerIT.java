@@ -184,8 +184,20 @@ class McpServerIT {
     @Test
     void plansARenameOfAColumnTheDataAccessCodeReadsAsExpandContract() {
         RealServers.require(Dialect.POSTGRESQL);
-        Map<String, Object> plan = plan("spring-flyway-postgres",
-                Map.of("operations", List.of(Map.of("op", "rename_column", "table", "orders", "column", "status", "new_name", "state"))), Map.of());
+        Map<String, Object> change = Map.of("operations", List.of(Map.of("op", "rename_column", "table", "orders", "column", "status", "new_name", "state")));
+        // the proof on seeded rows refuses the plan as it is today, naming each difference
+        McpSchema.CallToolResult refused = client.callTool(new McpSchema.CallToolRequest("plan_change", Map.of(
+                "repo", EXAMPLES.resolve("spring-flyway-postgres").toString(), "change", change)));
+        assertThat(refused.isError()).isTrue();
+        assertThat(((McpSchema.TextContent) refused.content().get(0)).text()).startsWith("FAILED_PRECONDITION").contains("accept_differences");
+        // TEMPORARY (issue 15 item 1, column fidelity, in progress elsewhere): the staged rename keeps status's DEFAULT 'new' on state, so
+        // its backfill (WHERE state IS NULL) copies nothing; the column goes last and its index is not rebuilt. Accepted by name here.
+        List<String> known = List.of("schema:orders:9614dc", "schema:orders:b775f4", "data:orders.state");
+        Map<String, Object> plan = plan("spring-flyway-postgres", change, Map.of("accept_differences", known));
+        Map<String, Object> verification = (Map<String, Object>) plan.get("verification");
+        assertThat(verification).containsEntry("ran", true).containsEntry("ok", true);
+        assertThat(((Number) verification.get("rows_seeded")).longValue()).isGreaterThan(0);
+        assertThat((List<Map<String, Object>>) verification.get("differences")).allSatisfy(d -> assertThat(d).containsEntry("accepted", true));
         assertThat(plan).containsEntry("migration_type", "staged").containsEntry("requires_approval", true);
         assertThat(rules(plan)).containsExactly("renaming-column");
         List<Map<String, Object>> impacted = (List<Map<String, Object>>) plan.get("impacted_code");
@@ -277,6 +289,10 @@ class McpServerIT {
                 "change", Map.of("sql", "ALTER TABLE orders ADD COLUMN shipped_at timestamptz; CREATE INDEX orders_shipped_at_idx ON orders (shipped_at)"))));
         assertThat(planned.isError()).as(String.valueOf(planned.content())).isFalse();
         String planId = (String) structured(planned).get("plan_id");
+        Map<String, Object> proof = (Map<String, Object>) structured(planned).get("verification");
+        assertThat(proof).containsEntry("ok", true).containsEntry("schema_equal", true).containsEntry("data_equal", true);
+        assertThat(((Number) proof.get("rows_seeded")).longValue()).isEqualTo(400);
+        assertThat(((McpSchema.TextContent) planned.content().get(0)).text()).contains("Proof on seeded rows: ok, 400 rows seeded");
 
         Map<String, Object> args = Map.of("repo", repo.toString(), "plan_id", planId, "name", "ship_tracking");
         McpSchema.CallToolResult written = client.callTool(new McpSchema.CallToolRequest("write_migration", args));
