@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
                 + "apply: run_checks' engine next to the database's own client (psql -f, mariadb <); lint: the linter's throughput; "
                 + "hazards: the linter's recall and false positives on a labelled corpus, next to squawk's; "
                 + "inspect: inspect_repo's scan of a generated repository next to git ls-files and find; "
-                + "plan: plan_change on a three-release rename, warm, with the time of its proof on 200 seeded rows per table beside it; "
+                + "plan: plan_change on a staged (multi-release) rename, warm, with the time of its proof on 200 seeded rows per table beside it; "
                 + "startup: spawn to the first tools/list answer over stdio, the documented launch command next to the Node reference "
                 + "server @modelcontextprotocol/server-everything (npx); memory: heap and resident size at the end.")
 final class BenchCommand implements Callable<Integer> {

@@ -51,7 +51,8 @@ public final class PlanReport {
             return out.append("NOT RUN (").append(v.notRun()).append(")").append(v.rowsSeeded() > 0 ? ", " + v.rowsSeeded() + " rows seeded" : "")
                     .append(", ").append(v.durationMs()).append(" ms").toString();
         }
-        out.append(v.ok() ? "ok" : "FAILED").append(", ").append(v.rowsSeeded()).append(" rows seeded in ").append(String.join(", ", v.tables()))
+        long accepted = v.differences().stream().filter(Verification.Difference::accepted).count();
+        out.append(v.ok() ? "ok" : "FAILED").append(accepted > 0 ? " (" + accepted + " difference(s) accepted)" : "").append(", ").append(v.rowsSeeded()).append(" rows seeded in ").append(String.join(", ", v.tables()))
                 .append("; schema ").append(v.schemaEqual() ? "equal" : "DIFFERS").append(", data ").append(v.dataEqual() ? "equal" : "DIFFERS")
                 .append(" (change as written vs. the plan's releases); ").append(v.durationMs()).append(" ms");
         for (Verification.Difference d : v.differences()) {
