@@ -55,12 +55,13 @@ public final class PlcServer {
         // the errors for the others are written between its messages (see ProtocolInput for why)
         InFlight inFlight = new InFlight();
         ProtocolOutput protocolOut = new ProtocolOutput(out, inFlight);
-        InputStream watched = new ProtocolInput(in, protocolOut, inFlight, ToolCalls.CANCELLATIONS::onMessage, inputClosed::countDown);
-        // the SDK's own mapper: ours writes snake_case, which is our tools' contract but not the protocol's
-        StdioServerTransportProvider transport = new StdioServerTransportProvider(McpJsonDefaults.getMapper(), watched, protocolOut);
         TelemetryLog telemetry = TelemetryLog.fromEnvironment(Version.current());
         List<McpServerFeatures.SyncToolSpecification> specs = tools(workingDirectory, ScratchDatabases.fromEnvironment(), new PlanStore(), telemetry)
                 .stream().map(McpTool::specification).toList();
+        List<String> toolNames = specs.stream().map(spec -> spec.tool().name()).toList();
+        InputStream watched = new ProtocolInput(in, protocolOut, inFlight, ToolCalls.CANCELLATIONS::onMessage, inputClosed::countDown, toolNames);
+        // the SDK's own mapper: ours writes snake_case, which is our tools' contract but not the protocol's
+        StdioServerTransportProvider transport = new StdioServerTransportProvider(McpJsonDefaults.getMapper(), watched, protocolOut);
         McpSyncServer server = McpServer.sync(transport)
                 .serverInfo(NAME, Version.current())
                 .instructions("Safe database schema changes: call inspect_repo first (migration framework, dialect, data access, "

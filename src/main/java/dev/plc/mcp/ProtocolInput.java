@@ -42,6 +42,7 @@ final class ProtocolInput extends InputStream {
     private final Consumer<Map<String, Object>> watcher;
     private final Runnable onEnd;
     private final InFlight inFlight;
+    private final java.util.List<String> toolNames;
     private byte[] current = new byte[0];
     private int pos;
     private boolean ended;
@@ -51,6 +52,16 @@ final class ProtocolInput extends InputStream {
      *                 only once they are, or after {@link InFlight#DRAIN}
      */
     ProtocolInput(InputStream in, ProtocolOutput out, InFlight inFlight, Consumer<Map<String, Object>> watcher, Runnable onEnd) {
+        this(in, out, inFlight, watcher, onEnd, java.util.List.of());
+    }
+
+    /**
+     * @param toolNames the server's tools: a tools/call of any other name is answered here with the name that was
+     *                  asked for and the list (the SDK's own answer names neither); empty means every name goes on
+     */
+    ProtocolInput(InputStream in, ProtocolOutput out, InFlight inFlight, Consumer<Map<String, Object>> watcher, Runnable onEnd,
+                  java.util.List<String> toolNames) {
+        this.toolNames = java.util.List.copyOf(toolNames);
         this.in = new BufferedInputStream(in, 65536);
         this.inFlight = inFlight;
         this.out = out;
@@ -204,6 +215,9 @@ final class ProtocolInput extends InputStream {
             if (name == null || !name.isString()) {
                 return reject(hasId, replyId, -32602, "Invalid params: \"name\" must be the name of a tool (see tools/list)");
             }
+            if (!toolNames.isEmpty() && !toolNames.contains(name.asString())) {
+                return reject(hasId, replyId, -32602, unknownTool(name.asString(), toolNames));
+            }
         }
         if (hasId) {
             inFlight.started(id);
@@ -234,6 +248,41 @@ final class ProtocolInput extends InputStream {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** The answer to a call of a tool this server does not have: the name asked for, the nearest one, and all of them. */
+    static String unknownTool(String asked, java.util.List<String> toolNames) {
+        String nearest = null;
+        int best = Integer.MAX_VALUE;
+        for (String candidate : toolNames) {
+            int d = editDistance(asked.toLowerCase(java.util.Locale.ROOT), candidate);
+            if (d < best) {
+                best = d;
+                nearest = candidate;
+            }
+        }
+        String shown = asked.length() > 100 ? asked.substring(0, 100) + "..." : asked;
+        String hint = nearest != null && best <= Math.max(2, nearest.length() / 3) ? " Did you mean '" + nearest + "'?" : "";
+        return "Unknown tool '" + shown + "': this server's tools are " + String.join(", ", toolNames) + "." + hint;
+    }
+
+    private static int editDistance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
     }
 
     private String reject(boolean answer, JsonNode id, int code, String message) {

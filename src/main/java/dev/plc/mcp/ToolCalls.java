@@ -14,6 +14,9 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.type.LogicalType;
 
 /** Shared plumbing of the tool adapters: argument parsing, result mapping and the error channel. */
 final class ToolCalls {
@@ -21,6 +24,38 @@ final class ToolCalls {
     private static final Logger LOG = LoggerFactory.getLogger(ToolCalls.class);
 
     private ToolCalls() {
+    }
+
+    /**
+     * The mapper for tool arguments: the product's mapper with no coercion between JSON types, so {@code "repo": 42}
+     * is an error naming the argument instead of a path {@code 42}, and {@code "zero_downtime": "no"} is not read as false.
+     */
+    static final tools.jackson.databind.json.JsonMapper ARGUMENTS = strict(Json.MAPPER.rebuild()).build();
+
+    private static tools.jackson.databind.json.JsonMapper.Builder strict(tools.jackson.databind.json.JsonMapper.Builder builder) {
+        for (LogicalType type : new LogicalType[] {LogicalType.Textual, LogicalType.Boolean, LogicalType.Integer, LogicalType.Float,
+                LogicalType.Enum, LogicalType.Collection, LogicalType.Map, LogicalType.POJO}) {
+            builder = builder.withCoercionConfig(type, config -> {
+                for (CoercionInputShape shape : new CoercionInputShape[] {CoercionInputShape.Integer, CoercionInputShape.Float,
+                        CoercionInputShape.Boolean, CoercionInputShape.String}) {
+                    if (!accepts(type, shape)) {
+                        config.setCoercion(shape, CoercionAction.Fail);
+                    }
+                }
+            });
+        }
+        return builder;
+    }
+
+    /** Which JSON shapes a target type takes as itself: a string is text or an enum's name, an integer is also a float. */
+    private static boolean accepts(LogicalType type, CoercionInputShape shape) {
+        return switch (type) {
+            case Textual, Enum -> shape == CoercionInputShape.String;
+            case Boolean -> shape == CoercionInputShape.Boolean;
+            case Integer -> shape == CoercionInputShape.Integer;
+            case Float -> shape == CoercionInputShape.Integer || shape == CoercionInputShape.Float;
+            default -> false;
+        };
     }
 
     /** A tool's result: the structured content and a short summary for people. */
@@ -89,7 +124,7 @@ final class ToolCalls {
         A args;
         try {
             Map<String, Object> raw = request.arguments() == null ? Map.of() : request.arguments();
-            args = Json.MAPPER.convertValue(raw, argsType);
+            args = ARGUMENTS.convertValue(raw, argsType);
         } catch (JacksonException | IllegalArgumentException e) {
             return error(PlcException.Code.INVALID_ARGUMENT, describeArgumentError(tool, e, argsType));
         }
@@ -142,12 +177,44 @@ final class ToolCalls {
             return tool + " has no argument '" + unknown.getPropertyName() + "'; its arguments are: " + allowed;
         }
         if (cause instanceof InvalidFormatException format) {
-            return "argument '" + path(format) + "' has the wrong type or value (" + abbreviate(String.valueOf(format.getValue())) + "); see the tool's inputSchema";
+            Object value = format.getValue();
+            String got = value instanceof Number ? "the number " : value instanceof Boolean ? "the boolean " : value instanceof String ? "the string " : "";
+            String what = got.isEmpty() || value instanceof String && format.getTargetType() != null && format.getTargetType().isEnum() ? "value" : "type";
+            return "argument '" + path(format) + "' has the wrong " + what + ": it must be " + expected(format.getTargetType()) + ", not "
+                    + got + abbreviate(value instanceof String ? "\"" + value + "\"" : String.valueOf(value)) + "; see the tool's inputSchema";
         }
         if (cause instanceof MismatchedInputException mismatch) {
-            return "argument '" + path(mismatch) + "' has the wrong type; see the tool's inputSchema (arguments: " + allowed + ")";
+            String where = path(mismatch);
+            return "argument '" + (where.isEmpty() ? "(the arguments)" : where) + "' has the wrong type: it must be " + expected(mismatch.getTargetType())
+                    + "; see the tool's inputSchema (arguments: " + allowed + ")";
         }
         return "the arguments could not be read: " + abbreviate(String.valueOf(cause.getMessage()).lines().findFirst().orElse(""));
+    }
+
+    /** The JSON type a Java target type is written as, in the words of a tool's inputSchema. */
+    static String expected(Class<?> target) {
+        if (target == null) {
+            return "of the type its inputSchema gives";
+        }
+        if (CharSequence.class.isAssignableFrom(target) || target == java.nio.file.Path.class) {
+            return "a string";
+        }
+        if (target == boolean.class || target == Boolean.class) {
+            return "a boolean (true or false)";
+        }
+        if (target == int.class || target == Integer.class || target == long.class || target == Long.class || target == short.class) {
+            return "an integer";
+        }
+        if (target.isPrimitive() || Number.class.isAssignableFrom(target)) {
+            return "a number";
+        }
+        if (target.isEnum()) {
+            return "one of " + String.join(", ", java.util.Arrays.stream(target.getEnumConstants()).map(c -> "\"" + Json.MAPPER.convertValue(c, String.class) + "\"").toList());
+        }
+        if (java.util.Collection.class.isAssignableFrom(target) || target.isArray()) {
+            return "an array";
+        }
+        return "an object";
     }
 
     private static String abbreviate(String text) {

@@ -29,9 +29,18 @@ class ProtocolRobustnessIT {
 
     private enum Expect { ERROR, TOOL_ERROR, RESULT, NOTHING }
 
-    private record Case(String name, byte[] line, Object id, Expect expect) {
+    /** One bad input; {@code mentions} are words its answer's message must contain (what was wrong, how to fix it). */
+    private record Case(String name, byte[] line, Object id, Expect expect, List<String> mentions) {
+        Case(String name, byte[] line, Object id, Expect expect) {
+            this(name, line, id, expect, List.of());
+        }
+
         Case(String name, String line, Object id, Expect expect) {
-            this(name, line.getBytes(StandardCharsets.UTF_8), id, expect);
+            this(name, line.getBytes(StandardCharsets.UTF_8), id, expect, List.of());
+        }
+
+        Case(String name, String line, Object id, Expect expect, List<String> mentions) {
+            this(name, line.getBytes(StandardCharsets.UTF_8), id, expect, mentions);
         }
     }
 
@@ -76,17 +85,25 @@ class ProtocolRobustnessIT {
         c.add(new Case("tool name missing", "{\"jsonrpc\":\"2.0\",\"id\":11,\"method\":\"tools/call\",\"params\":{}}", 11, Expect.ERROR));
         c.add(new Case("arguments a list", call(12, "[1,2]"), 12, Expect.ERROR));
         c.add(new Case("arguments a string", call(13, "\"repo\""), 13, Expect.ERROR));
-        c.add(new Case("repo a number", call(14, "{\"repo\":42," + fast + "}"), 14, Expect.TOOL_ERROR));
+        c.add(new Case("repo a number", call(14, "{\"repo\":42," + fast + "}"), 14, Expect.TOOL_ERROR, List.of("'repo'", "must be a string", "42")));
         c.add(new Case("repo an object", call(15, "{\"repo\":{\"path\":\"/\"}," + fast + "}"), 15, Expect.TOOL_ERROR));
         c.add(new Case("repo an array", call(16, "{\"repo\":[" + repo + "]," + fast + "}"), 16, Expect.TOOL_ERROR));
         c.add(new Case("timeout_s a string", call(17, "{\"repo\":" + repo + ",\"timeout_s\":\"soon\"," + fast + "}"), 17, Expect.TOOL_ERROR));
         c.add(new Case("timeout_s a huge integer", call(18, "{\"repo\":" + repo + ",\"timeout_s\":99999999999999999999999999," + fast + "}"), 18, Expect.TOOL_ERROR));
         c.add(new Case("timeout_s negative", call(19, "{\"repo\":" + repo + ",\"timeout_s\":-1," + fast + "}"), 19, Expect.TOOL_ERROR));
-        c.add(new Case("introspect a string", call(20, "{\"repo\":" + repo + ",\"introspect\":\"no\"}"), 20, Expect.TOOL_ERROR));
+        c.add(new Case("introspect a string", call(20, "{\"repo\":" + repo + ",\"introspect\":\"no\"}"), 20, Expect.TOOL_ERROR,
+                List.of("'introspect'", "must be a boolean")));
+        c.add(new Case("introspect a number", call(34, "{\"repo\":" + repo + ",\"introspect\":0}"), 34, Expect.TOOL_ERROR,
+                List.of("'introspect'", "must be a boolean")));
+        c.add(new Case("timeout_s a float", call(35, "{\"repo\":" + repo + ",\"timeout_s\":2.5," + fast + "}"), 35, Expect.TOOL_ERROR,
+                List.of("'timeout_s'", "must be an integer")));
         c.add(new Case("unknown argument", call(21, "{\"repo\":" + repo + ",\"bogus\":true}"), 21, Expect.TOOL_ERROR));
         c.add(new Case("5 MB string argument", call(22, "{\"repo\":\"" + "a".repeat(5 * 1024 * 1024) + "\"," + fast + "}"), 22, Expect.TOOL_ERROR));
         c.add(new Case("repo with NUL", call(23, "{\"repo\":\"/tmp/\\u0000x\"," + fast + "}"), 23, Expect.TOOL_ERROR));
-        c.add(new Case("unknown tool", "{\"jsonrpc\":\"2.0\",\"id\":24,\"method\":\"tools/call\",\"params\":{\"name\":\"drop_everything\",\"arguments\":{}}}", 24, Expect.ERROR));
+        c.add(new Case("unknown tool", "{\"jsonrpc\":\"2.0\",\"id\":24,\"method\":\"tools/call\",\"params\":{\"name\":\"drop_everything\",\"arguments\":{}}}", 24, Expect.ERROR,
+                List.of("'drop_everything'", "inspect_repo, plan_change, write_migration, run_checks, log_telemetry")));
+        c.add(new Case("misspelt tool", "{\"jsonrpc\":\"2.0\",\"id\":36,\"method\":\"tools/call\",\"params\":{\"name\":\"plan_chnage\",\"arguments\":{}}}", 36, Expect.ERROR,
+                List.of("'plan_chnage'", "Did you mean 'plan_change'?")));
         c.add(new Case("unknown method", "{\"jsonrpc\":\"2.0\",\"id\":25,\"method\":\"no/such/method\",\"params\":{}}", 25, Expect.ERROR));
         c.add(new Case("unknown notification", "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/no_such\"}", null, Expect.NOTHING));
         c.add(new Case("duplicate id, first", "{\"jsonrpc\":\"2.0\",\"id\":26,\"method\":\"tools/list\"}", 26, Expect.RESULT));
@@ -206,6 +223,7 @@ class ProtocolRobustnessIT {
                 Map<String, Object> error = (Map<String, Object>) answer.get("error");
                 assertThat(error.get("code")).as(c.name()).isInstanceOf(Integer.class);
                 assertThat((String) error.get("message")).as(c.name()).isNotBlank();
+                c.mentions().forEach(word -> assertThat((String) error.get("message")).as(c.name()).contains(word));
                 if (c.id() == null) {
                     assertThat(answer).as(c.name()).containsEntry("id", null);
                 }
@@ -216,6 +234,7 @@ class ProtocolRobustnessIT {
                 assertThat(result.get("isError")).as("%s: isError (%s)", c.name(), result).isEqualTo(true);
                 String text = String.valueOf(((List<Map<String, Object>>) result.get("content")).get(0).get("text"));
                 assertThat(text).as(c.name()).startsWith("INVALID_ARGUMENT").hasSizeLessThan(10_000).doesNotContain("Exception");
+                c.mentions().forEach(word -> assertThat(text).as(c.name()).contains(word));
             }
             case RESULT -> assertThat(answer).as(c.name()).containsKey("result");
             default -> throw new IllegalStateException();
