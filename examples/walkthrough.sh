@@ -32,9 +32,9 @@ step() { printf '\n==== %s\n$ %s\n' "$1" "$2"; }
 step "1. inspect_repo: framework, dialect, data access, current schema" "plc inspect --repo \$REPO --quiet"
 plc inspect --repo "$REPO" --quiet
 
-step "2. plan_change: the rollout plan" "plc plan --repo \$REPO --sql \"$CHANGE\" --json > plan.json"
+step "2. plan_change: the rollout plan, release by release" "plc plan --repo \$REPO --sql \"$CHANGE\" --save plan.json"
 set +e
-plc plan --repo "$REPO" --sql "$CHANGE" --json > "$WORK/plan.json"
+plc plan --repo "$REPO" --sql "$CHANGE" --save "$WORK/plan.json"
 plan_exit=$?
 set -e
 if [[ $plan_exit -ne 0 && $plan_exit -ne 1 ]]; then
@@ -43,8 +43,7 @@ if [[ $plan_exit -ne 0 && $plan_exit -ne 1 ]]; then
 fi
 plan_id="$(sed -n 's/^  "plan_id" : "\(.*\)",*$/\1/p' "$WORK/plan.json" | head -1)"
 migration_type="$(sed -n 's/^  "migration_type" : "\(.*\)",*$/\1/p' "$WORK/plan.json" | head -1)"
-echo "plan_id=$plan_id migration_type=$migration_type (exit $plan_exit; 1 = destructive, needs approval)"
-grep -E '^  "(requires_approval|plan_id|migration_type)"' "$WORK/plan.json" || true
+echo "saved plan.json: plan_id=$plan_id migration_type=$migration_type (exit $plan_exit; 1 = destructive, needs approval)"
 if [[ $plan_exit -eq 1 ]]; then
   echo "The plan is destructive: show it to the user and pass --approval TOKEN to write only with their consent." >&2
 fi

@@ -62,6 +62,10 @@ final class PlanCommand implements Callable<Integer> {
             description = "A difference the proof on seeded rows found that is intended (repeatable; names as the report prints them).")
     List<String> acceptDifferences;
 
+    @Option(names = "--save", paramLabel = "FILE",
+            description = "Also write the plan as JSON to FILE (what --json prints), for write --plan-file, while the report goes to stdout.")
+    Path save;
+
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120", description = "Bound for building the schema (default ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
@@ -78,6 +82,18 @@ final class PlanCommand implements Callable<Integer> {
         ChangePlanner planner = new ChangePlanner(ScratchDatabases.fromEnvironment(), new PlanStore());
         ChangePlan plan = planner.plan(new ChangePlanner.Request(repo, operations, sql, description, !allowDowntime, tableSizes,
                 databaseUrl, Duration.ofSeconds(timeoutSeconds), serverVersion, acceptDifferences), repoOptions.progress());
+        if (save != null) {
+            try {
+                Path target = save.toAbsolutePath();
+                if (target.getParent() != null) {
+                    Files.createDirectories(target.getParent());
+                }
+                Files.writeString(target, Json.pretty(plan) + System.lineSeparator());
+            } catch (IOException e) {
+                throw new PlcException(PlcException.Code.INVALID_ARGUMENT, "--save " + save + ": the plan could not be written ("
+                        + e.getMessage() + ")");
+            }
+        }
         System.out.println(repoOptions.json ? Json.pretty(plan) : PlanReport.full(plan));
         return plan.requiresApproval() ? ExitCode.FINDINGS : ExitCode.OK;
     }
