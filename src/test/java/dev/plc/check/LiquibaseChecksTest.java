@@ -189,6 +189,10 @@ class LiquibaseChecksTest {
         assertThat(lint.findings()).as(text).anySatisfy(f -> assertThat(f.message()).contains("007-not-null"));
         assertThat(check(report, "roundtrip").status()).as(text).isEqualTo(CheckStatus.FAIL);
         assertThat(check(report, "roundtrip").findings()).as(text).anySatisfy(f -> assertThat(f.message()).contains("005-divide", "sql"));
+        // impact sees the drop in the generated SQL, and the code that still reads books.isbn
+        assertThat(check(report, "impact").status()).as(text).isEqualTo(CheckStatus.FAIL);
+        assertThat(check(report, "impact").findings()).as(text).anySatisfy(f -> assertThat(f.file()).isEqualTo("src/main/java/com/example/library/BookQueries.java"));
+        assertThat(check(report, "data_safety").status()).as(text).isIn(CheckStatus.FAIL, CheckStatus.ERROR);
     }
 
     @Test
