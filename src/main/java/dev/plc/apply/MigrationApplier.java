@@ -74,6 +74,10 @@ public final class MigrationApplier {
         if (set.unsupported() != null) {
             throw new IllegalArgumentException(set.unsupported());
         }
+        if (set.liquibase() != null) {
+            // Liquibase counts changeSets: the target is the ordinal of the last one to run
+            return LiquibaseRunner.update(repoRoot, db, set.liquibase(), timeout, target == null ? null : Integer.valueOf(target));
+        }
         Path staging = null;
         Future<Flyway> loading = null;
         try {
@@ -181,6 +185,9 @@ public final class MigrationApplier {
      * {@code db}. The messages, or an empty list when valid.
      */
     public List<String> validate(ScratchDatabase db, MigrationSet set) {
+        if (set.liquibase() != null) {
+            return LiquibaseRunner.validate(repoRoot, db, set.liquibase(), Duration.ofMinutes(2));
+        }
         Path staging = null;
         try {
             List<String> locations = new ArrayList<>();

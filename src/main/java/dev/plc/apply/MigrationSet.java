@@ -1,5 +1,6 @@
 package dev.plc.apply;
 
+import dev.plc.repo.migrations.LiquibaseSettings;
 import java.util.List;
 
 /**
@@ -10,13 +11,19 @@ import java.util.List;
  * @param scripts         up scripts in version order (other SQL-file frameworks), applied through Flyway
  * @param unsupported     why the repo's migrations cannot be applied by this tool, or null
  * @param warnings        what will not be applied (Java migrations, ...) and other facts
+ * @param liquibase       the master changelog and its contexts/labels (Liquibase repos, applied with Liquibase), or null
  */
 public record MigrationSet(
         String framework,
         List<String> flywayLocations,
         List<UpScript> scripts,
         String unsupported,
-        List<String> warnings) {
+        List<String> warnings,
+        LiquibaseSettings liquibase) {
+
+    public MigrationSet(String framework, List<String> flywayLocations, List<UpScript> scripts, String unsupported, List<String> warnings) {
+        this(framework, flywayLocations, scripts, unsupported, warnings, null);
+    }
 
     /**
      * @param version     numeric version, dotted (Flyway-compatible)
@@ -29,6 +36,10 @@ public record MigrationSet(
 
     public static MigrationSet unsupported(String framework, String why) {
         return new MigrationSet(framework, List.of(), List.of(), why, List.of());
+    }
+
+    public static MigrationSet liquibase(LiquibaseSettings settings, List<String> warnings) {
+        return new MigrationSet("liquibase", List.of(), List.of(), null, warnings, settings);
     }
 
     public int size() {

@@ -2,6 +2,7 @@ package dev.plc.apply;
 
 import dev.plc.repo.MigrationFramework;
 import dev.plc.repo.RepoIndex;
+import dev.plc.repo.migrations.LiquibaseSettings;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -30,6 +31,7 @@ public final class MigrationSets {
             case "goose" -> scripts(framework, collect(repo, framework.locations(), PLAIN_SQL, Section.GOOSE));
             case "diesel" -> scripts(framework, perDirectory(repo, framework.locations(), DIESEL_DIR, "up.sql"));
             case "prisma" -> scripts(framework, perDirectory(repo, framework.locations(), PRISMA_DIR, "migration.sql"));
+            case "liquibase" -> liquibase(repo, framework);
             default -> MigrationSet.unsupported(framework.name(), framework.name()
                     + " migrations are not plain SQL files; this tool cannot apply them yet, so the schema is not read"
                     + " (pass database_url to read a live database read-only instead)");
@@ -45,6 +47,22 @@ public final class MigrationSets {
                     + "; the schema read may miss their changes");
         }
         return new MigrationSet("flyway", locations, List.of(), null, warnings);
+    }
+
+    /** The master changelog is the first location (the detector puts it there); the folders of included files follow. */
+    private static MigrationSet liquibase(RepoIndex repo, MigrationFramework framework) {
+        String master = framework.locations().isEmpty() ? null : framework.locations().get(0);
+        if (master == null || !repo.exists(master)) {
+            return MigrationSet.unsupported("liquibase", "no master changelog found" + (master == null ? "" : " (" + master + " does not exist)")
+                    + ": set spring.liquibase.change-log or changeLogFile in liquibase.properties");
+        }
+        LiquibaseSettings settings = LiquibaseSettings.of(repo, master);
+        List<String> warnings = new ArrayList<>();
+        if (settings.contexts() != null || settings.labels() != null) {
+            warnings.add("Liquibase runs with" + (settings.contexts() == null ? "" : " contexts '" + settings.contexts() + "'")
+                    + (settings.labels() == null ? "" : " label filter '" + settings.labels() + "'") + " (" + String.join(", ", settings.configuredBy()) + ")");
+        }
+        return MigrationSet.liquibase(settings, warnings);
     }
 
     private static MigrationSet scripts(MigrationFramework framework, List<MigrationSet.UpScript> scripts) {

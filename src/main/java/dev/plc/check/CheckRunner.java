@@ -103,7 +103,7 @@ public final class CheckRunner {
         MigrationFramework framework = inspection.migrationFrameworks().get(0);
         Dialect dialect = Dialect.fromId(inspection.dialect().name()).orElse(Dialect.H2);
         MigrationSet set = MigrationSets.of(index, framework);
-        Migrations migrations = Migrations.of(index, framework, set);
+        Migrations migrations = Migrations.of(index, framework, set, dialect);
 
         Map<String, CheckReport.Check> results = new LinkedHashMap<>();
         Optional<GitChanges> git;
@@ -269,6 +269,13 @@ public final class CheckRunner {
             findings.add(CheckReport.Finding.error(dup.getValue().get(1), 0, "validate", "version " + dup.getKey() + " is used by "
                     + String.join(" and ", dup.getValue()), "give every migration its own version"));
         }
+        for (String dir : ctx.migrations.misnamedDirectories()) {
+            findings.add(CheckReport.Finding.error(dir, 0, "validate", "a directory named like a migration file: no migration is read from it, "
+                    + "so the change it was meant to hold is missing", "make it a file (or rename the folder so it does not look like a migration)"));
+        }
+        if (ctx.migrations.problem() != null) {
+            findings.add(CheckReport.Finding.error(ctx.set.liquibase().master(), 0, "validate", ctx.migrations.problem(), "fix the changelog"));
+        }
         try (ScratchDatabase db = database(ctx)) {
             MigrationApplier applier = new MigrationApplier(ctx.index.root());
             ApplyResult applied = applier.apply(db, ctx.set, ctx.request.timeout());
@@ -284,7 +291,8 @@ public final class CheckRunner {
             }
         }
         return new CheckReport.Check("validate", findings.isEmpty() ? CheckStatus.PASS : CheckStatus.FAIL,
-                findings.isEmpty() ? "versions, checksums and order are consistent" : findings.size() + " problem(s)", 0, findings);
+                findings.isEmpty() ? (ctx.set.liquibase() != null ? "Liquibase's validation passes (ids, checksums, preconditions)"
+                        : "versions, checksums and order are consistent") : findings.size() + " problem(s)", 0, findings);
     }
 
     private static CheckReport.Check immutability(Context ctx, Optional<GitChanges> git, String gitProblem) {
@@ -294,6 +302,9 @@ public final class CheckRunner {
             }
             return CheckReport.Check.notApplicable("immutability", NotApplicableReason.NOT_A_GIT_REPOSITORY,
                     "the repo is not a git work tree (or git is missing): nothing to compare with");
+        }
+        if (ctx.migrations.liquibase()) {
+            return liquibaseImmutability(ctx, git.get());
         }
         List<CheckReport.Finding> findings = new ArrayList<>();
         for (GitChanges.Change change : git.get().all()) {
@@ -314,6 +325,36 @@ public final class CheckRunner {
         return new CheckReport.Check("immutability", findings.isEmpty() ? CheckStatus.PASS : CheckStatus.FAIL, "compared with " + git.get().base(), 0, findings);
     }
 
+    /**
+     * Liquibase identifies a changeSet by file, id and author, and refuses to run a changelog whose applied changeSets'
+     * checksums changed: adding changeSets to a file is normal, editing or removing an applied one is not.
+     */
+    private static CheckReport.Check liquibaseImmutability(Context ctx, GitChanges git) {
+        Map<String, String> base = ctx.migrations.baseChecksums(git);
+        if (base == null) {
+            return CheckReport.Check.error("immutability", "the changelog as it was at " + git.base() + " could not be read by Liquibase"
+                    + (ctx.migrations.baseProblem() == null ? "" : ": " + ctx.migrations.baseProblem()),
+                    "fix the changelog at the base, or pass another base");
+        }
+        List<CheckReport.Finding> findings = new ArrayList<>();
+        Set<String> current = new LinkedHashSet<>();
+        for (Migrations.Migration m : ctx.migrations.all()) {
+            String key = Migrations.key(m.changeSet());
+            current.add(key);
+            String before = base.get(key);
+            if (before != null && !before.equals(m.changeSet().checksum()) && !ctx.migrations.runsOnChange(m)) {
+                findings.add(CheckReport.Finding.error(m.file(), m.changeSet().line(), "immutability", m.prefix() + "exists on the base "
+                        + git.base() + " and was edited: databases that already ran it fail Liquibase's checksum validation",
+                        "restore it and put the change in a new changeSet"));
+            }
+        }
+        base.keySet().stream().filter(k -> !current.contains(k)).forEach(k -> findings.add(CheckReport.Finding.error(k.substring(0, k.indexOf("::")), 0,
+                "immutability", "changeSet " + k.substring(k.indexOf("::") + 2).replace("::", " by ") + " exists on the base " + git.base()
+                        + " and was removed: databases that ran it keep its changes", "restore it; undo its change in a new changeSet")));
+        return new CheckReport.Check("immutability", findings.isEmpty() ? CheckStatus.PASS : CheckStatus.FAIL, "changeSets compared with " + git.base(),
+                0, findings);
+    }
+
     private static String diffSummary(String before, String after) {
         List<String> a = before.lines().toList();
         List<String> b = after.lines().toList();
@@ -331,7 +372,7 @@ public final class CheckRunner {
         for (Migrations.Migration m : targets) {
             LintOptions options = new LintOptions(ctx.dialect, m.transactional(), null, Set.copyOf(created));
             for (dev.plc.check.lint.Finding f : Linter.lint(m.file(), m.sql(), options)) {
-                findings.add(new CheckReport.Finding(m.file(), f.line() + m.firstLine() - 1, f.rule(), f.severity(), f.message(), f.help(),
+                findings.add(new CheckReport.Finding(m.file(), m.fileLine(f.line()), f.rule(), f.severity(), m.prefix() + f.message(), f.help(),
                         f.suppressed(), f.suppressionReason()));
             }
             created.addAll(createdTables(m.sql()));
@@ -361,6 +402,9 @@ public final class CheckRunner {
         List<Migrations.Migration> withDown = ctx.changed.stream().filter(m -> m.down() != null).toList();
         if (ctx.changed.isEmpty()) {
             return CheckReport.Check.notApplicable("roundtrip", NotApplicableReason.NO_NEW_MIGRATIONS, "no new or changed migrations");
+        }
+        if (ctx.set.liquibase() != null) {
+            return liquibaseRoundtrip(ctx);
         }
         if (withDown.size() < ctx.changed.size()) {
             List<String> missing = ctx.changed.stream().filter(m -> m.down() == null).map(Migrations.Migration::file).toList();
@@ -422,6 +466,68 @@ public final class CheckRunner {
             }
             return new CheckReport.Check("roundtrip", findings.isEmpty() ? CheckStatus.PASS : CheckStatus.FAIL,
                     "up -> down -> up over " + withDown.size() + " migration(s)", 0, findings);
+        }
+    }
+
+    /**
+     * Liquibase: update to before the first new changeSet, update, roll back every changeSet after that point
+     * (Liquibase's rollbackCount, with the changeSets' rollback blocks or the rollbacks it generates), compare the
+     * schema with before, update again and compare with after.
+     */
+    private CheckReport.Check liquibaseRoundtrip(Context ctx) throws ScratchDatabaseException, SQLException {
+        String baseline = ctx.baseline();
+        int from = baseline == null ? 0 : Integer.parseInt(baseline);
+        List<Migrations.Migration> rolledBack = ctx.migrations.all().stream().filter(m -> Integer.parseInt(m.version()) > from).toList();
+        List<CheckReport.Finding> impossible = rolledBack.stream().filter(m -> m.changeSet().rollbackProblem() != null)
+                .map(m -> CheckReport.Finding.error(m.file(), m.changeSet().line(), "roundtrip", m.changeSet().rollbackProblem()
+                        + ": the change cannot be rolled back", "add a rollback block that undoes it (or <rollback/> with a reason, when it needs none)"))
+                .toList();
+        if (!impossible.isEmpty()) {
+            return new CheckReport.Check("roundtrip", CheckStatus.FAIL, impossible.size() + " new changeSet(s) cannot be rolled back", 0, impossible);
+        }
+        MigrationApplier applier = new MigrationApplier(ctx.index.root());
+        try (ScratchDatabase db = database(ctx)) {
+            ApplyResult upToBaseline = baseline == null ? null : applier.apply(db, ctx.set, ctx.request.timeout(), baseline);
+            if (upToBaseline != null && !upToBaseline.ok()) {
+                return dependsOnApply("roundtrip", upToBaseline);
+            }
+            SchemaSnapshot before = read(db);
+            ApplyResult up = applier.apply(db, ctx.set, ctx.request.timeout());
+            if (!up.ok()) {
+                return dependsOnApply("roundtrip", up);
+            }
+            SchemaSnapshot after = read(db);
+            ApplyResult rollback = dev.plc.apply.LiquibaseRunner.rollback(ctx.index.root(), db, ctx.set.liquibase(), ctx.request.timeout(),
+                    rolledBack.size());
+            if (!rollback.ok()) {
+                if (rollback.failure().couldNotRun()) {
+                    return CheckReport.Check.error("roundtrip", "the rollback could not run: " + rollback.failure().message(),
+                            "check the database (or raise timeout_s) and run the checks again");
+                }
+                return new CheckReport.Check("roundtrip", CheckStatus.FAIL, "a rollback fails", 0, List.of(CheckReport.Finding.error(
+                        rollback.failure().file(), rollback.failure().line(), "roundtrip", "rollback fails: " + rollback.failure().message()
+                                + (rollback.failure().statement() == null ? "" : " -- statement: " + rollback.failure().statement()),
+                        "make the rollback block the inverse of the changeSet")));
+            }
+            SchemaSnapshot down = read(db);
+            List<CheckReport.Finding> findings = new ArrayList<>();
+            Migrations.Migration first = rolledBack.get(0);
+            if (!down.equals(before)) {
+                findings.add(CheckReport.Finding.error(first.file(), first.changeSet().line(), "roundtrip",
+                        "after rolling back the new changeSets the schema differs from before them: " + SchemaDiff.describe(before, down),
+                        "make each rollback block the exact inverse of its changeSet"));
+            }
+            ApplyResult again = applier.apply(db, ctx.set, ctx.request.timeout());
+            if (!again.ok()) {
+                findings.add(CheckReport.Finding.error(again.failure().file(), again.failure().line(), "roundtrip",
+                        "update after rollback fails: " + again.failure().message(), "the rollbacks must leave a database the changeSets can run on"));
+            } else if (!read(db).equals(after)) {
+                findings.add(CheckReport.Finding.error(first.file(), first.changeSet().line(), "roundtrip",
+                        "update -> rollback -> update gives another schema than update: " + SchemaDiff.describe(after, read(db)),
+                        "make each rollback block the exact inverse of its changeSet"));
+            }
+            return new CheckReport.Check("roundtrip", findings.isEmpty() ? CheckStatus.PASS : CheckStatus.FAIL,
+                    "update -> rollback -> update over " + rolledBack.size() + " changeSet(s) with Liquibase", 0, findings);
         }
     }
 
