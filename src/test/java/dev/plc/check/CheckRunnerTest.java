@@ -1,5 +1,6 @@
 package dev.plc.check;
 
+import static dev.plc.testing.ExampleRepos.git;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.plc.Progress;
@@ -7,6 +8,7 @@ import dev.plc.db.Dialect;
 import dev.plc.db.ScratchDatabase;
 import dev.plc.db.ScratchDatabases;
 import dev.plc.json.Json;
+import dev.plc.testing.ExampleRepos;
 import dev.plc.testing.RealServers;
 import dev.plc.testing.ServerDatabases;
 import java.io.IOException;
@@ -14,8 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,31 +28,7 @@ class CheckRunnerTest {
     private final CheckRunner runner = new CheckRunner(ScratchDatabases.fromEnvironment());
 
     private Path committedCopy(String example) throws Exception {
-        Path repo = work.resolve(example);
-        Path from = Path.of("examples", example);
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path target = repo.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
-        git(repo, "init", "-q", "-b", "main");
-        git(repo, "add", "-A");
-        git(repo, "-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-q", "-m", "base");
-        return repo;
-    }
-
-    private static void git(Path repo, String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of("git", "-C", repo.toString()));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(out).isZero();
+        return ExampleRepos.commitAll(ExampleRepos.copy(example, work));
     }
 
     private static void write(Path repo, String path, String content) throws IOException {

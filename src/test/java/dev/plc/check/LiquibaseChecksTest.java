@@ -1,11 +1,14 @@
 package dev.plc.check;
 
+import static dev.plc.testing.ExampleRepos.git;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.plc.Progress;
 import dev.plc.db.DatabaseErrors;
 import dev.plc.db.Dialect;
 import dev.plc.db.ScratchDatabases;
+import dev.plc.repo.FixtureRepo;
+import dev.plc.testing.ExampleRepos;
 import dev.plc.testing.RealServers;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,8 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,43 +31,13 @@ class LiquibaseChecksTest {
     private final CheckRunner runner = new CheckRunner(ScratchDatabases.fromEnvironment());
 
     private Path copy(String example, boolean commit) throws Exception {
-        Path repo = work.resolve(example);
-        Path from = Path.of("examples", example);
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path target = repo.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
-        if (commit) {
-            git(repo, "init", "-q", "-b", "main");
-            git(repo, "add", "-A");
-            git(repo, "-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-q", "-m", "base");
-        }
-        return repo;
-    }
-
-    private static void git(Path repo, String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of("git", "-C", repo.toString()));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(out).isZero();
-    }
-
-    private static void write(Path repo, String path, String content) throws IOException {
-        Files.createDirectories(repo.resolve(path).getParent());
-        Files.writeString(repo.resolve(path), content);
+        Path repo = ExampleRepos.copy(example, work);
+        return commit ? ExampleRepos.commitAll(repo) : repo;
     }
 
     /** Adds {@code file} (under db/changelog/changes) to the master changelog, after the existing includes. */
     private static void include(Path repo, String file, String content) throws IOException {
-        write(repo, CHANGELOG + "changes/" + file, content);
+        FixtureRepo.in(repo).file(CHANGELOG + "changes/" + file, content);
         Path master = repo.resolve(CHANGELOG + "db.changelog-master.yaml");
         Files.writeString(master, Files.readString(master).replace("  - includeAll:",
                 "  - include:\n      file: db/changelog/changes/" + file + "\n  - includeAll:"));
@@ -213,11 +184,11 @@ class LiquibaseChecksTest {
     void aLiquibaseRepoOnMariadbIsAppliedAndRolledBackThere() throws Exception {
         RealServers.require(Dialect.MARIADB);
         Path repo = work.resolve("lb-mariadb");
-        write(repo, "liquibase.properties", "changeLogFile=db/changelog.xml\nurl=jdbc:mariadb://localhost:3306/app\n");
-        write(repo, "pom.xml", "<project><dependencies><dependency><groupId>org.liquibase</groupId><artifactId>liquibase-core</artifactId>"
+        FixtureRepo.in(repo).file("liquibase.properties", "changeLogFile=db/changelog.xml\nurl=jdbc:mariadb://localhost:3306/app\n");
+        FixtureRepo.in(repo).file("pom.xml", "<project><dependencies><dependency><groupId>org.liquibase</groupId><artifactId>liquibase-core</artifactId>"
                 + "</dependency><dependency><groupId>org.mariadb.jdbc</groupId><artifactId>mariadb-java-client</artifactId></dependency>"
                 + "</dependencies></project>\n");
-        write(repo, "db/changelog.xml", """
+        FixtureRepo.in(repo).file("db/changelog.xml", """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog"
                     xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"

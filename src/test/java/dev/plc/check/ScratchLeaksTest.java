@@ -7,6 +7,7 @@ import dev.plc.db.DatabaseServer;
 import dev.plc.db.Dialect;
 import dev.plc.db.ScratchDatabase;
 import dev.plc.db.ScratchDatabases;
+import dev.plc.testing.ExampleRepos;
 import dev.plc.testing.RealServers;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +24,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -88,18 +88,7 @@ class ScratchLeaksTest {
     }
 
     private Path copy(String example, String brokenFile, String brokenSql) throws Exception {
-        Path from = Path.of("examples", example);
-        Path repo = work.resolve(example);
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path target = repo.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
+        Path repo = ExampleRepos.copy(example, work);
         Files.writeString(repo.resolve(brokenFile), brokenSql);
         return repo;
     }

@@ -2,11 +2,10 @@ package dev.plc.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.plc.testing.ExampleRepos;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,19 +16,7 @@ class CheckCommandTest {
     Path work;
 
     private Path copy(String example) throws Exception {
-        Path repo = work.resolve(example);
-        Path from = Path.of("examples", example);
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path target = repo.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
-        return repo;
+        return ExampleRepos.copy(example, work);
     }
 
     private record Run(int exit, String out) {

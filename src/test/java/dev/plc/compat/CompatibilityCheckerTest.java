@@ -1,5 +1,6 @@
 package dev.plc.compat;
 
+import static dev.plc.testing.ExampleRepos.git;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.plc.Progress;
@@ -12,12 +13,12 @@ import dev.plc.db.ScratchDatabases;
 import dev.plc.plan.ChangePlan;
 import dev.plc.plan.ChangePlanner;
 import dev.plc.plan.PlanStore;
+import dev.plc.testing.ExampleRepos;
 import dev.plc.testing.RealServers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -178,7 +179,7 @@ class CompatibilityCheckerTest {
     @Test
     void withoutAPlanOrNewMigrationsTheCheckIsNotApplicable(@TempDir Path work) throws IOException {
         RealServers.require(Dialect.POSTGRESQL);
-        CheckReport.Check noGit = runCompatibility(copy(SHOP, work.resolve("shop")), null);
+        CheckReport.Check noGit = runCompatibility(ExampleRepos.copyTree(SHOP, work.resolve("shop")), null);
         assertThat(noGit.status()).isEqualTo(CheckStatus.NOT_APPLICABLE);
         assertThat(noGit.reason()).contains("needs plan_id/plan, or git");
         assertThat(noGit.notApplicableReason()).isEqualTo(NotApplicableReason.NO_PLAN_GIVEN);
@@ -216,7 +217,7 @@ class CompatibilityCheckerTest {
     @Test
     void coverageCountsWhatCouldNotBeCheckedAndListsItWithTheReason(@TempDir Path work) throws IOException {
         RealServers.require(Dialect.POSTGRESQL);
-        Path repo = copy(SHOP, work.resolve("shop"));
+        Path repo = ExampleRepos.copyTree(SHOP, work.resolve("shop"));
         Files.writeString(repo.resolve("src/main/java/com/example/shop/order/OrderSearch.java"), """
                 package com.example.shop.order;
 
@@ -339,20 +340,8 @@ class CompatibilityCheckerTest {
     }
 
     /** A copy of an example as its own git repository with everything committed: the base the changed code is compared to. */
-    private static Path committedCopy(Path from, Path to) throws IOException, InterruptedException {
-        copy(from, to);
-        git(to, "init", "-q", "-b", "main");
-        git(to, "add", "-A");
-        git(to, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "base");
-        return to;
-    }
-
-    private static void git(Path dir, String... args) throws IOException, InterruptedException {
-        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("git", "-C", dir.toString()));
-        command.addAll(java.util.List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertThat(p.waitFor()).as(String.join(" ", command) + ": " + out).isZero();
+    private static Path committedCopy(Path from, Path to) throws Exception {
+        return ExampleRepos.commitAll(ExampleRepos.copyTree(from, to));
     }
 
     private static void edit(Path repo, String file, String from, String to) throws IOException {
@@ -381,20 +370,6 @@ class CompatibilityCheckerTest {
 
     private static ChangePlan.Step codeStep(int number, int release, String appCode) {
         return new ChangePlan.Step(number, "expand", release, "code", java.util.List.of(), true, appCode, false, 0);
-    }
-
-    private static Path copy(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
-        return to;
     }
 
     private static ChangePlan.Step step(int number, int release, String... sql) {

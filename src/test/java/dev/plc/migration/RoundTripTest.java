@@ -19,8 +19,8 @@ import dev.plc.schema.SchemaReader;
 import dev.plc.schema.SchemaSnapshot;
 import dev.plc.sql.SqlScript;
 import dev.plc.sql.SqlStatement;
+import dev.plc.testing.ExampleRepos;
 import dev.plc.testing.RealServers;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -74,7 +74,7 @@ class RoundTripTest {
             "schema:posts:bfb0b9", "schema:posts:32f444");
 
     private void roundTrip(String example, Dialect dialect, String change, String downFolder, String downPrefix) throws Exception {
-        Path repo = copy(Path.of("examples", example), work.resolve(example));
+        Path repo = ExampleRepos.copyTree(Path.of("examples", example), work.resolve(example));
         SchemaSnapshot before = schemaAfterMigrations(repo, dialect);
 
         ChangePlan plan = new ChangePlanner(scratch, new PlanStore()).plan(
@@ -128,17 +128,4 @@ class RoundTripTest {
         }
     }
 
-    private static Path copy(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
-        return to;
-    }
 }
