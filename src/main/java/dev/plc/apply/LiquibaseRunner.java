@@ -252,7 +252,7 @@ public final class LiquibaseRunner {
             return new Failed("interrupted", null, null, true, null);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            SQLException sql = sqlException(cause);
+            SQLException sql = DatabaseErrors.innermostSql(cause);
             String validation = null;
             for (Throwable t = cause; t != null; t = t.getCause()) {
                 if (t instanceof ValidationFailedException v) {
@@ -374,17 +374,6 @@ public final class LiquibaseRunner {
         };
     }
 
-    private static SQLException sqlException(Throwable error) {
-        SQLException found = null;
-        int depth = 0;
-        for (Throwable t = error; t != null && depth < 20; t = t.getCause(), depth++) {
-            if (t instanceof SQLException sql) {
-                found = sql;
-            }
-        }
-        return found;
-    }
-
     private static String failedSql(Throwable error) {
         int depth = 0;
         for (Throwable t = error; t != null && depth < 20; t = t.getCause(), depth++) {
@@ -400,7 +389,7 @@ public final class LiquibaseRunner {
 
     /** Liquibase's own message, innermost first that says something, without Java class names. */
     private static String message(Throwable error) {
-        SQLException sql = sqlException(error);
+        SQLException sql = DatabaseErrors.innermostSql(error);
         if (sql != null) {
             return DatabaseErrors.describe(sql);
         }

@@ -460,9 +460,12 @@ public final class CheckRunner {
             if (!again.ok()) {
                 findings.add(CheckReport.Finding.error(again.failure().file(), again.failure().line(), "roundtrip",
                         "up after down fails: " + again.failure().message(), "the down scripts must leave a database the up scripts can run on"));
-            } else if (!read(db).equals(after)) {
-                findings.add(CheckReport.Finding.error(ctx.changed.get(0).file(), 0, "roundtrip", "up -> down -> up gives another schema than up: "
-                        + SchemaDiff.describe(after, read(db)), "make the down scripts the exact inverse of the up scripts"));
+            } else {
+                SchemaSnapshot upAgain = read(db);
+                if (!upAgain.equals(after)) {
+                    findings.add(CheckReport.Finding.error(ctx.changed.get(0).file(), 0, "roundtrip", "up -> down -> up gives another schema than up: "
+                            + SchemaDiff.describe(after, upAgain), "make the down scripts the exact inverse of the up scripts"));
+                }
             }
             return new CheckReport.Check("roundtrip", findings.isEmpty() ? CheckStatus.PASS : CheckStatus.FAIL,
                     "up -> down -> up over " + withDown.size() + " migration(s)", 0, findings);
@@ -521,10 +524,13 @@ public final class CheckRunner {
             if (!again.ok()) {
                 findings.add(CheckReport.Finding.error(again.failure().file(), again.failure().line(), "roundtrip",
                         "update after rollback fails: " + again.failure().message(), "the rollbacks must leave a database the changeSets can run on"));
-            } else if (!read(db).equals(after)) {
-                findings.add(CheckReport.Finding.error(first.file(), first.changeSet().line(), "roundtrip",
-                        "update -> rollback -> update gives another schema than update: " + SchemaDiff.describe(after, read(db)),
-                        "make each rollback block the exact inverse of its changeSet"));
+            } else {
+                SchemaSnapshot updatedAgain = read(db);
+                if (!updatedAgain.equals(after)) {
+                    findings.add(CheckReport.Finding.error(first.file(), first.changeSet().line(), "roundtrip",
+                            "update -> rollback -> update gives another schema than update: " + SchemaDiff.describe(after, updatedAgain),
+                            "make each rollback block the exact inverse of its changeSet"));
+                }
             }
             return new CheckReport.Check("roundtrip", findings.isEmpty() ? CheckStatus.PASS : CheckStatus.FAIL,
                     "update -> rollback -> update over " + rolledBack.size() + " changeSet(s) with Liquibase", 0, findings);

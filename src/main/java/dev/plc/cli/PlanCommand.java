@@ -82,19 +82,20 @@ final class PlanCommand implements Callable<Integer> {
         ChangePlanner planner = new ChangePlanner(ScratchDatabases.fromEnvironment(), new PlanStore());
         ChangePlan plan = planner.plan(new ChangePlanner.Request(repo, operations, sql, description, !allowDowntime, tableSizes,
                 databaseUrl, Duration.ofSeconds(timeoutSeconds), serverVersion, acceptDifferences), repoOptions.progress());
+        String json = save != null || repoOptions.json ? Json.pretty(plan) : null;
         if (save != null) {
             try {
                 Path target = save.toAbsolutePath();
                 if (target.getParent() != null) {
                     Files.createDirectories(target.getParent());
                 }
-                Files.writeString(target, Json.pretty(plan) + System.lineSeparator());
+                Files.writeString(target, json + System.lineSeparator());
             } catch (IOException e) {
                 throw new PlcException(PlcException.Code.INVALID_ARGUMENT, "--save " + save + ": the plan could not be written ("
                         + e.getMessage() + ")");
             }
         }
-        System.out.println(repoOptions.json ? Json.pretty(plan) : PlanReport.full(plan));
+        System.out.println(repoOptions.json ? json : PlanReport.full(plan));
         return plan.requiresApproval() ? ExitCode.FINDINGS : ExitCode.OK;
     }
 

@@ -50,7 +50,8 @@ public final class DatabaseErrors {
         return message != null && CLASS_NAME.matcher(message).find();
     }
 
-    private static SQLException innermostSql(Throwable error) {
+    /** The innermost SQLException in {@code error}'s causes (at most 20 deep), or null: the database's own words. */
+    public static SQLException innermostSql(Throwable error) {
         SQLException found = null;
         int depth = 0;
         for (Throwable t = error; t != null && depth < 20; t = t.getCause(), depth++) {
