@@ -38,7 +38,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -355,20 +354,12 @@ public final class ChangePlanner {
         try (Connection c = db.connect()) {
             c.setAutoCommit(true);
             compat.checkState(c, 0);
-            for (int i = 0; i < steps.size(); i++) {
-                ChangePlan.Step step = steps.get(i);
-                for (String sql : step.sql()) {
-                    try (Statement s = c.createStatement()) {
-                        s.execute(EffectProbe.stripSemicolon(sql));
-                    } catch (SQLException e) {
-                        throw PlcException.invalid("step " + step.number() + " (" + step.title() + ") fails on " + db.info().dialect() + " "
-                                + db.info().version() + ": " + Secrets.redact(e.getMessage()).lines().findFirst().orElse("")
-                                + " -- statement: " + sql + " (check the types and expressions of the change)");
-                    }
-                }
-                if (i + 1 == steps.size() || steps.get(i + 1).release() != step.release()) {
-                    compat.checkState(c, step.release());
-                }
+            StepRunner.Failure failure = StepRunner.run(c, steps, release -> compat.checkState(c, release));
+            if (failure != null) {
+                ChangePlan.Step step = failure.step();
+                throw PlcException.invalid("step " + step.number() + " (" + step.title() + ") fails on " + db.info().dialect() + " "
+                        + db.info().version() + ": " + Secrets.redact(failure.error().getMessage()).lines().findFirst().orElse("")
+                        + " -- statement: " + failure.statement() + " (check the types and expressions of the change)");
             }
         }
     }

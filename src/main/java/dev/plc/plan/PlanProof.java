@@ -152,23 +152,18 @@ final class PlanProof {
         int last = steps.stream().mapToInt(ChangePlan.Step::release).max().orElse(1);
         try (Connection c = b.connect()) {
             c.setAutoCommit(true);
-            for (int i = 0; i < steps.size(); i++) {
-                ChangePlan.Step step = steps.get(i);
-                for (String sql : step.sql()) {
-                    try (Statement s = c.createStatement()) {
-                        s.execute(EffectProbe.stripSemicolon(sql));
-                    } catch (SQLException e) {
-                        differences.add(difference("step:" + step.number(), "step", "step " + step.number() + " (" + step.title()
-                                + ") fails on the seeded rows: " + firstLine(e) + " -- statement: " + sql, accepted));
-                        return false;
-                    }
+            // a release's migrations run before its code rolls out, so after the first release's migrations the code of
+            // before still runs and writes as it always did; later releases meet code that the plan already changed
+            StepRunner.Failure failure = StepRunner.run(c, steps, release -> {
+                if (release == first && first < last) {
+                    oldCodeWrites(c, b.dialect(), current, tables, release, writes, differences, accepted);
                 }
-                boolean endOfRelease = i + 1 == steps.size() || steps.get(i + 1).release() != step.release();
-                // a release's migrations run before its code rolls out, so after the first release's migrations the code of
-                // before still runs and writes as it always did; later releases meet code that the plan already changed
-                if (endOfRelease && step.release() == first && first < last) {
-                    oldCodeWrites(c, b.dialect(), current, tables, step.release(), writes, differences, accepted);
-                }
+            });
+            if (failure != null) {
+                ChangePlan.Step step = failure.step();
+                differences.add(difference("step:" + step.number(), "step", "step " + step.number() + " (" + step.title()
+                        + ") fails on the seeded rows: " + firstLine(failure.error()) + " -- statement: " + failure.statement(), accepted));
+                return false;
             }
         }
         return true;
