@@ -171,20 +171,22 @@ public final class ChangePlanner {
                 operations = statements.operations();
                 effectReferences = references(asWritten);
             } else {
-                for (int i = 0; i < operations.size(); i++) {
-                    out.operation(i);
-                    Planners.plan(operations.get(i), ctx, out);
-                }
                 if (catalogs) {
                     // operations mean the plain statements they stand for: run those as written, so the staged plan is held
-                    // to the same truth as a change given as SQL
+                    // to the same truth as a change given as SQL (and copies what they leave behind)
                     String rendered = OperationSql.render(operations, new Ddl(planDialect), current);
                     try {
                         written = SqlScript.split(rendered, dialect);
                         asWritten = probe(db, written);
+                        ctx.catalog(asWritten.before()).catalogAfter(asWritten.after());
                     } catch (PlcException e) {
+                        ctx.catalog(readCatalog(db));
                         out.warn("the operations as plain statements did not run, so the plan was not compared with them: " + e.getMessage());
                     }
+                }
+                for (int i = 0; i < operations.size(); i++) {
+                    out.operation(i);
+                    Planners.plan(operations.get(i), ctx, out);
                 }
             }
             List<ChangePlan.Step> steps = number(out.ordered());
@@ -208,7 +210,7 @@ public final class ChangePlanner {
                 progress.report(3, 5, "proving the steps on " + db.info().dialect());
                 QueryExtractor.Extraction queries = new QueryExtractor().extract(index, framework.locations(), db.dialect());
                 CompatibilityChecker compat = new CompatibilityChecker(queries, null, db.dialect(), Rollout.of(steps));
-                prove(db, steps, compat);
+                prove(db, steps, operations, compat);
                 compatibility = compat.report(null);
                 expected = read(db);
                 if (asWritten != null) {
@@ -350,16 +352,24 @@ public final class ChangePlanner {
      * the way, checks the repo's queries against the schema before the change and after each release (steps are
      * ordered by release).
      */
-    private static void prove(ScratchDatabase db, List<ChangePlan.Step> steps, CompatibilityChecker compat) throws SQLException {
+    private static void prove(ScratchDatabase db, List<ChangePlan.Step> steps, List<Operation> operations, CompatibilityChecker compat)
+            throws SQLException {
         try (Connection c = db.connect()) {
             c.setAutoCommit(true);
             compat.checkState(c, 0);
             StepRunner.Failure failure = StepRunner.run(c, steps, release -> compat.checkState(c, release));
             if (failure != null) {
                 ChangePlan.Step step = failure.step();
-                throw PlcException.invalid("step " + step.number() + " (" + step.title() + ") fails on " + db.info().dialect() + " "
-                        + db.info().version() + ": " + Secrets.redact(failure.error().getMessage()).lines().findFirst().orElse("")
-                        + " -- statement: " + failure.statement() + " (check the types and expressions of the change)");
+                String what = "step " + step.number() + " (" + step.title() + ") fails on " + db.info().dialect() + " " + db.info().version()
+                        + ": " + Secrets.redact(failure.error().getMessage()).lines().findFirst().orElse("") + " -- statement: " + failure.statement();
+                boolean asWritten = step.operation() >= 0 && step.operation() < operations.size()
+                        && "sql".equals(operations.get(step.operation()).op());
+                if (asWritten) {
+                    throw PlcException.invalid(what + " (the statement as written: check its types and expressions)");
+                }
+                // a statement plan_change wrote that does not run is our defect, not the caller's
+                throw new PlcException(PlcException.Code.INTERNAL, what + " (a statement plan_change generated; the change as written is"
+                        + " valid: please report this plan)");
             }
         }
     }

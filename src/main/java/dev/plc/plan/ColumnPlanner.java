@@ -88,6 +88,13 @@ final class ColumnPlanner {
      *               and must not be counted as pending, or the backfill would never finish
      */
     static void backfill(PlanContext ctx, PlanBuilder out, String table, String column, String expression, String source, int release) {
+        backfill(ctx, out, table, column, expression, source, release,
+                "Runs once the code that writes " + column + " runs everywhere, so no new NULLs appear behind it. ");
+    }
+
+    /** @param when when the backfill may run and why then, ending with a space */
+    static void backfill(PlanContext ctx, PlanBuilder out, String table, String column, String expression, String source, int release,
+                         String when) {
         Ddl ddl = ctx.ddl();
         String pending = ddl.isNull(column) + (source == null ? "" : " AND " + ddl.id(source) + " IS NOT NULL");
         List<String> key = ctx.batchKey(table);
@@ -96,8 +103,7 @@ final class ColumnPlanner {
         boolean loop = !script.startsWith("UPDATE");
         out.step("backfill", release, "backfill " + table + "." + column + " in batches of " + BATCH, ddl.backfillStatements(table, script),
                 !loop || !ddl.postgres(),
-                "Runs once the code that writes " + column + " runs everywhere, so no new NULLs appear behind it. "
-                        + (loop ? "The script walks the table in key ranges, commits each batch and pauses between batches; re-running it is harmless."
+                when + (loop ? "The script walks the table in key ranges, commits each batch and pauses between batches; re-running it is harmless."
                         : "Repeat the statement until it updates 0 rows, pausing between batches; it is idempotent."),
                 List.of(), false, "nothing to undo: the column keeps the backfilled values");
         out.precheck("rows to backfill in " + table, ddl.count(table, pending), "any (informational)",
@@ -259,10 +265,19 @@ final class ColumnPlanner {
         if (t.column(to).isPresent()) {
             throw PlcException.invalid("table '" + op.table() + "' already has a column '" + to + "'");
         }
-        ctx.markColumnAdded(op.table(), new SchemaSnapshot.Column(to, c.type(), c.nullable(), c.defaultValue(), false));
+        String finalType = ctx.catalogAfter() == null ? c.type() : ctx.catalogAfter().relation(op.table()).flatMap(r -> r.column(to))
+                .map(dev.plc.schema.catalog.Catalog.Column::type).orElse(c.type());
+        ctx.markColumnAdded(op.table(), new SchemaSnapshot.Column(to, finalType, c.nullable(), c.defaultValue(), false));
         Ddl ddl = ctx.ddl();
         String naive = ddl.renameColumn(op.table(), c.name(), to);
-        if (!ctx.zeroDowntime() || ctx.isNew(op.table())) {
+        boolean key = t.primaryKey() != null && t.primaryKey().columns().stream().anyMatch(k -> k.equalsIgnoreCase(c.name()));
+        if (key && ctx.zeroDowntime() && !ctx.isNew(op.table())) {
+            // a second key column cannot be kept in step with the first by code or trigger without rebuilding the key:
+            // the rename is one step, and the plan says what that costs
+            out.warn("plan_change does not stage a rename of the primary-key column " + op.table() + "." + c.name() + ": the rename is one "
+                    + "step, so deploy the code that uses " + to + " with it (or keep the column name and rename the field in code)");
+        }
+        if (!ctx.zeroDowntime() || ctx.isNew(op.table()) || key) {
             out.step("expand", 1, "rename " + op.table() + "." + c.name() + " to " + to, withTimeout(ctx, op.table(), naive), true,
                     "Deploy code that uses " + to + " together with this migration (the old name stops working at once).",
                     List.of(ddl.renameColumn(op.table(), to, c.name())), false, null);
@@ -274,10 +289,20 @@ final class ColumnPlanner {
             return;
         }
         out.type("staged");
+        String unsupported = ColumnReplacement.unsupported(ctx, op.table(), c.name());
         out.hazard("renaming-column", "error", naive, lockName(ctx), "broken running code",
                 "Renaming " + op.table() + "." + c.name() + " to " + to + " breaks every running instance that reads or writes "
                         + c.name() + " the moment the migration commits.",
-                "Expand/contract: add " + to + ", write both columns, backfill, read " + to + ", stop writing " + c.name() + ", drop it.");
+                unsupported == null ? "Expand/contract: add " + to + " with every property of " + c.name() + ", keep both in sync with a trigger, "
+                        + "backfill, move the code to " + to + ", then drop " + c.name() + "."
+                        : "Expand/contract: add " + to + ", write both columns, backfill, read " + to + ", stop writing " + c.name() + ", drop it.");
+        if (unsupported == null) {
+            ColumnReplacement.rename(ctx, out, op.table(), c.name(), to);
+            return;
+        }
+        out.warn("the rename of " + op.table() + "." + c.name() + " is staged through application code (no trigger, indexes and constraints "
+                + "not copied): " + unsupported);
+        ctx.markColumnAdded(op.table(), new SchemaSnapshot.Column(to, c.type(), c.nullable(), c.defaultValue(), false));
         out.step("expand", 1, "add column " + op.table() + "." + to,
                 withTimeout(ctx, op.table(), ddl.addColumn(op.table(), to, c.type(), true, c.defaultValue(), ddl.mysql())), true,
                 "Nothing yet.", List.of(ddl.dropColumn(op.table(), to)), true, "drops the copy; " + c.name() + " still has the data");
@@ -308,6 +333,9 @@ final class ColumnPlanner {
     static void alterType(Operation op, PlanContext ctx, PlanBuilder out) {
         SchemaSnapshot.Column c = ctx.requireColumn(op.table(), op.column());
         Ddl ddl = ctx.ddl();
+        if (ctx.addedInChange(op.table(), c.name()) && c.type().equalsIgnoreCase(op.type())) {
+            return; // a rename of the same statement (CHANGE COLUMN a b type) already gave the new column this type
+        }
         String using = op.backfill();
         String naive = ddl.alterType(op.table(), c.name(), op.type(), using, c.nullable(), c.defaultValue());
         TypeChange change = TypeChange.classify(c.type(), op.type());
@@ -337,10 +365,19 @@ final class ColumnPlanner {
         }
         out.type("staged");
         String to = c.name() + "_new";
+        String unsupported = ColumnReplacement.unsupported(ctx, op.table(), c.name());
         out.hazard("changing-column-type", "error", naive, lockName(ctx), "table rewrite",
                 "Changing " + op.table() + "." + c.name() + " from " + c.type() + " to " + op.type() + " rewrites the whole table "
                         + "under " + lockName(ctx) + ": reads and writes wait until it finishes.",
-                "Add " + to + " " + op.type() + ", write both, backfill in batches, switch reads, stop writing " + c.name() + ", drop it.");
+                unsupported == null ? "Add " + to + " " + op.type() + " with every property of " + c.name() + ", fill it from a trigger and a "
+                        + "batched backfill, build its indexes and constraints online, then swap the columns in one short transaction."
+                        : "Add " + to + " " + op.type() + ", write both, backfill in batches, switch reads, stop writing " + c.name() + ", drop it.");
+        if (unsupported == null) {
+            ColumnReplacement.retype(ctx, out, op.table(), c.name(), op.type(), using);
+            return;
+        }
+        out.warn("the type change of " + op.table() + "." + c.name() + " is staged through application code (no trigger, indexes and "
+                + "constraints not copied): " + unsupported);
         out.step("expand", 1, "add column " + op.table() + "." + to + " " + op.type(),
                 withTimeout(ctx, op.table(), ddl.addColumn(op.table(), to, op.type(), true, null, ddl.mysql())), true, "Nothing yet.",
                 List.of(ddl.dropColumn(op.table(), to)), true, "drops the copy; " + c.name() + " still has the data");

@@ -25,6 +25,8 @@ final class PlanContext {
     private final Map<String, SchemaSnapshot.Column> addedColumns = new java.util.HashMap<>();
 
     private ServerVersion target;
+    private dev.plc.schema.catalog.Catalog catalog;
+    private dev.plc.schema.catalog.Catalog catalogAfter;
 
     PlanContext(Dialect dialect, SchemaSnapshot current, Map<String, Long> tableSizes, boolean zeroDowntime) {
         this.ddl = new Ddl(dialect);
@@ -50,6 +52,32 @@ final class PlanContext {
     /** Whether the target is known to be older than the version given (unknown: a current server, so false). */
     boolean targetBefore(int major, int minor, int patch) {
         return target != null && target.before(major, minor, patch);
+    }
+
+    /**
+     * The database's catalog as it stands before the statement or operation being planned (null where no catalog reader
+     * exists: H2, SQLite): what a staged column change copies the column's indexes, constraints and attributes from.
+     */
+    dev.plc.schema.catalog.Catalog catalog() {
+        return catalog;
+    }
+
+    PlanContext catalog(dev.plc.schema.catalog.Catalog before) {
+        this.catalog = before;
+        return this;
+    }
+
+    /**
+     * The catalog after the statement (or operations) as written ran on a copy: what a staged change must end in, so the
+     * new column of a staged rename or type change is defined as the database defined it there. Null when unknown.
+     */
+    dev.plc.schema.catalog.Catalog catalogAfter() {
+        return catalogAfter;
+    }
+
+    PlanContext catalogAfter(dev.plc.schema.catalog.Catalog after) {
+        this.catalogAfter = after;
+        return this;
     }
 
     /** MySQL 8.0.12+ and MariaDB 10.3+ add a column with ALGORITHM=INSTANT; older servers only INPLACE. */
@@ -126,6 +154,11 @@ final class PlanContext {
 
     private static String key(String table, String column) {
         return table.toLowerCase(Locale.ROOT) + "." + column.toLowerCase(Locale.ROOT);
+    }
+
+    /** Whether the column was added (or renamed into being) earlier in the same change. */
+    boolean addedInChange(String table, String column) {
+        return addedColumns.containsKey(key(table, column));
     }
 
     SchemaSnapshot.Column requireColumn(String table, String column) {

@@ -61,6 +61,7 @@ final class StatementPlanner {
             List<Operation> staged = staged(se);
             if (staged != null) {
                 for (Operation op : staged) {
+                    ctx.catalog(se.before()).catalogAfter(se.after());
                     out.operation(operations.size());
                     operations.add(op);
                     Planners.plan(op, ctx, out);
@@ -87,9 +88,15 @@ final class StatementPlanner {
             return null;
         }
         List<Operation> ops = new ArrayList<>();
+        Set<String> replaced = effects.stream().filter(e -> e.kind() == EffectKind.COLUMN_TYPE_CHANGED && e.relation() != null)
+                .map(e -> e.relation().toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
         for (Effect e : effects) {
             if (e.relation() == null || ctx.isNew(e.relation())) {
                 return null;
+            }
+            if ((e.kind() == EffectKind.CONSTRAINT_CHANGED || e.kind() == EffectKind.INDEX_CHANGED)
+                    && replaced.contains(e.relation().toLowerCase(Locale.ROOT))) {
+                continue; // the type change re-reads the constraints and indexes on the column: the staged change copies them
             }
             Optional<Catalog.Relation> before = se.before().relation(e.relation());
             Optional<Catalog.Relation> after = se.after().relation(e.newName() != null && e.kind() == EffectKind.RELATION_RENAMED

@@ -149,7 +149,8 @@ public final class RowSeeder {
         List<SchemaSnapshot.Column> cols = t.columns().stream().filter(col -> !generated(col))
                 .filter(col -> columns.stream().anyMatch(x -> x.equalsIgnoreCase(col.name())))
                 .filter(col -> t.primaryKey().columns().stream().noneMatch(k -> k.equalsIgnoreCase(col.name())))
-                .filter(col -> t.foreignKeys().stream().noneMatch(fk -> fk.columns().contains(col.name()))).toList();
+                .filter(col -> t.foreignKeys().stream().noneMatch(fk -> fk.columns().contains(col.name())))
+                .filter(col -> !referenced(t, col)).toList();
         if (cols.isEmpty()) {
             return null;
         }
@@ -162,6 +163,13 @@ public final class RowSeeder {
         String sql = "UPDATE " + quote(t.name()) + " SET " + String.join(", ", sets) + " WHERE " + quote(key) + " = (SELECT m FROM (SELECT MIN("
                 + quote(key) + ") AS m FROM " + quote(t.name()) + ") x)";
         return tryExecute(sql);
+    }
+
+    /** Whether a foreign key of any table references the column: the code of before does not change a key rows hang off. */
+    private boolean referenced(SchemaSnapshot.Table t, SchemaSnapshot.Column col) {
+        return schema.tables().stream().flatMap(x -> x.foreignKeys().stream())
+                .anyMatch(fk -> fk.referencedTable().equalsIgnoreCase(t.name())
+                        && fk.referencedColumns().stream().anyMatch(rc -> rc.equalsIgnoreCase(col.name())));
     }
 
     private String tryExecute(String sql) {

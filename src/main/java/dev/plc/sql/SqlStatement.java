@@ -71,6 +71,11 @@ public final class SqlStatement {
         return endLine;
     }
 
+    /** The lexemes with their offsets in {@link #text()}. */
+    List<Token> tokenList() {
+        return tokenList;
+    }
+
     public List<String> tokens() {
         return all.tokens();
     }
