@@ -160,7 +160,14 @@ final class StatementPlanner {
         if (!plain) {
             return null;
         }
-        boolean constraint = effects.stream().anyMatch(e -> e.kind() == EffectKind.CONSTRAINT_ADDED);
+        // MariaDB/MySQL create an index with a foreign key, under the key's name: that is the key, not an index to build
+        List<String> added = effects.stream().filter(e -> e.kind() == EffectKind.CONSTRAINT_ADDED)
+                .map(e -> table.get().constraints().stream().filter(k -> k.name().equals(e.name())).map(Catalog.Constraint::kind).findFirst()
+                        .orElse("?")).toList();
+        if (added.stream().anyMatch(kind -> !kind.equals("UNIQUE"))) {
+            return null;
+        }
+        boolean constraint = !added.isEmpty();
         if (constraint) {
             return Operation.of("add_unique", created.relation()).withColumns(index.get().columns()).withName(created.name());
         }
