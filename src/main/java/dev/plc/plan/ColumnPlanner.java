@@ -300,6 +300,15 @@ final class ColumnPlanner {
             ColumnReplacement.rename(ctx, out, op.table(), c.name(), to);
             return;
         }
+        if (ctx.catalog() != null) {
+            // the catalog shows what a copy could not carry: one honest step beats a staged plan that ends elsewhere
+            out.warn("plan_change does not stage this rename (" + unsupported + "): it is one step, so deploy the code that uses " + to
+                    + " together with it");
+            out.step("expand", 1, "rename " + op.table() + "." + c.name() + " to " + to + " (not staged: " + unsupported + ")",
+                    withTimeout(ctx, op.table(), naive), true, "Deploy code that uses " + to + " together with this migration.",
+                    List.of(ddl.renameColumn(op.table(), to, c.name())), false, null);
+            return;
+        }
         out.warn("the rename of " + op.table() + "." + c.name() + " is staged through application code (no trigger, indexes and constraints "
                 + "not copied): " + unsupported);
         ctx.markColumnAdded(op.table(), new SchemaSnapshot.Column(to, c.type(), c.nullable(), c.defaultValue(), false));
@@ -374,6 +383,14 @@ final class ColumnPlanner {
                         : "Add " + to + " " + op.type() + ", write both, backfill in batches, switch reads, stop writing " + c.name() + ", drop it.");
         if (unsupported == null) {
             ColumnReplacement.retype(ctx, out, op.table(), c.name(), op.type(), using);
+            return;
+        }
+        if (ctx.catalog() != null) {
+            out.warn("plan_change does not stage this type change (" + unsupported + "): it is one blocking rewrite of " + op.table()
+                    + " under " + lockName(ctx) + "; on a large table run it in a quiet window");
+            out.step("expand", 1, "change " + op.table() + "." + c.name() + " to " + op.type() + " (not staged: " + unsupported + ")",
+                    withTimeout(ctx, op.table(), naive), true, "The table is rewritten under " + lockName(ctx) + ": reads and writes wait.",
+                    List.of(ddl.alterType(op.table(), c.name(), c.type(), null, c.nullable(), c.defaultValue())), false, null);
             return;
         }
         out.warn("the type change of " + op.table() + "." + c.name() + " is staged through application code (no trigger, indexes and "

@@ -38,6 +38,8 @@ class ColumnFidelityTest {
             CREATE INDEX accounts_region_code_idx ON accounts (region, code);
             CREATE INDEX accounts_lower_code_idx ON accounts (lower(code)) WHERE code <> 'none';
             CREATE INDEX accounts_score_idx ON accounts (score) INCLUDE (region);
+            CREATE TABLE teams (id serial PRIMARY KEY, name text NOT NULL);
+            CREATE TABLE members (id serial PRIMARY KEY, team_id integer NOT NULL REFERENCES teams (id));
             CREATE TABLE referrals (
                 id bigserial PRIMARY KEY,
                 account_code varchar(40) REFERENCES accounts (code) ON DELETE CASCADE,
@@ -81,7 +83,7 @@ class ColumnFidelityTest {
     }
 
     private ChangePlan plan(Path repo, String sql) {
-        return planner.plan(new ChangePlanner.Request(repo, null, sql, null, true, Map.of("accounts", 5_000_000L, "referrals", 5_000_000L),
+        return planner.plan(new ChangePlanner.Request(repo, null, sql, null, true, Map.of("accounts", 5_000_000L, "referrals", 5_000_000L, "teams", 5_000_000L, "members", 5_000_000L),
                 null, Duration.ofSeconds(90), null, null), Progress.NONE);
     }
 
@@ -174,5 +176,23 @@ class ColumnFidelityTest {
         ChangePlan plan = plan(blog, "ALTER TABLE referrals CHANGE account_code account_handle varchar(40) COLLATE utf8mb4_bin");
         provenWithoutDifference(plan);
         assertThat(plan.prechecks()).anyMatch(p -> p.name().contains("has no parent"));
+    }
+
+    @Test
+    void aPrimaryKeyTypeChangeWithReferencingKeysIsOneRewriteThatSaysSoNotAPlanThatFailsPostgres() {
+        RealServers.require(Dialect.POSTGRESQL);
+        // before: a staged plan whose generated SQL did not run (the key and the keys referencing it were not carried)
+        ChangePlan plan = plan(shop, "ALTER TABLE teams ALTER COLUMN id TYPE bigint");
+        assertThat(plan.warnings()).anyMatch(w -> w.contains("does not stage this type change") && w.contains("primary key"));
+        assertThat(sql(plan)).contains("ALTER COLUMN id TYPE bigint").doesNotContain("id_new");
+        provenWithoutDifference(plan);
+    }
+
+    @Test
+    void aStagedTypeChangeOfAReferencingColumnKeepsItsKeyPostgres() {
+        RealServers.require(Dialect.POSTGRESQL);
+        ChangePlan plan = plan(shop, "ALTER TABLE members ALTER COLUMN team_id TYPE bigint");
+        provenWithoutDifference(plan);
+        assertThat(sql(plan)).contains("FOREIGN KEY (team_id_new) REFERENCES teams(id) NOT VALID").contains("RENAME COLUMN team_id_new TO team_id");
     }
 }
