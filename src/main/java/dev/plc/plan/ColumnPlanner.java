@@ -141,14 +141,14 @@ final class ColumnPlanner {
             out.step("contract", release, "validate the check (scans without blocking writes)",
                     List.of(ddl.validate(table, check)), true, null, List.of(), false, null);
             out.step("contract", release, "SET NOT NULL (uses the validated check) and drop the check",
-                    withTimeout(ctx, table, ddl.setNotNull(table, column, type, def), ddl.dropConstraint(table, check)), true, null,
-                    List.of(ddl.dropNotNull(table, column, type, def)), false, null);
+                    withTimeout(ctx, table, setNotNullSql(ctx, table, column, type, def), ddl.dropConstraint(table, check)), true, null,
+                    List.of(dropNotNullSql(ctx, table, column, type, def)), false, null);
             return;
         }
         out.step("contract", release, "SET NOT NULL on " + table + "." + column,
-                withTimeout(ctx, table, ddl.setNotNull(table, column, typeOrCurrent(ctx, table, column, type), def)), true,
+                withTimeout(ctx, table, setNotNullSql(ctx, table, column, typeOrCurrent(ctx, table, column, type), def)), true,
                 "Code must already write non-NULL values.",
-                List.of(ddl.dropNotNull(table, column, typeOrCurrent(ctx, table, column, type), def)), false, null);
+                List.of(dropNotNullSql(ctx, table, column, typeOrCurrent(ctx, table, column, type), def)), false, null);
     }
 
     static void setNotNull(Operation op, PlanContext ctx, PlanBuilder out) {
@@ -157,7 +157,7 @@ final class ColumnPlanner {
             throw PlcException.invalid(op.table() + "." + op.column() + " is already NOT NULL");
         }
         Ddl ddl = ctx.ddl();
-        String naive = ddl.setNotNull(op.table(), op.column(), c.type(), c.defaultValue());
+        String naive = setNotNullSql(ctx, op.table(), op.column(), c.type(), c.defaultValue());
         if (ctx.careful(op.table())) {
             out.type("staged");
             out.hazard("adding-not-nullable-field", "error", naive, lockName(ctx), "full-table scan under an exclusive lock",
@@ -184,13 +184,13 @@ final class ColumnPlanner {
             throw PlcException.invalid(op.table() + "." + op.column() + " already allows NULL");
         }
         Ddl ddl = ctx.ddl();
-        String sql = ddl.dropNotNull(op.table(), op.column(), c.type(), c.defaultValue());
+        String sql = dropNotNullSql(ctx, op.table(), op.column(), c.type(), c.defaultValue());
         out.hazard("ban-drop-not-null", "warning", sql, null, "code that assumes a value",
                 "After DROP NOT NULL, " + op.table() + "." + op.column() + " can be NULL: code that reads it must handle NULL first.",
                 "Deploy code that tolerates NULL in " + op.column() + " before (or with) this migration.");
         out.step("expand", 1, "allow NULL in " + op.table() + "." + op.column(), withTimeout(ctx, op.table(), sql), true,
                 "Code that reads " + op.column() + " must handle NULL before any code writes NULL.",
-                List.of(ddl.setNotNull(op.table(), op.column(), c.type(), c.defaultValue())), false,
+                List.of(setNotNullSql(ctx, op.table(), op.column(), c.type(), c.defaultValue())), false,
                 "SET NOT NULL again fails once NULLs were written; backfill them first");
     }
 
@@ -235,9 +235,9 @@ final class ColumnPlanner {
                 "Release 1: stop reading and writing the column (and make it nullable if it is NOT NULL without a default). "
                         + "Release 2: back it up, then drop it.");
         if (!c.nullable() && c.defaultValue() == null) {
-            out.step("expand", 1, "let inserts omit " + c.name(), withTimeout(ctx, op.table(), ddl.dropNotNull(op.table(), c.name(), c.type(), null)), true,
+            out.step("expand", 1, "let inserts omit " + c.name(), withTimeout(ctx, op.table(), dropNotNullSql(ctx, op.table(), c.name(), c.type(), null)), true,
                     "Runs before the code stops writing " + c.name() + ": until then every insert that leaves it out fails.",
-                    List.of(ddl.setNotNull(op.table(), c.name(), c.type(), null)), false, null);
+                    List.of(setNotNullSql(ctx, op.table(), c.name(), c.type(), null)), false, null);
         }
         out.codeStep("expand", 1, "stop using " + op.table() + "." + c.name(),
                 "Remove every read and write of " + c.name() + " (JPA field or @Column, jOOQ regenerated, SQL strings, mappers) "
@@ -321,9 +321,9 @@ final class ColumnPlanner {
         if (!c.nullable()) {
             setNotNullSafely(ctx, out, op.table(), to, c.type(), c.defaultValue(), 2);
             out.step("contract", 2, "let inserts omit " + c.name(),
-                    withTimeout(ctx, op.table(), ddl.dropNotNull(op.table(), c.name(), c.type(), c.defaultValue())), true,
+                    withTimeout(ctx, op.table(), dropNotNullSql(ctx, op.table(), c.name(), c.type(), c.defaultValue())), true,
                     "Needed before code stops writing " + c.name() + ".",
-                    List.of(ddl.setNotNull(op.table(), c.name(), c.type(), c.defaultValue())), false, null);
+                    List.of(setNotNullSql(ctx, op.table(), c.name(), c.type(), c.defaultValue())), false, null);
         }
         out.codeStep("switch", 2, "read " + to, "Reads use " + to + "; writes still go to both columns (so release 1 can still run).");
         out.codeStep("switch", 3, "stop writing " + c.name(), "Remove every read and write of " + c.name() + ".");
@@ -346,7 +346,7 @@ final class ColumnPlanner {
             return; // a rename of the same statement (CHANGE COLUMN a b type) already gave the new column this type
         }
         String using = op.backfill();
-        String naive = ddl.alterType(op.table(), c.name(), op.type(), using, c.nullable(), c.defaultValue());
+        String naive = typeSql(ctx, op.table(), c.name(), op.type(), using, c.nullable(), c.defaultValue(), true);
         TypeChange change = TypeChange.classify(c.type(), op.type());
         if (change == TypeChange.NARROWING) {
             String where = narrowingPredicate(ddl, c.name(), op.type());
@@ -361,7 +361,7 @@ final class ColumnPlanner {
             }
             out.destructiveStep("contract", 1, "narrow " + op.table() + "." + c.name() + " to " + op.type(), withTimeout(ctx, op.table(), naive),
                     "Code must not write values that do not fit " + op.type() + ".",
-                    List.of(ddl.alterType(op.table(), c.name(), c.type(), null, c.nullable(), c.defaultValue())),
+                    List.of(typeSql(ctx, op.table(), c.name(), c.type(), null, c.nullable(), c.defaultValue(), false)),
                     "widening back restores the type, not values that were truncated");
             return;
         }
@@ -369,7 +369,7 @@ final class ColumnPlanner {
             out.step("expand", 1, "change " + op.table() + "." + c.name() + " to " + op.type(), withTimeout(ctx, op.table(), naive), true,
                     change == TypeChange.METADATA_ONLY ? "A widening change: no rewrite, running code keeps working."
                             : "The table is rewritten: fine for a small table.",
-                    List.of(ddl.alterType(op.table(), c.name(), c.type(), null, c.nullable(), c.defaultValue())), false, null);
+                    List.of(typeSql(ctx, op.table(), c.name(), c.type(), null, c.nullable(), c.defaultValue(), false)), false, null);
             return;
         }
         out.type("staged");
@@ -390,7 +390,7 @@ final class ColumnPlanner {
                     + " under " + lockName(ctx) + "; on a large table run it in a quiet window");
             out.step("expand", 1, "change " + op.table() + "." + c.name() + " to " + op.type() + " (not staged: " + unsupported + ")",
                     withTimeout(ctx, op.table(), naive), true, "The table is rewritten under " + lockName(ctx) + ": reads and writes wait.",
-                    List.of(ddl.alterType(op.table(), c.name(), c.type(), null, c.nullable(), c.defaultValue())), false, null);
+                    List.of(typeSql(ctx, op.table(), c.name(), c.type(), null, c.nullable(), c.defaultValue(), false)), false, null);
             return;
         }
         out.warn("the type change of " + op.table() + "." + c.name() + " is staged through application code (no trigger, indexes and "
@@ -424,6 +424,27 @@ final class ColumnPlanner {
             return ddl.id(column) + " NOT BETWEEN -32768 AND 32767";
         }
         return null;
+    }
+
+    /** SET NOT NULL; MariaDB/MySQL: a MODIFY that repeats every other attribute of the column the catalog has. */
+    private static String setNotNullSql(PlanContext ctx, String table, String column, String type, String def) {
+        String full = ColumnReplacement.mysqlModify(ctx, table, column, false, true);
+        return full != null ? full + ctx.ddl().online("INPLACE") + ";" : ctx.ddl().setNotNull(table, column, type, def);
+    }
+
+    private static String dropNotNullSql(PlanContext ctx, String table, String column, String type, String def) {
+        String full = ColumnReplacement.mysqlModify(ctx, table, column, false, false);
+        return full != null ? full + ctx.ddl().online("INPLACE") + ";" : ctx.ddl().dropNotNull(table, column, type, def);
+    }
+
+    /**
+     * A type change; MariaDB/MySQL: the MODIFY with the column's whole definition, as the statement as written leaves
+     * it ({@code after}) or as it is now (a rollback).
+     */
+    private static String typeSql(PlanContext ctx, String table, String column, String type, String using, boolean nullable, String def,
+                                  boolean after) {
+        String full = ColumnReplacement.mysqlModify(ctx, table, column, after, null);
+        return full != null ? full + ";" : ctx.ddl().alterType(table, column, type, using, nullable, def);
     }
 
     private static String typeOrCurrent(PlanContext ctx, String table, String column, String type) {

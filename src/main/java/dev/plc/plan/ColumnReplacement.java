@@ -454,6 +454,15 @@ final class ColumnReplacement {
 
     /** The column's definition: PostgreSQL type and collation; MariaDB/MySQL everything MODIFY needs so nothing is lost. */
     private String definition(String name, boolean notNull, boolean withDefault) {
+        return definition(ddl, target, name, notNull, withDefault);
+    }
+
+    /**
+     * The column's definition as {@code ADD COLUMN} / {@code MODIFY} need it: PostgreSQL type and collation;
+     * MariaDB/MySQL every attribute (NULL-ness, DEFAULT, ON UPDATE, collation, COMMENT), since MODIFY drops what it
+     * does not repeat.
+     */
+    static String definition(Ddl ddl, Catalog.Column target, String name, boolean notNull, boolean withDefault) {
         StringBuilder sb = new StringBuilder(ddl.id(name)).append(' ').append(target.type());
         if (target.collation() != null) {
             sb.append(" COLLATE ").append(target.collation());
@@ -469,13 +478,32 @@ final class ColumnReplacement {
                 }
             }
             if (target.comment() != null) {
-                sb.append(" COMMENT ").append(literal(target.comment()));
+                sb.append(" COMMENT ").append(literal(ddl, target.comment()));
             }
         }
         return sb.toString();
     }
 
+    /**
+     * MariaDB/MySQL: {@code MODIFY COLUMN} with the column's whole definition as the catalog has it (after the statement
+     * as written when {@code after}, else as it is now, with NOT NULL as given); null when the catalog does not have it.
+     */
+    static String mysqlModify(PlanContext ctx, String table, String column, boolean after, Boolean notNull) {
+        Catalog catalog = after ? ctx.catalogAfter() : ctx.catalog();
+        if (!ctx.ddl().mysql() || catalog == null) {
+            return null;
+        }
+        return catalog.relation(table).flatMap(r -> r.column(column)).filter(c -> c.generated() == null)
+                .map(c -> ctx.ddl().alterTable(table) + " MODIFY COLUMN " + definition(ctx.ddl(), c, c.name(), notNull == null ? c.notNull() : notNull, true)
+                        + (c.identity() != null ? " AUTO_INCREMENT" : ""))
+                .orElse(null);
+    }
+
     private String literal(String s) {
+        return literal(ddl, s);
+    }
+
+    private static String literal(Ddl ddl, String s) {
         String escaped = s.replace("'", "''");
         return ddl.mysql() ? "'" + escaped.replace("\\", "\\\\") + "'" : "'" + escaped + "'";
     }

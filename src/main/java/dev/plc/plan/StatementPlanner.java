@@ -74,6 +74,43 @@ final class StatementPlanner {
                 operations.add(Operation.of("sql", primaryTable(se)).withStatement(s.text()));
                 asWritten(se);
             }
+            omittedAttributes(se);
+        }
+    }
+
+    private static final Pattern MODIFY = Pattern.compile("(?i)\\b(MODIFY|CHANGE)\\b");
+
+    /**
+     * MariaDB/MySQL MODIFY and CHANGE replace the whole column definition: whatever the column had that the statement
+     * does not repeat (NOT NULL, DEFAULT, COMMENT, collation, ON UPDATE) is dropped without a word. Each one the catalog
+     * shows lost, and the statement does not name, is a hazard of its own; the change is still planned as written.
+     */
+    private void omittedAttributes(StatementEffect se) {
+        String text = se.statement().text();
+        if (!ctx.dialect().isMysqlFamily() || !se.statement().isAlterTable() || !MODIFY.matcher(text).find()) {
+            return;
+        }
+        String upper = text.toUpperCase(Locale.ROOT);
+        for (Effect e : se.effects()) {
+            String lost = switch (e.kind()) {
+                case COLUMN_NOT_NULL_DROPPED -> upper.matches("(?s).*(?<!NOT)\\s+NULL\\b.*") ? null : "NOT NULL";
+                case COLUMN_DEFAULT_CHANGED -> e.after() == null && !upper.contains("DEFAULT") ? "DEFAULT " + e.before() : null;
+                case COLUMN_COMMENT_CHANGED -> e.after() == null && !upper.contains("COMMENT") ? "COMMENT '" + e.before() + "'" : null;
+                case COLUMN_COLLATION_CHANGED -> !upper.contains("COLLATE") && !upper.contains("CHARACTER SET") && !upper.contains("CHARSET")
+                        ? "COLLATE " + e.before() : null;
+                case COLUMN_EXTRA_CHANGED -> e.before() != null && e.before().contains("on update") && !upper.contains("ON UPDATE")
+                        ? "ON UPDATE " + e.before().replaceAll(".*on update (\\S+).*", "$1") : null;
+                default -> null;
+            };
+            if (lost == null) {
+                continue;
+            }
+            String column = e.relation() + "." + (e.newName() != null ? e.newName() : e.name());
+            out.hazard("modify-drops-attribute", "error", text, "a metadata lock", "lost column attribute",
+                    "This " + (upper.contains("CHANGE") ? "CHANGE" : "MODIFY") + " drops " + lost + " from " + column + ": MODIFY and CHANGE"
+                            + " replace the whole column definition, and the statement does not repeat it.",
+                    "Repeat every attribute the column keeps in the statement (" + lost + "), or, if dropping it is intended, say so with"
+                            + " an explicit clause (NULL, DROP DEFAULT, COMMENT '', a COLLATE).");
         }
     }
 

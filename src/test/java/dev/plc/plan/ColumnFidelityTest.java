@@ -52,6 +52,7 @@ class ColumnFidelityTest {
                 id bigint AUTO_INCREMENT PRIMARY KEY,
                 code varchar(40) COLLATE utf8mb4_bin NOT NULL DEFAULT 'none' COMMENT 'the public code',
                 region varchar(20) NOT NULL,
+                label varchar(30) COLLATE utf8mb4_bin NOT NULL DEFAULT 'none' COMMENT 'shown name',
                 score int NOT NULL DEFAULT 0,
                 touched timestamp NOT NULL DEFAULT current_timestamp() ON UPDATE current_timestamp(),
                 UNIQUE KEY accounts_code_key (code),
@@ -194,5 +195,21 @@ class ColumnFidelityTest {
         ChangePlan plan = plan(shop, "ALTER TABLE members ALTER COLUMN team_id TYPE bigint");
         provenWithoutDifference(plan);
         assertThat(sql(plan)).contains("FOREIGN KEY (team_id_new) REFERENCES teams(id) NOT VALID").contains("RENAME COLUMN team_id_new TO team_id");
+    }
+
+    @Test
+    void aModifyThatLeavesOutWhatTheColumnHadNamesEachLossMariadb() {
+        RealServers.require(Dialect.MARIADB);
+        // label had NOT NULL, DEFAULT 'none', a comment and utf8mb4_bin: this MODIFY repeats none of them
+        ChangePlan plan = plan(blog, "ALTER TABLE accounts MODIFY label varchar(60)");
+        assertThat(plan.hazards()).filteredOn(h -> h.rule().equals("modify-drops-attribute")).extracting(ChangePlan.Hazard::message)
+                .anySatisfy(m -> assertThat(m).contains("drops NOT NULL from accounts.label"))
+                .anySatisfy(m -> assertThat(m).contains("drops DEFAULT 'none'"))
+                .anySatisfy(m -> assertThat(m).contains("drops COMMENT 'shown name'"))
+                .anySatisfy(m -> assertThat(m).contains("drops COLLATE utf8mb4_bin"));
+        // a MODIFY that repeats them loses nothing and says nothing
+        ChangePlan kept = plan(blog, "ALTER TABLE accounts MODIFY label varchar(60) COLLATE utf8mb4_bin NOT NULL DEFAULT 'none' COMMENT 'shown name'");
+        assertThat(kept.hazards()).noneMatch(h -> h.rule().equals("modify-drops-attribute"));
+        provenWithoutDifference(kept);
     }
 }
