@@ -58,6 +58,13 @@ final class StatementPlanner {
             if (isQuery(s) && se.effects().isEmpty()) {
                 continue; // a SELECT changes nothing
             }
+            if (s.kind().verb() == Verb.UPDATE) {
+                out.operation(operations.size());
+                if (DerivedColumns.plan(ctx.catalog(se.before()).catalogAfter(se.after()), out, se)) {
+                    operations.add(Operation.of("sql", primaryTable(se)).withStatement(s.text()));
+                    continue;
+                }
+            }
             List<Operation> staged = staged(se);
             if (staged != null) {
                 for (Operation op : staged) {

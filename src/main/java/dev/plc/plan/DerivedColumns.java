@@ -1,0 +1,178 @@
+package dev.plc.plan;
+
+import dev.plc.schema.catalog.Catalog;
+import dev.plc.sql.Identifiers;
+import dev.plc.sql.UpdateStatement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * An {@code UPDATE} that fills columns the same change added from the table's other columns (a split, a merge, a
+ * copy, a derived value): carried as written, for every writer. A trigger computes the new columns from the same
+ * expressions on every insert and update the old code makes while the release rolls out; the UPDATE itself runs as a
+ * batched backfill; once every instance writes the new columns (the next release), the trigger goes. Without the
+ * trigger the rows the old code writes after the backfill would never get their values, and a later drop of the
+ * source column would lose them.
+ */
+final class DerivedColumns {
+
+    private DerivedColumns() {
+    }
+
+    /** Plans the statement this way and returns true, or returns false (nothing planned) when it is not of this shape. */
+    static boolean plan(PlanContext ctx, PlanBuilder out, StatementEffect se) {
+        Ddl ddl = ctx.ddl();
+        if (!(ddl.postgres() || ddl.mysql()) || !ctx.zeroDowntime()) {
+            return false;
+        }
+        Optional<UpdateStatement> parsed = UpdateStatement.parse(se.statement());
+        if (parsed.isEmpty()) {
+            return false;
+        }
+        UpdateStatement update = parsed.get();
+        Optional<Catalog.Relation> relation = se.before().relation(update.table());
+        if (relation.isEmpty() || !relation.get().isTable() || ctx.isNew(relation.get().name()) || ctx.current().table(relation.get().name()).isEmpty()) {
+            return false;
+        }
+        Catalog.Relation t = relation.get();
+        String table = se.before().displayName(t);
+        List<String> columns = t.columns().stream().map(Catalog.Column::name).toList();
+        List<String> targets = new ArrayList<>();
+        for (String assigned : update.assignments().keySet()) {
+            Optional<Catalog.Column> c = t.column(assigned);
+            boolean added = c.isPresent() && ctx.current().table(t.name()).flatMap(x -> x.column(assigned)).isEmpty();
+            if (!added) {
+                return false; // an update of data that was there before: a data change, planned as written
+            }
+            targets.add(c.get().name());
+        }
+        for (String expression : update.assignments().values()) {
+            if (!selfContained(expression, ddl) || targets.stream().anyMatch(x -> Identifiers.mentions(expression, ddl.dialect(), x))) {
+                return false; // reads another table, or a column the same UPDATE assigns (the trigger would see the new value)
+            }
+        }
+        if (update.where() != null && !selfContained(update.where(), ddl)) {
+            return false;
+        }
+        List<String> sources = update.reads(columns, ddl.dialect()).stream().filter(c -> !targets.contains(c)).toList();
+        String sync = name(ddl, "plc_derive_" + t.name() + "_" + String.join("_", targets));
+
+        out.step("expand", 1, "compute " + String.join(", ", targets) + " from " + (sources.isEmpty() ? "the same expressions" : String.join(", ", sources))
+                        + " on every write (trigger)", trigger(ctx, table, sync, update, targets, sources, columns), true,
+                "Instances still on the old code write only " + (sources.isEmpty() ? "the old columns" : String.join(", ", sources))
+                        + ": the trigger fills " + String.join(", ", targets) + " for them, as the UPDATE does.",
+                dropTrigger(ddl, table, sync), false, null);
+        String set = String.join(", ", update.assignments().entrySet().stream().map(e -> ddl.id(columnName(t, e.getKey())) + " = " + e.getValue()).toList());
+        List<String> key = ctx.batchKey(t.name());
+        String keyType = key.size() == 1 ? t.column(key.get(0)).map(c -> integerKey(c.type())).orElse(null) : null;
+        String where = update.where() == null ? (ddl.postgres() ? "true" : "1 = 1") : update.where();
+        List<String> backfill = keyType != null ? ddl.backfillStatements(table, ddl.backfill(table, key, keyType, set, where, 1000))
+                : List.of(se.statement().text().strip().replaceAll(";\\s*$", "") + ";");
+        out.step("backfill", 1, "backfill " + table + "." + String.join(", ", targets) + " (the UPDATE as written" + (keyType != null
+                        ? ", in key ranges of 1000 rows)" : ")"), backfill, !ddl.postgres() || keyType == null,
+                "Runs after the trigger exists, so no row written meanwhile is missed; re-running it is harmless.",
+                List.of(), false, "nothing to undo: the new columns keep the values");
+        out.precheck("rows of " + table + " the backfill computes", ddl.count(table, update.where()), "any (informational)",
+                "tells how long the backfill takes");
+        out.codeStep("expand", 1, "code writes " + String.join(", ", targets),
+                "Every insert and update of " + table + " sets " + String.join(", ", targets) + " itself (the trigger only covers instances "
+                        + "still on the old code, and goes in the next release).");
+        out.step("contract", 2, "drop the trigger that computes " + String.join(", ", targets), ColumnPlanner.withTimeout(ctx, table,
+                        dropTrigger(ddl, table, sync).toArray(String[]::new)), true,
+                "Only after release 1's code runs everywhere: every writer sets " + String.join(", ", targets) + " itself.",
+                trigger(ctx, table, sync, update, targets, sources, columns), false, null);
+        return true;
+    }
+
+    private static String columnName(Catalog.Relation t, String written) {
+        return t.column(written).map(Catalog.Column::name).orElse(written);
+    }
+
+    /** No subquery and no qualified name: the expression reads the row only, so a row trigger can compute it. */
+    private static boolean selfContained(String expression, Ddl ddl) {
+        boolean[] ok = {true};
+        Identifiers.replace(expression, ddl.dialect(), n -> {
+            if (n.qualified() || !n.quoted() && n.name().equalsIgnoreCase("SELECT")) {
+                ok[0] = false;
+            }
+            return null;
+        });
+        return ok[0];
+    }
+
+    private static String onNew(String expression, Ddl ddl, List<String> columns) {
+        return Identifiers.replace(expression, ddl.dialect(), n -> !n.qualified() && !n.call()
+                && columns.stream().anyMatch(c -> n.is(c, ddl.dialect())) ? "NEW." + ddl.id(columns.stream().filter(c -> n.is(c, ddl.dialect()))
+                .findFirst().orElseThrow()) : null);
+    }
+
+    private static List<String> trigger(PlanContext ctx, String table, String sync, UpdateStatement update, List<String> targets,
+                                        List<String> sources, List<String> columns) {
+        Ddl ddl = ctx.ddl();
+        String where = update.where() == null ? null : onNew(update.where(), ddl, columns);
+        List<String[]> assigned = new ArrayList<>();
+        int i = 0;
+        for (Map.Entry<String, String> e : update.assignments().entrySet()) {
+            assigned.add(new String[] {ddl.id(targets.get(i++)), onNew(e.getValue(), ddl, columns)});
+        }
+        if (ddl.postgres()) {
+            StringBuilder body = new StringBuilder("    IF TG_OP = 'INSERT' THEN\n");
+            for (String[] a : assigned) {
+                body.append("        IF NEW.").append(a[0]).append(" IS NULL").append(where == null ? "" : " AND (" + where + ")")
+                        .append(" THEN NEW.").append(a[0]).append(" := ").append(a[1]).append("; END IF;\n");
+            }
+            if (!sources.isEmpty()) {
+                body.append("    ELSIF ").append(String.join(" OR ", sources.stream().map(s -> "NEW." + ddl.id(s) + " IS DISTINCT FROM OLD." + ddl.id(s))
+                        .toList())).append(" THEN\n");
+                for (String[] a : assigned) {
+                    body.append("        IF NEW.").append(a[0]).append(" IS NOT DISTINCT FROM OLD.").append(a[0])
+                            .append(where == null ? "" : " AND (" + where + ")").append(" THEN NEW.").append(a[0]).append(" := ").append(a[1])
+                            .append("; END IF;\n");
+                }
+            }
+            body.append("    END IF;\n");
+            String execute = ctx.targetBefore(11, 0, 0) ? "PROCEDURE" : "FUNCTION";
+            return List.of("CREATE FUNCTION " + ddl.id(sync) + "() RETURNS trigger LANGUAGE plpgsql AS $plc$\nBEGIN\n" + body
+                            + "    RETURN NEW;\nEND\n$plc$;",
+                    "CREATE TRIGGER " + ddl.id(sync) + " BEFORE INSERT OR UPDATE ON " + ddl.id(table) + " FOR EACH ROW EXECUTE " + execute + " "
+                            + ddl.id(sync) + "();");
+        }
+        List<String> insert = new ArrayList<>();
+        List<String> update2 = new ArrayList<>();
+        String changed = sources.isEmpty() ? "FALSE" : "(" + String.join(" OR ", sources.stream()
+                .map(s -> "NOT (NEW." + ddl.id(s) + " <=> OLD." + ddl.id(s) + ")").toList()) + ")";
+        for (String[] a : assigned) {
+            insert.add("NEW." + a[0] + " = IF(NEW." + a[0] + " IS NULL" + (where == null ? "" : " AND (" + where + ")") + ", " + a[1] + ", NEW." + a[0] + ")");
+            update2.add("NEW." + a[0] + " = IF(" + changed + " AND NEW." + a[0] + " <=> OLD." + a[0] + (where == null ? "" : " AND (" + where + ")")
+                    + ", " + a[1] + ", NEW." + a[0] + ")");
+        }
+        return List.of("CREATE TRIGGER " + ddl.id(name(ddl, sync + "_ins")) + " BEFORE INSERT ON " + ddl.id(table) + " FOR EACH ROW SET "
+                        + String.join(", ", insert) + ";",
+                "CREATE TRIGGER " + ddl.id(name(ddl, sync + "_upd")) + " BEFORE UPDATE ON " + ddl.id(table) + " FOR EACH ROW SET "
+                        + String.join(", ", update2) + ";");
+    }
+
+    private static List<String> dropTrigger(Ddl ddl, String table, String sync) {
+        if (ddl.postgres()) {
+            return List.of("DROP TRIGGER " + ddl.id(sync) + " ON " + ddl.id(table) + ";", "DROP FUNCTION " + ddl.id(sync) + "();");
+        }
+        return List.of("DROP TRIGGER " + ddl.id(name(ddl, sync + "_ins")) + ";", "DROP TRIGGER " + ddl.id(name(ddl, sync + "_upd")) + ";");
+    }
+
+    private static String integerKey(String type) {
+        String t = type.toLowerCase(Locale.ROOT);
+        boolean integer = t.startsWith("int") || t.startsWith("bigint") || t.startsWith("smallint") || t.startsWith("mediumint") || t.equals("integer");
+        return !integer ? null : t.contains("unsigned") ? "BIGINT UNSIGNED" : "bigint";
+    }
+
+    private static String name(Ddl ddl, String wanted) {
+        int max = ddl.postgres() ? 63 : 64;
+        if (wanted.length() <= max) {
+            return wanted;
+        }
+        return wanted.substring(0, max - 7) + "_" + ChangePlanner.sha256(wanted).substring(0, 6);
+    }
+}
