@@ -201,7 +201,7 @@ public final class ChangePlanner {
             } else {
                 if (asWritten != null) {
                     progress.report(3, 5, "proving the plan on seeded rows");
-                    verification = new PlanProof(scratch).run(db, current, written, steps, affected(asWritten, operations, current),
+                    verification = new PlanProof(scratch).fitting(asWritten.after()).run(db, current, written, steps, affected(asWritten, operations, current),
                             Set.copyOf(request.acceptDifferences() == null ? List.of() : request.acceptDifferences()), PlanProof.ROWS);
                 } else {
                     verification = Verification.notRun(catalogs ? "the change as plain statements did not run, so there is nothing to hold the"
@@ -225,7 +225,10 @@ public final class ChangePlanner {
             }
             progress.report(4, 5, "finding impacted code");
             List<SchemaReference> refs = new ArrayList<>(references(operations));
-            effectReferences.stream().filter(r -> !refs.contains(r)).forEach(refs::add);
+            // a staged statement gives the same reference twice (its operation's, its effect's): one impact per place in the code
+            effectReferences.stream().filter(r -> refs.stream().noneMatch(x -> x.table().equalsIgnoreCase(r.table())
+                    && java.util.Objects.equals(x.column() == null ? null : x.column().toLowerCase(java.util.Locale.ROOT),
+                    r.column() == null ? null : r.column().toLowerCase(java.util.Locale.ROOT)))).forEach(refs::add);
             List<ImpactedCode> impacted = new ImpactFinder().find(index, refs,
                     ImpactFinder.Options.defaults().withMigrationLocations(Set.copyOf(framework.locations())));
 

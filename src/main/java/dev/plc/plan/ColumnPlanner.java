@@ -350,6 +350,10 @@ final class ColumnPlanner {
         TypeChange change = TypeChange.classify(c.type(), op.type());
         if (change == TypeChange.NARROWING) {
             String where = narrowingPredicate(ddl, c.name(), op.type());
+            if (where != null && ctx.careful(op.table()) && ColumnReplacement.unsupported(ctx, op.table(), c.name()) == null) {
+                narrowStaged(op, ctx, out, c, naive, where, using);
+                return;
+            }
             out.type("destructive");
             out.hazard("changing-column-type", "error", naive, lockName(ctx), "data loss or failed migration",
                     "Changing " + op.table() + "." + c.name() + " from " + c.type() + " to " + op.type()
@@ -407,6 +411,43 @@ final class ColumnPlanner {
                 List.of(ddl.addColumn(op.table(), c.name(), c.type(), true, c.defaultValue(), false)),
                 "re-adding restores the structure; copy values back from " + to);
         out.warn("the new column keeps the name " + to + "; to get the name " + c.name() + " back, plan a rename_column afterwards");
+    }
+
+    /**
+     * A narrowing type change on a table that matters, staged: the precheck counts the values that do not fit; on
+     * PostgreSQL a CHECK on the old column (NOT VALID, then validated without blocking writes) makes every write of a
+     * value that does not fit fail from release 1 on, so none slips in while the copy fills; then the column is replaced
+     * as any type change is (trigger, batched backfill, online copies, swap). The conversion is an assignment, as in
+     * the statement as written: a value that does not fit fails, it is never truncated.
+     */
+    private static void narrowStaged(Operation op, PlanContext ctx, PlanBuilder out, SchemaSnapshot.Column c, String naive, String where,
+                                     String using) {
+        Ddl ddl = ctx.ddl();
+        out.type("staged");
+        out.hazard("changing-column-type", "error", naive, lockName(ctx), "table rewrite; values that do not fit fail",
+                "Changing " + op.table() + "." + c.name() + " from " + c.type() + " to " + op.type() + " narrows it and rewrites the whole table "
+                        + "under " + lockName(ctx) + ": reads and writes wait, and the statement fails on the first value that does not fit.",
+                "Count the values that do not fit first (precheck, expect 0)" + (ddl.postgres() ? ", forbid new ones with a validated CHECK" : "")
+                        + ", then replace the column online: " + c.name() + "_new " + op.type() + " filled by a trigger and a batched backfill, "
+                        + "indexes and constraints built online, the columns swapped in one short transaction.");
+        out.precheck("values of " + op.table() + "." + c.name() + " that do not fit " + op.type(), ddl.count(op.table(), where), "0",
+                "those rows make the backfill fail: fix or shorten them first");
+        out.codeStep("expand", 1, "write only values that fit " + op.type(),
+                "From release 1 on a write of " + op.table() + "." + c.name() + " that does not fit " + op.type() + " fails, as it would after the "
+                        + "change as written.");
+        if (ddl.postgres()) {
+            String check = ddl.objectName("plc_fits_" + op.table() + "_" + c.name(), "");
+            out.step("expand", 1, "forbid values of " + op.table() + "." + c.name() + " that do not fit " + op.type() + " (CHECK NOT VALID)",
+                    withTimeout(ctx, op.table(), "ALTER TABLE " + ddl.id(op.table()) + " ADD CONSTRAINT " + ddl.id(check) + " CHECK (NOT (" + where
+                            + ")) NOT VALID;"), true,
+                    "New writes of a value that does not fit fail; rows already there are checked by the next step without blocking writes.",
+                    List.of("ALTER TABLE " + ddl.id(op.table()) + " DROP CONSTRAINT " + ddl.id(check) + ";"), false, null);
+            out.step("expand", 1, "validate the CHECK on " + op.table() + "." + c.name(),
+                    withTimeout(ctx, op.table(), "ALTER TABLE " + ddl.id(op.table()) + " VALIDATE CONSTRAINT " + ddl.id(check) + ";"), true,
+                    "Scans the table under SHARE UPDATE EXCLUSIVE: reads and writes go on. Fails if a value does not fit (see the precheck); "
+                            + "the check goes with the old column at the swap.", List.of(), false, "nothing to undo");
+        }
+        ColumnReplacement.retype(ctx, out, op.table(), c.name(), op.type(), using);
     }
 
     private static final Pattern LENGTH = Pattern.compile("\\((\\d+)(?:\\s*,\\s*(\\d+))?\\)");

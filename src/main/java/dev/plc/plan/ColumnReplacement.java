@@ -56,18 +56,15 @@ final class ColumnReplacement {
         this.rename = rename;
         this.temp = temp;
         this.finalName = finalName;
-        boolean sameType = old.type().equalsIgnoreCase(target.type());
         if (using != null) {
             this.rowExpression = using;
             this.newRowExpression = Identifiers.replace(using, ddl.dialect(), n -> !n.qualified() && !n.call()
                     && relation.columns().stream().anyMatch(c -> n.is(c.name(), ddl.dialect())) ? "NEW." + ddl.id(columnNamed(n.name())) : null);
-        } else if (sameType || ddl.mysql()) {
-            // MariaDB/MySQL convert on assignment as MODIFY does; CAST there knows only a few target types
+        } else {
+            // converted on assignment, as ALTER COLUMN TYPE without USING (PostgreSQL) and MODIFY (MariaDB/MySQL) do: a
+            // value that does not fit fails the write; an explicit CAST would truncate a varchar(n) silently
             this.rowExpression = ddl.id(old.name());
             this.newRowExpression = "NEW." + ddl.id(old.name());
-        } else {
-            this.rowExpression = "CAST(" + ddl.id(old.name()) + " AS " + target.type() + ")";
-            this.newRowExpression = "CAST(NEW." + ddl.id(old.name()) + " AS " + target.type() + ")";
         }
         this.sync = name("plc_sync_" + relation.name() + "_" + old.name(), "");
     }
@@ -441,15 +438,8 @@ final class ColumnReplacement {
         return s.replaceAll("(?i)(?<![a-z0-9])" + java.util.regex.Pattern.quote(word) + "(?![a-z0-9])", java.util.regex.Matcher.quoteReplacement(by));
     }
 
-    /** A name within the server's limit (PostgreSQL 63 bytes, MariaDB/MySQL 64 characters), shortened with a hash when longer. */
     private String name(String base, String suffix) {
-        int max = ddl.postgres() ? 63 : 64;
-        String full = base + suffix;
-        if (full.length() <= max) {
-            return full;
-        }
-        String hash = ChangePlanner.sha256(full).substring(0, 6);
-        return base.substring(0, max - suffix.length() - 7) + "_" + hash + suffix;
+        return ddl.objectName(base, suffix);
     }
 
     /** The column's definition: PostgreSQL type and collation; MariaDB/MySQL everything MODIFY needs so nothing is lost. */

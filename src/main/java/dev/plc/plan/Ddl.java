@@ -27,6 +27,17 @@ final class Ddl {
         return dialect == Dialect.POSTGRESQL;
     }
 
+    /** {@code base + suffix} within the server's limit (PostgreSQL 63 bytes, MariaDB/MySQL 64 characters), shortened with a hash when longer. */
+    String objectName(String base, String suffix) {
+        int max = postgres() ? 63 : 64;
+        String full = base + suffix;
+        if (full.length() <= max) {
+            return full;
+        }
+        String hash = ChangePlanner.sha256(full).substring(0, 6);
+        return base.substring(0, max - suffix.length() - 7) + "_" + hash + suffix;
+    }
+
     boolean mysql() {
         return dialect.isMysqlFamily();
     }

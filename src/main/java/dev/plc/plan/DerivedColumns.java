@@ -169,10 +169,6 @@ final class DerivedColumns {
     }
 
     private static String name(Ddl ddl, String wanted) {
-        int max = ddl.postgres() ? 63 : 64;
-        if (wanted.length() <= max) {
-            return wanted;
-        }
-        return wanted.substring(0, max - 7) + "_" + ChangePlanner.sha256(wanted).substring(0, 6);
+        return ddl.objectName(wanted, "");
     }
 }

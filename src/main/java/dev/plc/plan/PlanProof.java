@@ -8,6 +8,7 @@ import dev.plc.db.Secrets;
 import dev.plc.schema.RowSeeder;
 import dev.plc.schema.SchemaReader;
 import dev.plc.schema.SchemaSnapshot;
+import dev.plc.schema.catalog.Catalog;
 import dev.plc.schema.catalog.CatalogDiff;
 import dev.plc.schema.catalog.CatalogReader;
 import dev.plc.sql.SqlStatement;
@@ -45,9 +46,16 @@ final class PlanProof {
     static final int WRITES = 3;
 
     private final ScratchDatabases scratch;
+    private Catalog changed;
 
     PlanProof(ScratchDatabases scratch) {
         this.scratch = scratch;
+    }
+
+    /** The schema after the change as written: seeded values fit it too, so a narrowing change runs on them. */
+    PlanProof fitting(Catalog after) {
+        this.changed = after;
+        return this;
     }
 
     /**
@@ -69,7 +77,7 @@ final class PlanProof {
             RowSeeder.Result seeded;
             try (Connection c = b.connect()) {
                 c.setAutoCommit(true);
-                seeded = new RowSeeder(c, dialect, current).seed(tables, rows);
+                seeded = new RowSeeder(c, dialect, current).fitting(changed).seed(tables, rows);
             }
             for (String problem : seeded.problems()) {
                 String table = tables.stream().filter(t -> problem.startsWith("could not seed " + t + ":")).findFirst().orElse("?");
@@ -176,10 +184,10 @@ final class PlanProof {
     }
 
     /** The old code (it knows the columns of before) inserts rows and updates one in each table, where the columns still exist. */
-    private static void oldCodeWrites(Connection c, Dialect dialect, SchemaSnapshot current, List<String> tables, int release, List<Write> writes,
+    private void oldCodeWrites(Connection c, Dialect dialect, SchemaSnapshot current, List<String> tables, int release, List<Write> writes,
                                       List<Verification.Difference> differences, Set<String> accepted) throws SQLException {
         SchemaSnapshot now = SchemaReader.read(c, dialect);
-        RowSeeder seeder = new RowSeeder(c, dialect, now);
+        RowSeeder seeder = new RowSeeder(c, dialect, now).fitting(changed);
         for (String name : tables) {
             SchemaSnapshot.Table before = current.table(name).orElseThrow();
             SchemaSnapshot.Table after = now.table(name).orElse(null);
@@ -205,10 +213,10 @@ final class PlanProof {
     }
 
     /** The same old-code writes, then the change as written; null, or why the change could not run on the rows. */
-    private static String runAsWritten(ScratchDatabase a, SchemaSnapshot current, List<SqlStatement> asWritten, List<Write> writes) throws SQLException {
+    private String runAsWritten(ScratchDatabase a, SchemaSnapshot current, List<SqlStatement> asWritten, List<Write> writes) throws SQLException {
         try (Connection c = a.connect()) {
             c.setAutoCommit(true);
-            RowSeeder seeder = new RowSeeder(c, a.dialect(), current);
+            RowSeeder seeder = new RowSeeder(c, a.dialect(), current).fitting(changed);
             for (Write w : writes) {
                 SchemaSnapshot.Table t = current.table(w.table()).orElseThrow();
                 String failed = seeder.insert(t, w.columns(), w.firstRow(), WRITES);

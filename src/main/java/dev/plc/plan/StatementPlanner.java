@@ -94,6 +94,19 @@ final class StatementPlanner {
      */
     private void omittedAttributes(StatementEffect se) {
         String text = se.statement().text();
+        if (ctx.dialect() == Dialect.POSTGRESQL && se.statement().isAlterTable()) {
+            // ALTER COLUMN ... TYPE without COLLATE gives the column the new type's default collation
+            for (Effect e : se.effects()) {
+                if (e.kind() == EffectKind.COLUMN_COLLATION_CHANGED && e.before() != null && !text.toUpperCase(Locale.ROOT).contains("COLLATE")) {
+                    out.hazard("type-change-drops-collation", "error", text, "ACCESS EXCLUSIVE", "lost column attribute",
+                            "This type change drops COLLATE " + e.before() + " from " + e.relation() + "." + e.name() + ": ALTER COLUMN ... TYPE "
+                                    + "without COLLATE gives the column the new type's default collation, which changes sorting, comparisons "
+                                    + "and which indexes queries can use.",
+                            "Repeat the collation: ALTER COLUMN " + e.name() + " TYPE ... COLLATE " + e.before() + ".");
+                }
+            }
+            return;
+        }
         if (!ctx.dialect().isMysqlFamily() || !se.statement().isAlterTable() || !MODIFY.matcher(text).find()) {
             return;
         }
@@ -141,6 +154,10 @@ final class StatementPlanner {
             if ((e.kind() == EffectKind.CONSTRAINT_CHANGED || e.kind() == EffectKind.INDEX_CHANGED)
                     && replaced.contains(e.relation().toLowerCase(Locale.ROOT))) {
                 continue; // the type change re-reads the constraints and indexes on the column: the staged change copies them
+            }
+            if (e.kind() == EffectKind.COLUMN_COLLATION_CHANGED && effects.stream().anyMatch(x -> x.kind() == EffectKind.COLUMN_TYPE_CHANGED
+                    && x.relation().equalsIgnoreCase(e.relation()) && x.name().equalsIgnoreCase(e.name()))) {
+                continue; // the new column of the staged type change is defined as the statement leaves it, collation included
             }
             Optional<Catalog.Relation> before = se.before().relation(e.relation());
             Optional<Catalog.Relation> after = se.after().relation(e.newName() != null && e.kind() == EffectKind.RELATION_RENAMED

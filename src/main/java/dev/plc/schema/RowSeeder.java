@@ -2,6 +2,7 @@ package dev.plc.schema;
 
 import dev.plc.db.Dialect;
 import dev.plc.db.Secrets;
+import dev.plc.schema.catalog.Catalog;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -48,11 +49,28 @@ public final class RowSeeder {
     private final Dialect dialect;
     private final SchemaSnapshot schema;
     private final Map<String, Map<String, String>> types = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    /** Column types after the change (table, column, type): values also fit these, so a narrowing change as written runs. */
+    private final Map<String, Map<String, String>> after = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 
     public RowSeeder(Connection c, Dialect dialect, SchemaSnapshot schema) {
         this.c = c;
         this.dialect = dialect;
         this.schema = schema;
+    }
+
+    /**
+     * Makes every value also fit the column's type in {@code changed} (the schema after the change): a narrowing
+     * change (varchar(255) to varchar(50), bigint to int) then runs on the rows, and the plan can be held to it.
+     * Rows that do not fit the narrower type are what a precheck counts, not what a proof can compare.
+     */
+    public RowSeeder fitting(Catalog changed) {
+        if (changed != null) {
+            for (Catalog.Relation r : changed.relations()) {
+                Map<String, String> byColumn = after.computeIfAbsent(r.name(), k -> new TreeMap<>(String.CASE_INSENSITIVE_ORDER));
+                r.columns().forEach(col -> byColumn.put(col.name(), col.type().toLowerCase(Locale.ROOT)));
+            }
+        }
+        return this;
     }
 
     /** The tables, their foreign-key parents (transitively) and their direct children, parents first. */
@@ -263,9 +281,12 @@ public final class RowSeeder {
             return dialect.isMysqlFamily() ? String.valueOf(row % 2) : (row % 2 == 0 ? "TRUE" : "FALSE");
         }
         boolean unsigned = t.contains("unsigned");
+        String narrower = after.getOrDefault(table, Map.of()).get(col.name());
         if (t.contains("int") || t.contains("serial")) {
-            long max = t.startsWith("smallint") ? Short.MAX_VALUE : t.startsWith("tinyint") ? 127 : t.startsWith("bigint") || t.startsWith("int8")
-                    ? Long.MAX_VALUE : t.startsWith("mediumint") ? 8388607 : Integer.MAX_VALUE;
+            long max = integerMax(t);
+            if (narrower != null && (narrower.contains("int") || narrower.contains("serial"))) {
+                max = Math.min(max, integerMax(narrower));
+            }
             return switch (boundary) {
                 case 1 -> "0";
                 case 2 -> String.valueOf(max);
@@ -311,8 +332,10 @@ public final class RowSeeder {
             return "'10.0." + (row / 256) % 256 + "." + row % 256 + "'";
         }
         // text: unique per row (the row number ends it), unicode, and the boundaries: empty, the full length
-        Matcher m = Pattern.compile("\\((\\d+)\\)").matcher(t);
-        int max = m.find() ? Integer.parseInt(m.group(1)) : 10_000;
+        int max = textMax(t);
+        if (narrower != null && !narrower.contains("int")) {
+            max = Math.min(max, textMax(narrower));
+        }
         String suffix = "#" + row;
         String text;
         if (boundary == 1) {
@@ -326,6 +349,19 @@ public final class RowSeeder {
             text = text.substring(text.length() - max);
         }
         return literal(text);
+    }
+
+    private static long integerMax(String t) {
+        return t.startsWith("smallint") || t.startsWith("int2") ? Short.MAX_VALUE : t.startsWith("tinyint") ? 127
+                : t.startsWith("bigint") || t.startsWith("int8") || t.startsWith("bigserial") ? Long.MAX_VALUE
+                : t.startsWith("mediumint") ? 8388607 : Integer.MAX_VALUE;
+    }
+
+    private static final Pattern LENGTH = Pattern.compile("\\((\\d+)\\)");
+
+    private static int textMax(String t) {
+        Matcher m = LENGTH.matcher(t);
+        return m.find() ? Integer.parseInt(m.group(1)) : 10_000;
     }
 
     private static String date(int row) {

@@ -212,4 +212,47 @@ class ColumnFidelityTest {
         assertThat(kept.hazards()).noneMatch(h -> h.rule().equals("modify-drops-attribute"));
         provenWithoutDifference(kept);
     }
+
+    /**
+     * Narrowing varchar(40) to varchar(12): the planner of before made it one blocking rewrite whose "mitigation" was
+     * the statement itself. Now: a precheck counts what does not fit, a validated CHECK forbids new values that do not,
+     * the column is replaced online, and the proof (on rows that fit, as the statement as written needs) holds.
+     */
+    @Test
+    void aNarrowingIsStagedBehindAValidatedCheckAndAPrecheckPostgres() {
+        RealServers.require(Dialect.POSTGRESQL);
+        ChangePlan plan = plan(shop, "ALTER TABLE accounts ALTER COLUMN code TYPE varchar(12)");
+        assertThat(plan.migrationType()).isEqualTo("staged");
+        provenWithoutDifference(plan);
+        assertThat(plan.prechecks()).anySatisfy(p -> {
+            assertThat(p.sql()).contains("length(code) > 12");
+            assertThat(p.expect()).isEqualTo("0");
+        });
+        String sql = sql(plan);
+        assertThat(sql).contains("CHECK (NOT (length(code) > 12)) NOT VALID").contains("VALIDATE CONSTRAINT plc_fits_accounts_code")
+                .contains("NEW.code_new := NEW.code;").doesNotContain("CAST(");
+        assertThat(plan.hazards()).filteredOn(h -> h.rule().equals("changing-column-type"))
+                .singleElement().satisfies(h -> assertThat(h.safeAlternative()).doesNotContain("ALTER COLUMN code TYPE"));
+        // the statement as written resets the column's collation "C" (ALTER TYPE without COLLATE): said, and carried as written
+        assertThat(plan.hazards()).anySatisfy(h -> assertThat(h.rule()).isEqualTo("type-change-drops-collation"));
+        assertThat(plan.steps().get(plan.steps().size() - 1).sql()).anyMatch(x -> x.contains("RENAME COLUMN code_new TO code"));
+    }
+
+    @Test
+    void anIntegerNarrowingIsStagedAndProvenOnRowsThatFitPostgres() {
+        RealServers.require(Dialect.POSTGRESQL);
+        ChangePlan plan = plan(shop, "ALTER TABLE accounts ALTER COLUMN score TYPE smallint");
+        provenWithoutDifference(plan);
+        assertThat(plan.prechecks()).anyMatch(p -> p.sql().contains("score NOT BETWEEN -32768 AND 32767"));
+    }
+
+    @Test
+    void aNarrowingIsStagedWithAPrecheckMariadb() {
+        RealServers.require(Dialect.MARIADB);
+        ChangePlan plan = plan(blog, "ALTER TABLE accounts MODIFY label varchar(12) COLLATE utf8mb4_bin NOT NULL DEFAULT 'none' COMMENT 'shown name'");
+        assertThat(plan.migrationType()).isEqualTo("staged");
+        provenWithoutDifference(plan);
+        assertThat(plan.prechecks()).anyMatch(p -> p.sql().contains("CHAR_LENGTH(label) > 12"));
+        assertThat(sql(plan)).contains("CHANGE COLUMN label_new label varchar(12)");
+    }
 }

@@ -64,6 +64,15 @@ class SqlChangePlanningTest {
         assertThat(plan.warnings()).noneMatch(w -> w.contains("does not end in the schema"));
     }
 
+    /** A staged statement gave each place twice (once from its operation, once from its catalog effect). */
+    @Test
+    void aStagedStatementNamesEachImpactedPlaceOnce() {
+        RealServers.require(Dialect.POSTGRESQL);
+        ChangePlan plan = plan(SHOP, "ALTER TABLE customers ALTER COLUMN email TYPE varchar(50)");
+        assertThat(plan.impactedCode()).isNotEmpty();
+        assertThat(plan.impactedCode()).extracting(i -> i.file() + ":" + i.line()).doesNotHaveDuplicates();
+    }
+
     @Test
     void anExpressionIndexIsAnIndexNotAColumn() {
         RealServers.require(Dialect.POSTGRESQL);
