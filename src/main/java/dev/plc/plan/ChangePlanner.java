@@ -278,11 +278,27 @@ public final class ChangePlanner {
     }
 
     /** The existing tables the change touches, read from what the statements as written did (and the operations' tables). */
+    /** The tables with a column of the (enum, domain, composite) type {@code type}, or an array of it. */
+    private static List<String> columnsOfType(dev.plc.schema.catalog.Catalog catalog, String type) {
+        if (catalog == null || type == null) {
+            return List.of();
+        }
+        String bare = type.contains(".") ? type.substring(type.lastIndexOf('.') + 1) : type;
+        return catalog.relations().stream().filter(dev.plc.schema.catalog.Catalog.Relation::isTable)
+                .filter(r -> r.columns().stream().map(c -> c.type().replace("\"", "").replaceAll("\\[]$", ""))
+                        .anyMatch(t -> t.equalsIgnoreCase(type) || t.equalsIgnoreCase(bare) || t.toLowerCase(java.util.Locale.ROOT).endsWith("." + bare.toLowerCase(java.util.Locale.ROOT))))
+                .map(dev.plc.schema.catalog.Catalog.Relation::name).toList();
+    }
+
     private static Set<String> affected(EffectProbe.Result asWritten, List<Operation> operations, SchemaSnapshot current) {
         Set<String> tables = new LinkedHashSet<>();
         for (StatementEffect se : asWritten.statements()) {
             for (Effect e : se.effects()) {
                 tables.add(e.relation() != null ? e.relation() : e.name());
+                if (e.relation() == null && (e.kind().name().startsWith("ENUM_VALUE") || e.kind().name().startsWith("TYPE_"))) {
+                    // a type's change reaches every table with a column of that type: those rows are what it can break
+                    tables.addAll(columnsOfType(se.before(), e.name()));
+                }
             }
         }
         operations.forEach(op -> tables.add(op.table()));
@@ -469,6 +485,10 @@ public final class ChangePlanner {
     }
 
     private static String describe(Operation op) {
+        if (op.kind() == OperationKind.SQL && op.table() == null && op.statement() != null) {
+            String first = op.statement().strip().lines().findFirst().orElse("").replaceAll(";\\s*$", "");
+            return "sql: " + (first.length() > 80 ? first.substring(0, 77) + "..." : first);
+        }
         StringBuilder sb = new StringBuilder(op.kind().id()).append(' ');
         sb.append(op.table() == null ? op.name() : op.table());
         if (op.column() != null) {

@@ -2,6 +2,7 @@ package dev.plc.plan;
 
 import dev.plc.PlcException;
 import dev.plc.schema.SchemaSnapshot;
+import dev.plc.schema.catalog.Catalog;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -345,18 +346,21 @@ final class ColumnPlanner {
         if (ctx.addedInChange(op.table(), c.name()) && c.type().equalsIgnoreCase(op.type())) {
             return; // a rename of the same statement (CHANGE COLUMN a b type) already gave the new column this type
         }
+        // the catalog's type where there is one: the JDBC metadata reads a MariaDB ENUM as varchar(n), unsigned as signed
+        String from = ctx.catalog() == null ? c.type() : ctx.catalog().relation(op.table()).flatMap(r -> r.column(c.name()))
+                .map(Catalog.Column::type).orElse(c.type());
         String using = op.backfill();
         String naive = typeSql(ctx, op.table(), c.name(), op.type(), using, c.nullable(), c.defaultValue(), true);
-        TypeChange change = TypeChange.classify(c.type(), op.type());
+        TypeChange change = TypeChange.classify(from, op.type());
         if (change == TypeChange.NARROWING) {
             String where = narrowingPredicate(ddl, c.name(), op.type());
             if (where != null && ctx.careful(op.table()) && ColumnReplacement.unsupported(ctx, op.table(), c.name()) == null) {
-                narrowStaged(op, ctx, out, c, naive, where, using);
+                narrowStaged(op, ctx, out, c, from, naive, where, using);
                 return;
             }
             out.type("destructive");
             out.hazard("changing-column-type", "error", naive, lockName(ctx), "data loss or failed migration",
-                    "Changing " + op.table() + "." + c.name() + " from " + c.type() + " to " + op.type()
+                    "Changing " + op.table() + "." + c.name() + " from " + from + " to " + op.type()
                             + " narrows it: values that do not fit are rejected or truncated, and the table is rewritten under " + lockName(ctx) + ".",
                     "Check that no value is out of range first; keep the wider type if any is.");
             if (where != null) {
@@ -365,7 +369,7 @@ final class ColumnPlanner {
             }
             out.destructiveStep("contract", 1, "narrow " + op.table() + "." + c.name() + " to " + op.type(), withTimeout(ctx, op.table(), naive),
                     "Code must not write values that do not fit " + op.type() + ".",
-                    List.of(typeSql(ctx, op.table(), c.name(), c.type(), null, c.nullable(), c.defaultValue(), false)),
+                    List.of(typeSql(ctx, op.table(), c.name(), from, null, c.nullable(), c.defaultValue(), false)),
                     "widening back restores the type, not values that were truncated");
             return;
         }
@@ -373,14 +377,14 @@ final class ColumnPlanner {
             out.step("expand", 1, "change " + op.table() + "." + c.name() + " to " + op.type(), withTimeout(ctx, op.table(), naive), true,
                     change == TypeChange.METADATA_ONLY ? "A widening change: no rewrite, running code keeps working."
                             : "The table is rewritten: fine for a small table.",
-                    List.of(typeSql(ctx, op.table(), c.name(), c.type(), null, c.nullable(), c.defaultValue(), false)), false, null);
+                    List.of(typeSql(ctx, op.table(), c.name(), from, null, c.nullable(), c.defaultValue(), false)), false, null);
             return;
         }
         out.type("staged");
         String to = c.name() + "_new";
         String unsupported = ColumnReplacement.unsupported(ctx, op.table(), c.name());
         out.hazard("changing-column-type", "error", naive, lockName(ctx), "table rewrite",
-                "Changing " + op.table() + "." + c.name() + " from " + c.type() + " to " + op.type() + " rewrites the whole table "
+                "Changing " + op.table() + "." + c.name() + " from " + from + " to " + op.type() + " rewrites the whole table "
                         + "under " + lockName(ctx) + ": reads and writes wait until it finishes.",
                 unsupported == null ? "Add " + to + " " + op.type() + " with every property of " + c.name() + ", fill it from a trigger and a "
                         + "batched backfill, build its indexes and constraints online, then swap the columns in one short transaction."
@@ -394,7 +398,7 @@ final class ColumnPlanner {
                     + " under " + lockName(ctx) + "; on a large table run it in a quiet window");
             out.step("expand", 1, "change " + op.table() + "." + c.name() + " to " + op.type() + " (not staged: " + unsupported + ")",
                     withTimeout(ctx, op.table(), naive), true, "The table is rewritten under " + lockName(ctx) + ": reads and writes wait.",
-                    List.of(typeSql(ctx, op.table(), c.name(), c.type(), null, c.nullable(), c.defaultValue(), false)), false, null);
+                    List.of(typeSql(ctx, op.table(), c.name(), from, null, c.nullable(), c.defaultValue(), false)), false, null);
             return;
         }
         out.warn("the type change of " + op.table() + "." + c.name() + " is staged through application code (no trigger, indexes and "
@@ -408,7 +412,7 @@ final class ColumnPlanner {
         out.codeStep("switch", 3, "stop writing " + c.name(), "Remove every read and write of " + c.name() + ".");
         out.destructiveStep("contract", 4, "drop the old column " + op.table() + "." + c.name(),
                 withTimeout(ctx, op.table(), ddl.dropColumn(op.table(), c.name())), "Only after release 3 runs everywhere.",
-                List.of(ddl.addColumn(op.table(), c.name(), c.type(), true, c.defaultValue(), false)),
+                List.of(ddl.addColumn(op.table(), c.name(), from, true, c.defaultValue(), false)),
                 "re-adding restores the structure; copy values back from " + to);
         out.warn("the new column keeps the name " + to + "; to get the name " + c.name() + " back, plan a rename_column afterwards");
     }
@@ -420,12 +424,12 @@ final class ColumnPlanner {
      * as any type change is (trigger, batched backfill, online copies, swap). The conversion is an assignment, as in
      * the statement as written: a value that does not fit fails, it is never truncated.
      */
-    private static void narrowStaged(Operation op, PlanContext ctx, PlanBuilder out, SchemaSnapshot.Column c, String naive, String where,
-                                     String using) {
+    private static void narrowStaged(Operation op, PlanContext ctx, PlanBuilder out, SchemaSnapshot.Column c, String from, String naive,
+                                     String where, String using) {
         Ddl ddl = ctx.ddl();
         out.type("staged");
         out.hazard("changing-column-type", "error", naive, lockName(ctx), "table rewrite; values that do not fit fail",
-                "Changing " + op.table() + "." + c.name() + " from " + c.type() + " to " + op.type() + " narrows it and rewrites the whole table "
+                "Changing " + op.table() + "." + c.name() + " from " + from + " to " + op.type() + " narrows it and rewrites the whole table "
                         + "under " + lockName(ctx) + ": reads and writes wait, and the statement fails on the first value that does not fit.",
                 "Count the values that do not fit first (precheck, expect 0)" + (ddl.postgres() ? ", forbid new ones with a validated CHECK" : "")
                         + ", then replace the column online: " + c.name() + "_new " + op.type() + " filled by a trigger and a batched backfill, "
@@ -453,6 +457,11 @@ final class ColumnPlanner {
     private static final Pattern LENGTH = Pattern.compile("\\((\\d+)(?:\\s*,\\s*(\\d+))?\\)");
 
     private static String narrowingPredicate(Ddl ddl, String column, String newType) {
+        List<String> labels = TypeChange.enumLabels(newType);
+        if (labels != null) {
+            return labels.isEmpty() ? ddl.id(column) + " IS NOT NULL" : ddl.id(column) + " NOT IN ("
+                    + String.join(", ", labels.stream().map(l -> "'" + l.replace("'", "''") + "'").toList()) + ")";
+        }
         Matcher m = LENGTH.matcher(newType);
         String lower = newType.toLowerCase(Locale.ROOT);
         if (m.find() && (lower.contains("char") || lower.contains("binary"))) {

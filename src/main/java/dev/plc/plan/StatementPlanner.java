@@ -290,8 +290,9 @@ final class StatementPlanner {
         if (type.equals("destructive")) {
             out.destructiveStep(phase, 1, title, sql, appCode, List.of(), "the statement destroys data: restore it from a backup taken before");
         } else {
-            out.step(phase, 1, title, sql, transactional, appCode, undo(se), false,
-                    "no automatic undo for a statement planned as written: write its inverse if it must be rolled back");
+            List<String> undo = undo(se);
+            out.step(phase, 1, title, sql, transactional, appCode, undo, false, undo.isEmpty()
+                    ? "no automatic undo for a statement planned as written: write its inverse if it must be rolled back" : null);
         }
     }
 
@@ -334,10 +335,52 @@ final class StatementPlanner {
                     && se.effects().stream().noneMatch(x -> x.kind() == EffectKind.CONSTRAINT_ADDED && e.name().equals(x.name()))) {
                 out.add(0, ctx.ddl().dropIndex(e.relation(), e.name(), false));
             } else if (e.kind() != EffectKind.INDEX_CREATED) {
-                return List.of();
+                String inverse = inverse(e);
+                if (inverse == null) {
+                    return List.of();
+                }
+                out.add(0, inverse);
             }
         }
         return out;
+    }
+
+    /** The statement that undoes a rename (read from the catalog's before and after), or null when there is none. */
+    private String inverse(Effect e) {
+        Ddl ddl = ctx.ddl();
+        boolean pg = ctx.dialect() == Dialect.POSTGRESQL;
+        return switch (e.kind()) {
+            case ENUM_VALUE_RENAMED -> pg ? "ALTER TYPE " + qualified(e.name()) + " RENAME VALUE " + literal(e.after()) + " TO " + literal(e.before()) + ";"
+                    : null;
+            case CONSTRAINT_RENAMED -> pg && e.relation() != null ? "ALTER TABLE " + qualified(e.relation()) + " RENAME CONSTRAINT "
+                    + ddl.id(e.newName()) + " TO " + ddl.id(e.name()) + ";" : null;
+            case INDEX_RENAMED -> e.relation() == null ? null : pg ? "ALTER INDEX " + qualifiedLike(e.relation(), e.newName()) + " RENAME TO "
+                    + ddl.id(e.name()) + ";" : "ALTER TABLE " + qualified(e.relation()) + " RENAME INDEX " + ddl.id(e.newName()) + " TO "
+                    + ddl.id(e.name()) + ";";
+            case TRIGGER_RENAMED -> pg && e.relation() != null ? "ALTER TRIGGER " + ddl.id(e.newName()) + " ON " + qualified(e.relation())
+                    + " RENAME TO " + ddl.id(e.name()) + ";" : null;
+            case TYPE_RENAMED -> pg ? "ALTER TYPE " + qualified(e.newName()) + " RENAME TO " + ddl.id(bare(e.name())) + ";" : null;
+            case SEQUENCE_RENAMED -> pg ? "ALTER SEQUENCE " + qualified(e.newName()) + " RENAME TO " + ddl.id(bare(e.name())) + ";" : null;
+            default -> null;
+        };
+    }
+
+    private String qualified(String name) {
+        return String.join(".", java.util.Arrays.stream(name.split("\\.")).map(ctx.ddl()::id).toList());
+    }
+
+    /** {@code name} in the schema of {@code relation} (an index lives in its table's schema). */
+    private String qualifiedLike(String relation, String name) {
+        int dot = relation.lastIndexOf('.');
+        return dot < 0 ? ctx.ddl().id(name) : qualified(relation.substring(0, dot)) + "." + ctx.ddl().id(name);
+    }
+
+    private static String bare(String name) {
+        return name.substring(name.lastIndexOf('.') + 1);
+    }
+
+    private static String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
     }
 
     private static String insertAfterIndex(String text) {

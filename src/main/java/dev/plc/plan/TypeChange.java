@@ -18,6 +18,22 @@ enum TypeChange {
     private static final List<String> INTEGERS = List.of("smallint", "int", "bigint");
 
     static TypeChange classify(String from, String to) {
+        List<String> fromLabels = enumLabels(from);
+        List<String> toLabels = enumLabels(to);
+        if (toLabels != null) {
+            if (fromLabels == null) {
+                return NARROWING; // any value that is not a label fails
+            }
+            if (!toLabels.containsAll(fromLabels)) {
+                return NARROWING; // a label removed (or renamed): its rows fail the change
+            }
+            boolean appended = toLabels.subList(0, fromLabels.size()).equals(fromLabels);
+            // appending keeps every stored index; past 255 labels the stored value grows from one byte to two
+            return appended && (fromLabels.size() > 255 || toLabels.size() <= 255) ? METADATA_ONLY : REWRITE;
+        }
+        if (fromLabels != null) {
+            return REWRITE;
+        }
         Type a = Type.parse(from);
         Type b = Type.parse(to);
         if (a.equals(b)) {
@@ -45,6 +61,18 @@ enum TypeChange {
             return METADATA_ONLY;
         }
         return REWRITE;
+    }
+
+    private static final Pattern ENUM = Pattern.compile("(?is)^\\s*enum\\s*\\((.*)\\)\\s*$");
+    private static final Pattern LABEL = Pattern.compile("'((?:[^']|'')*)'");
+
+    /** The labels of a MariaDB/MySQL {@code enum('a','b')} type, in order, or null when it is none. */
+    static List<String> enumLabels(String type) {
+        Matcher m = ENUM.matcher(type == null ? "" : type);
+        if (!m.matches()) {
+            return null;
+        }
+        return LABEL.matcher(m.group(1)).results().map(r -> r.group(1).replace("''", "'")).toList();
     }
 
     private record Type(String name, Integer length, Integer scale) {

@@ -273,6 +273,12 @@ public final class RowSeeder {
         String type = type(table, col);
         String t = type.toLowerCase(Locale.ROOT);
         List<String> labels = enumLabels(t);
+        String after = this.after.getOrDefault(table, Map.of()).get(col.name());
+        if (labels != null && after != null && (after.startsWith("enum(") || after.startsWith("set("))) {
+            List<String> kept = enumLabels(after);
+            List<String> both = labels.stream().filter(l -> kept.stream().anyMatch(k -> k.equalsIgnoreCase(l))).toList();
+            labels = both.isEmpty() ? labels : both; // a label the change removes is what its precheck counts
+        }
         if (labels != null) {
             return labels.isEmpty() ? "NULL" : literal(labels.get((row - 1) % labels.size()));
         }
@@ -281,7 +287,7 @@ public final class RowSeeder {
             return dialect.isMysqlFamily() ? String.valueOf(row % 2) : (row % 2 == 0 ? "TRUE" : "FALSE");
         }
         boolean unsigned = t.contains("unsigned");
-        String narrower = after.getOrDefault(table, Map.of()).get(col.name());
+        String narrower = after;
         if (t.contains("int") || t.contains("serial")) {
             long max = integerMax(t);
             if (narrower != null && (narrower.contains("int") || narrower.contains("serial"))) {
