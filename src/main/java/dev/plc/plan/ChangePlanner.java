@@ -226,9 +226,7 @@ public final class ChangePlanner {
             progress.report(4, 5, "finding impacted code");
             List<SchemaReference> refs = new ArrayList<>(references(operations));
             // a staged statement gives the same reference twice (its operation's, its effect's): one impact per place in the code
-            effectReferences.stream().filter(r -> refs.stream().noneMatch(x -> x.table().equalsIgnoreCase(r.table())
-                    && java.util.Objects.equals(x.column() == null ? null : x.column().toLowerCase(java.util.Locale.ROOT),
-                    r.column() == null ? null : r.column().toLowerCase(java.util.Locale.ROOT)))).forEach(refs::add);
+            effectReferences.stream().filter(r -> refs.stream().noneMatch(r::sameTarget)).forEach(refs::add);
             List<ImpactedCode> impacted = new ImpactFinder().find(index, refs,
                     ImpactFinder.Options.defaults().withMigrationLocations(Set.copyOf(framework.locations())));
 
@@ -277,7 +275,6 @@ public final class ChangePlanner {
         }
     }
 
-    /** The existing tables the change touches, read from what the statements as written did (and the operations' tables). */
     /** The tables with a column of the (enum, domain, composite) type {@code type}, or an array of it. */
     private static List<String> columnsOfType(dev.plc.schema.catalog.Catalog catalog, String type) {
         if (catalog == null || type == null) {
@@ -290,6 +287,7 @@ public final class ChangePlanner {
                 .map(dev.plc.schema.catalog.Catalog.Relation::name).toList();
     }
 
+    /** The existing tables the change touches, read from what the statements as written did (and the operations' tables). */
     private static Set<String> affected(EffectProbe.Result asWritten, List<Operation> operations, SchemaSnapshot current) {
         Set<String> tables = new LinkedHashSet<>();
         for (StatementEffect se : asWritten.statements()) {

@@ -112,7 +112,7 @@ final class ColumnPlanner {
     }
 
     // key types a backfill loop can hold in a variable
-    private static String keyType(String type) {
+    static String keyType(String type) {
         String t = type.toLowerCase(Locale.ROOT);
         if (t.contains("bigint") || t.equals("int8")) {
             return t.contains("unsigned") ? "BIGINT UNSIGNED" : "bigint";

@@ -468,7 +468,7 @@ final class ColumnReplacement {
                 }
             }
             if (target.comment() != null) {
-                sb.append(" COMMENT ").append(literal(ddl, target.comment()));
+                sb.append(" COMMENT ").append(ddl.literal(target.comment()));
             }
         }
         return sb.toString();
@@ -490,12 +490,7 @@ final class ColumnReplacement {
     }
 
     private String literal(String s) {
-        return literal(ddl, s);
-    }
-
-    private static String literal(Ddl ddl, String s) {
-        String escaped = s.replace("'", "''");
-        return ddl.mysql() ? "'" + escaped.replace("\\", "\\\\") + "'" : "'" + escaped + "'";
+        return ddl.literal(s);
     }
 
     private List<String> syncSql() {
@@ -510,24 +505,16 @@ final class ColumnReplacement {
                     + "    ELSE NEW." + n + " := NEW." + o + ";\n"
                     + "    END IF;\n"
                     : "    NEW." + n + " := " + newRowExpression + ";\n";
-            String execute = ctx.targetBefore(11, 0, 0) ? "PROCEDURE" : "FUNCTION";
-            return List.of("CREATE FUNCTION " + ddl.id(sync) + "() RETURNS trigger LANGUAGE plpgsql AS $plc$\nBEGIN\n" + body
-                            + "    RETURN NEW;\nEND\n$plc$;",
-                    "CREATE TRIGGER " + ddl.id(sync) + " BEFORE INSERT OR UPDATE ON " + ddl.id(table) + " FOR EACH ROW EXECUTE " + execute + " "
-                            + ddl.id(sync) + "();");
+            return ddl.rowTriggers(table, sync, body, ctx.targetBefore(11, 0, 0), null, null);
         }
         String insert = rename ? "SET NEW." + n + " = COALESCE(NEW." + n + ", NEW." + o + "), NEW." + o + " = NEW." + n
                 : "SET NEW." + n + " = " + newRowExpression;
         String update = rename ? "SET NEW." + n + " = IF(NEW." + o + " <=> OLD." + o + " AND NOT (NEW." + n + " <=> OLD." + n + "), NEW." + n
                 + ", NEW." + o + "), NEW." + o + " = NEW." + n : insert;
-        return List.of("CREATE TRIGGER " + ddl.id(name(sync, "_ins")) + " BEFORE INSERT ON " + ddl.id(table) + " FOR EACH ROW " + insert + ";",
-                "CREATE TRIGGER " + ddl.id(name(sync, "_upd")) + " BEFORE UPDATE ON " + ddl.id(table) + " FOR EACH ROW " + update + ";");
+        return ddl.rowTriggers(table, sync, null, false, insert, update);
     }
 
     private List<String> dropSyncSql() {
-        if (ddl.postgres()) {
-            return List.of("DROP TRIGGER " + ddl.id(sync) + " ON " + ddl.id(table) + ";", "DROP FUNCTION " + ddl.id(sync) + "();");
-        }
-        return List.of("DROP TRIGGER " + ddl.id(name(sync, "_ins")) + ";", "DROP TRIGGER " + ddl.id(name(sync, "_upd")) + ";");
+        return ddl.dropRowTriggers(table, sync);
     }
 }

@@ -38,6 +38,36 @@ final class Ddl {
         return base.substring(0, max - suffix.length() - 7) + "_" + hash + suffix;
     }
 
+    /** A string literal: quotes doubled; MariaDB/MySQL also double backslashes (they escape there). */
+    String literal(String s) {
+        String escaped = s.replace("'", "''");
+        return mysql() ? "'" + escaped.replace("\\", "\\\\") + "'" : "'" + escaped + "'";
+    }
+
+    /**
+     * A row trigger named {@code name} on {@code table}, BEFORE every insert and update. PostgreSQL: one plpgsql
+     * function and trigger running {@code body} (statements, indented); {@code procedure} says EXECUTE PROCEDURE (servers
+     * before 11). MariaDB/MySQL: {@code name_ins} and {@code name_upd} with their own action ({@code SET ...}).
+     */
+    List<String> rowTriggers(String table, String name, String body, boolean procedure, String onInsert, String onUpdate) {
+        if (postgres()) {
+            return List.of("CREATE FUNCTION " + id(name) + "() RETURNS trigger LANGUAGE plpgsql AS $plc$\nBEGIN\n" + body
+                            + "    RETURN NEW;\nEND\n$plc$;",
+                    "CREATE TRIGGER " + id(name) + " BEFORE INSERT OR UPDATE ON " + id(table) + " FOR EACH ROW EXECUTE "
+                            + (procedure ? "PROCEDURE" : "FUNCTION") + " " + id(name) + "();");
+        }
+        return List.of("CREATE TRIGGER " + id(objectName(name, "_ins")) + " BEFORE INSERT ON " + id(table) + " FOR EACH ROW " + onInsert + ";",
+                "CREATE TRIGGER " + id(objectName(name, "_upd")) + " BEFORE UPDATE ON " + id(table) + " FOR EACH ROW " + onUpdate + ";");
+    }
+
+    /** Drops what {@link #rowTriggers} created. */
+    List<String> dropRowTriggers(String table, String name) {
+        if (postgres()) {
+            return List.of("DROP TRIGGER " + id(name) + " ON " + id(table) + ";", "DROP FUNCTION " + id(name) + "();");
+        }
+        return List.of("DROP TRIGGER " + id(objectName(name, "_ins")) + ";", "DROP TRIGGER " + id(objectName(name, "_upd")) + ";");
+    }
+
     boolean mysql() {
         return dialect.isMysqlFamily();
     }

@@ -5,7 +5,6 @@ import dev.plc.sql.Identifiers;
 import dev.plc.sql.UpdateStatement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -58,16 +57,16 @@ final class DerivedColumns {
             return false;
         }
         List<String> sources = update.reads(columns, ddl.dialect()).stream().filter(c -> !targets.contains(c)).toList();
-        String sync = name(ddl, "plc_derive_" + t.name() + "_" + String.join("_", targets));
+        String sync = ddl.objectName("plc_derive_" + t.name() + "_" + String.join("_", targets), "");
 
         out.step("expand", 1, "compute " + String.join(", ", targets) + " from " + (sources.isEmpty() ? "the same expressions" : String.join(", ", sources))
                         + " on every write (trigger)", trigger(ctx, table, sync, update, targets, sources, columns), true,
                 "Instances still on the old code write only " + (sources.isEmpty() ? "the old columns" : String.join(", ", sources))
                         + ": the trigger fills " + String.join(", ", targets) + " for them, as the UPDATE does.",
-                dropTrigger(ddl, table, sync), false, null);
+                ddl.dropRowTriggers(table, sync), false, null);
         String set = String.join(", ", update.assignments().entrySet().stream().map(e -> ddl.id(columnName(t, e.getKey())) + " = " + e.getValue()).toList());
         List<String> key = ctx.batchKey(t.name());
-        String keyType = key.size() == 1 ? t.column(key.get(0)).map(c -> integerKey(c.type())).orElse(null) : null;
+        String keyType = key.size() == 1 ? t.column(key.get(0)).map(c -> ColumnPlanner.keyType(c.type())).orElse(null) : null;
         String where = update.where() == null ? (ddl.postgres() ? "true" : "1 = 1") : update.where();
         List<String> backfill = keyType != null ? ddl.backfillStatements(table, ddl.backfill(table, key, keyType, set, where, 1000))
                 : List.of(se.statement().text().strip().replaceAll(";\\s*$", "") + ";");
@@ -81,7 +80,7 @@ final class DerivedColumns {
                 "Every insert and update of " + table + " sets " + String.join(", ", targets) + " itself (the trigger only covers instances "
                         + "still on the old code, and goes in the next release).");
         out.step("contract", 2, "drop the trigger that computes " + String.join(", ", targets), ColumnPlanner.withTimeout(ctx, table,
-                        dropTrigger(ddl, table, sync).toArray(String[]::new)), true,
+                        ddl.dropRowTriggers(table, sync).toArray(String[]::new)), true,
                 "Only after release 1's code runs everywhere: every writer sets " + String.join(", ", targets) + " itself.",
                 trigger(ctx, table, sync, update, targets, sources, columns), false, null);
         return true;
@@ -134,11 +133,7 @@ final class DerivedColumns {
                 }
             }
             body.append("    END IF;\n");
-            String execute = ctx.targetBefore(11, 0, 0) ? "PROCEDURE" : "FUNCTION";
-            return List.of("CREATE FUNCTION " + ddl.id(sync) + "() RETURNS trigger LANGUAGE plpgsql AS $plc$\nBEGIN\n" + body
-                            + "    RETURN NEW;\nEND\n$plc$;",
-                    "CREATE TRIGGER " + ddl.id(sync) + " BEFORE INSERT OR UPDATE ON " + ddl.id(table) + " FOR EACH ROW EXECUTE " + execute + " "
-                            + ddl.id(sync) + "();");
+            return ddl.rowTriggers(table, sync, body.toString(), ctx.targetBefore(11, 0, 0), null, null);
         }
         List<String> insert = new ArrayList<>();
         List<String> update2 = new ArrayList<>();
@@ -149,26 +144,6 @@ final class DerivedColumns {
             update2.add("NEW." + a[0] + " = IF(" + changed + " AND NEW." + a[0] + " <=> OLD." + a[0] + (where == null ? "" : " AND (" + where + ")")
                     + ", " + a[1] + ", NEW." + a[0] + ")");
         }
-        return List.of("CREATE TRIGGER " + ddl.id(name(ddl, sync + "_ins")) + " BEFORE INSERT ON " + ddl.id(table) + " FOR EACH ROW SET "
-                        + String.join(", ", insert) + ";",
-                "CREATE TRIGGER " + ddl.id(name(ddl, sync + "_upd")) + " BEFORE UPDATE ON " + ddl.id(table) + " FOR EACH ROW SET "
-                        + String.join(", ", update2) + ";");
-    }
-
-    private static List<String> dropTrigger(Ddl ddl, String table, String sync) {
-        if (ddl.postgres()) {
-            return List.of("DROP TRIGGER " + ddl.id(sync) + " ON " + ddl.id(table) + ";", "DROP FUNCTION " + ddl.id(sync) + "();");
-        }
-        return List.of("DROP TRIGGER " + ddl.id(name(ddl, sync + "_ins")) + ";", "DROP TRIGGER " + ddl.id(name(ddl, sync + "_upd")) + ";");
-    }
-
-    private static String integerKey(String type) {
-        String t = type.toLowerCase(Locale.ROOT);
-        boolean integer = t.startsWith("int") || t.startsWith("bigint") || t.startsWith("smallint") || t.startsWith("mediumint") || t.equals("integer");
-        return !integer ? null : t.contains("unsigned") ? "BIGINT UNSIGNED" : "bigint";
-    }
-
-    private static String name(Ddl ddl, String wanted) {
-        return ddl.objectName(wanted, "");
+        return ddl.rowTriggers(table, sync, null, false, "SET " + String.join(", ", insert), "SET " + String.join(", ", update2));
     }
 }

@@ -350,7 +350,7 @@ final class StatementPlanner {
         Ddl ddl = ctx.ddl();
         boolean pg = ctx.dialect() == Dialect.POSTGRESQL;
         return switch (e.kind()) {
-            case ENUM_VALUE_RENAMED -> pg ? "ALTER TYPE " + qualified(e.name()) + " RENAME VALUE " + literal(e.after()) + " TO " + literal(e.before()) + ";"
+            case ENUM_VALUE_RENAMED -> pg ? "ALTER TYPE " + qualified(e.name()) + " RENAME VALUE " + ddl.literal(e.after()) + " TO " + ddl.literal(e.before()) + ";"
                     : null;
             case CONSTRAINT_RENAMED -> pg && e.relation() != null ? "ALTER TABLE " + qualified(e.relation()) + " RENAME CONSTRAINT "
                     + ddl.id(e.newName()) + " TO " + ddl.id(e.name()) + ";" : null;
@@ -377,10 +377,6 @@ final class StatementPlanner {
 
     private static String bare(String name) {
         return name.substring(name.lastIndexOf('.') + 1);
-    }
-
-    private static String literal(String text) {
-        return "'" + text.replace("'", "''") + "'";
     }
 
     private static String insertAfterIndex(String text) {

@@ -1,5 +1,6 @@
 package dev.plc.plan;
 
+import dev.plc.schema.catalog.Catalog;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -63,16 +64,9 @@ enum TypeChange {
         return REWRITE;
     }
 
-    private static final Pattern ENUM = Pattern.compile("(?is)^\\s*enum\\s*\\((.*)\\)\\s*$");
-    private static final Pattern LABEL = Pattern.compile("'((?:[^']|'')*)'");
-
-    /** The labels of a MariaDB/MySQL {@code enum('a','b')} type, in order, or null when it is none. */
+    /** The labels of a MariaDB/MySQL {@code enum('a','b')} type, in order, or null when it is none (a SET is not an enum). */
     static List<String> enumLabels(String type) {
-        Matcher m = ENUM.matcher(type == null ? "" : type);
-        if (!m.matches()) {
-            return null;
-        }
-        return LABEL.matcher(m.group(1)).results().map(r -> r.group(1).replace("''", "'")).toList();
+        return type != null && type.strip().toLowerCase(Locale.ROOT).startsWith("enum") ? Catalog.labels(type) : null;
     }
 
     private record Type(String name, Integer length, Integer scale) {

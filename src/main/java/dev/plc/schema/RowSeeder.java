@@ -404,12 +404,7 @@ public final class RowSeeder {
     /** The labels of an enum type (PostgreSQL {@code enum:<udt>}, MariaDB {@code enum('a','b')}), or null when it is none. */
     private List<String> enumLabels(String type) throws SQLException {
         if (type.startsWith("enum(") || type.startsWith("set(")) {
-            List<String> labels = new ArrayList<>();
-            Matcher m = Pattern.compile("'((?:[^']|'')*)'").matcher(type);
-            while (m.find()) {
-                labels.add(m.group(1).replace("''", "'"));
-            }
-            return labels;
+            return Catalog.labels(type);
         }
         if (type.startsWith("enum:")) {
             List<String> labels = new ArrayList<>();

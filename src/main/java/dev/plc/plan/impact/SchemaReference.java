@@ -36,6 +36,11 @@ public record SchemaReference(String table, String column, String change) {
         return column == null ? table : table + "." + column;
     }
 
+    /** Whether {@code other} names the same table and column (case aside), whatever change it carries. */
+    public boolean sameTarget(SchemaReference other) {
+        return table.equalsIgnoreCase(other.table) && (column == null ? other.column == null : column.equalsIgnoreCase(other.column));
+    }
+
     private static String unquote(String name) {
         return name.replaceAll("^[\"`\\[]|[\"`\\]]$", "");
     }

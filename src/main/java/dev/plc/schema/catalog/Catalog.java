@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What a database's catalog says about one schema (PostgreSQL: every non-system schema, the current one named bare;
@@ -28,6 +30,18 @@ import java.util.Set;
  */
 public record Catalog(Dialect dialect, String currentSchema, List<Relation> relations, List<TypeDef> types, List<Sequence> sequences, List<Routine> routines,
                       List<String> schemas, List<String> extensions) {
+
+    private static final Pattern LABELLED = Pattern.compile("(?is)^\\s*(enum|set)\\s*\\((.*)\\)\\s*$");
+    private static final Pattern LABEL = Pattern.compile("'((?:[^']|'')*)'");
+
+    /** The labels, in order, of a MariaDB/MySQL {@code enum('a','b')} or {@code set(...)} column type; null when it is neither. */
+    public static List<String> labels(String columnType) {
+        Matcher m = LABELLED.matcher(columnType == null ? "" : columnType);
+        if (!m.matches()) {
+            return null;
+        }
+        return LABEL.matcher(m.group(2)).results().map(r -> r.group(1).replace("''", "'")).toList();
+    }
 
     /**
      * History tables of migration tools: they are part of the database but not of the schema a change is about
