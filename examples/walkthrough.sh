@@ -54,7 +54,7 @@ cat "$WORK/write.json"
 mapfile -t written < <(sed -n 's/^ *"path" : "\(.*\)",*$/\1/p' "$WORK/write.json")
 echo "written: ${written[*]}"
 
-step "4. run_checks: apply from scratch, lint, round trip, expectation" "plc check --repo \$REPO --plan-file plan.json"
+step "4. run_checks: apply from scratch, lint, round trip, expectation, the repo's own build (mvn -B verify)" "plc check --repo \$REPO --plan-file plan.json"
 set +e
 plc check --repo "$REPO" --plan-file "$WORK/plan.json" --quiet
 check_exit=$?

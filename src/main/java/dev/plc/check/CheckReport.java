@@ -55,9 +55,17 @@ public record CheckReport(boolean ok, List<Check> checks, DatabaseInfo database,
      * @param help              what to do instead
      * @param suppressed        an inline plc:ignore with a reason suppressed it (reported, not hidden)
      * @param suppressionReason the reason written in the suppression
+     * @param approved          a data-loss finding in a statement written from a plan the user approved (its
+     *                          {@code plc:approved} stamp still matches the statements): reported, and it does not fail
+     * @param approval          the approval: plan id and token
      */
     public record Finding(String file, int line, String rule, String severity, String message, String help, boolean suppressed,
-                          String suppressionReason) {
+                          String suppressionReason, boolean approved, String approval) {
+
+        public Finding(String file, int line, String rule, String severity, String message, String help, boolean suppressed,
+                       String suppressionReason) {
+            this(file, line, rule, severity, message, help, suppressed, suppressionReason, false, null);
+        }
 
         public static Finding error(String file, int line, String rule, String message, String help) {
             return new Finding(file, line, rule, "error", message, help, false, null);
@@ -65,6 +73,11 @@ public record CheckReport(boolean ok, List<Check> checks, DatabaseInfo database,
 
         public static Finding warning(String file, int line, String rule, String message, String help) {
             return new Finding(file, line, rule, "warning", message, help, false, null);
+        }
+
+        /** Neither suppressed nor approved: it counts for the check's status. */
+        public boolean counts() {
+            return !suppressed && !approved;
         }
     }
 }

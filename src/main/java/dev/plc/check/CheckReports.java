@@ -41,7 +41,8 @@ public final class CheckReports {
 
     private static String line(CheckReport.Finding f) {
         String where = f.file() == null ? "" : f.file() + (f.line() > 0 ? ":" + f.line() : "") + ": ";
-        return where + f.rule() + ": " + (f.suppressed() ? "[suppressed: " + f.suppressionReason() + "] " : "") + f.severity() + ": "
+        return where + f.rule() + ": " + (f.suppressed() ? "[suppressed: " + f.suppressionReason() + "] " : "")
+                + (f.approved() ? "[approved: " + f.approval() + "] " : "") + f.severity() + ": "
                 + f.message().replace("\n", " | ") + (f.help() == null ? "" : " -- " + f.help());
     }
 
@@ -65,6 +66,8 @@ public final class CheckReports {
                 }
                 if (f.suppressed()) {
                     result.put("suppressions", List.of(Map.of("kind", "inSource", "justification", f.suppressionReason())));
+                } else if (f.approved()) {
+                    result.put("suppressions", List.of(Map.of("kind", "inSource", "justification", "approved: " + f.approval())));
                 }
                 results.add(result);
             }

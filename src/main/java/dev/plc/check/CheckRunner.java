@@ -57,23 +57,28 @@ public final class CheckRunner {
 
     public static final List<String> ALL = List.of("apply", "validate", "immutability", "lint", "roundtrip", "expectation", "data_safety",
             "validations", "impact", "compatibility");
+    /** Every check; validations last: the repo's own commands are the slowest, and run on what the others proved. */
     public static final List<String> DEFAULT = List.of("apply", "validate", "immutability", "lint", "roundtrip", "expectation", "data_safety",
-            "impact", "compatibility");
+            "impact", "compatibility", "validations");
 
     /**
-     * @param checks      which checks (null: the defaults; "validations" runs the repo's own commands and is never a default)
+     * @param checks      which checks (null: the defaults, which run the required validations)
      * @param base        the git ref the change is compared with (null: the default branch)
      * @param plan        the plan the migrations implement (enables "expectation")
      * @param databaseUrl a server to make the scratch databases in (null: resolved as usual)
      * @param lintAll     lint every migration, not only the new or changed ones
      * @param allowNotApplicable accept not_applicable for checks named in {@code checks}; without it such a check is an
      *                    error (the caller asked for a proof that was not made)
+     * @param validations the repo's own commands: null runs the required ones (the profile's, an inferred test command) when
+     *                    the defaults run, and all of them when "validations" is named in checks; true runs all of them;
+     *                    false skips them, and the result says they were skipped on request
      */
     public record Request(Path repo, List<String> checks, String base, ChangePlan plan, String databaseUrl, Duration timeout, boolean lintAll,
-                          boolean allowNotApplicable) {
+                          boolean allowNotApplicable, Boolean validations) {
 
+        /** A request that proves the migrations only: the repo's own validations are skipped (on request). */
         public Request(Path repo, List<String> checks, String base, ChangePlan plan, String databaseUrl, Duration timeout, boolean lintAll) {
-            this(repo, checks, base, plan, databaseUrl, timeout, lintAll, false);
+            this(repo, checks, base, plan, databaseUrl, timeout, lintAll, false, false);
         }
     }
 
@@ -91,6 +96,9 @@ public final class CheckRunner {
             if (!ALL.contains(check)) {
                 throw PlcException.invalid("unknown check '" + check + "'; checks: " + String.join(", ", ALL));
             }
+        }
+        if (named && wanted.contains("validations") && Boolean.FALSE.equals(request.validations())) {
+            throw PlcException.invalid("checks names validations and validations is false: leave one of them out");
         }
         int total = wanted.size() + 1;
         progress.report(0, total, "inspecting the repository");
@@ -136,7 +144,7 @@ public final class CheckRunner {
                     case "roundtrip" -> roundtrip(ctx);
                     case "expectation" -> expectation(ctx);
                     case "data_safety" -> dataSafety(ctx);
-                    case "validations" -> Validations.run(inspection.validations(), request.repo());
+                    case "validations" -> validations(ctx, inspection, named, done - 1, total);
                     case "impact" -> impact(ctx);
                     case "compatibility" -> compatibility(ctx, git);
                     default -> throw new IllegalStateException(check);
@@ -373,15 +381,24 @@ public final class CheckRunner {
             LintOptions options = new LintOptions(ctx.dialect, m.transactional(), null, Set.copyOf(created));
             for (dev.plc.check.lint.Finding f : Linter.lint(m.file(), m.sql(), options)) {
                 findings.add(new CheckReport.Finding(m.file(), m.fileLine(f.line()), f.rule(), f.severity(), m.prefix() + f.message(), f.help(),
-                        f.suppressed(), f.suppressionReason()));
+                        f.suppressed(), f.suppressionReason(), f.approved(), f.approval()));
             }
             created.addAll(createdTables(m.sql()));
         }
-        boolean errors = findings.stream().anyMatch(f -> !f.suppressed() && f.severity().equals("error"));
-        boolean warnings = findings.stream().anyMatch(f -> !f.suppressed());
+        boolean errors = findings.stream().anyMatch(f -> f.counts() && f.severity().equals("error"));
+        boolean warnings = findings.stream().anyMatch(CheckReport.Finding::counts);
         String scope = ctx.request.lintAll() ? "all " + targets.size() + " migrations"
                 : targets.size() + " new or changed migration(s)" + (hasGit ? "" : " (no git: every migration counts as new)");
         return new CheckReport.Check("lint", errors ? CheckStatus.FAIL : warnings ? CheckStatus.WARN : CheckStatus.PASS, scope, 0, findings);
+    }
+
+    private static CheckReport.Check validations(Context ctx, RepoInspection inspection, boolean named, int done, int total) {
+        if (Boolean.FALSE.equals(ctx.request.validations())) {
+            return CheckReport.Check.notApplicable("validations", NotApplicableReason.SKIPPED_ON_REQUEST,
+                    "skipped on request (validations: false): the repo's own commands did not run");
+        }
+        boolean requiredOnly = !named && !Boolean.TRUE.equals(ctx.request.validations());
+        return Validations.run(inspection.validations(), ctx.request.repo(), requiredOnly, note -> ctx.progress.report(done, total, note));
     }
 
     private static final Pattern CREATE_TABLE = Pattern.compile("(?i)\\bCREATE\\s+TABLE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?[`\"]?(\\w+)[`\"]?");

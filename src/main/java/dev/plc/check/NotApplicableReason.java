@@ -21,6 +21,10 @@ public enum NotApplicableReason {
     NO_QUERIES_FOUND,
     /** validations: the repo declares no validation commands and none could be inferred. */
     NO_VALIDATIONS_DECLARED,
+    /** validations: the repo's validations are all marked {@code "required": false}; they run when validations is named in checks. */
+    NO_VALIDATIONS_REQUIRED,
+    /** validations: the caller passed {@code validations: false} (CLI {@code --no-validations}). */
+    SKIPPED_ON_REQUEST,
     /** A check this one builds on failed or errored (e.g. the migrations do not apply: see apply). */
     DEPENDS_ON_FAILED_CHECK,
     /** A check this one builds on was not asked for (e.g. expectation without apply). */

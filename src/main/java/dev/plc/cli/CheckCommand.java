@@ -26,7 +26,7 @@ final class CheckCommand implements Callable<Integer> {
     @Mixin
     RepoOptions repoOptions;
 
-    @Option(names = "--checks", split = ",", paramLabel = "CHECK", description = "Checks to run (default: all but validations): ${COMPLETION-CANDIDATES}")
+    @Option(names = "--checks", split = ",", paramLabel = "CHECK", description = "Checks to run (default: all; validations then runs the required ones): ${COMPLETION-CANDIDATES}")
     List<String> checks;
 
     @Option(names = "--base", paramLabel = "REF", description = "Git ref to compare with (default: the default branch).")
@@ -47,6 +47,11 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--allow-not-applicable", description = "Accept not_applicable for the checks named in --checks (without it such a check is an error).")
     boolean allowNotApplicable;
 
+    @Option(names = "--validations", negatable = true, description = "Run all of the repo's validation commands (--validations), or none "
+            + "(--no-validations: recorded as skipped on request). Default: the required ones (REPO_PROFILE.json entries unless "
+            + "\"required\": false, an inferred test command).")
+    Boolean validations;
+
     @Option(names = "--format", defaultValue = "text", description = "text, json, sarif, or lines (file:line: rule: message).")
     Format format;
 
@@ -55,7 +60,7 @@ final class CheckCommand implements Callable<Integer> {
         Path repo = RepoPaths.resolve(repoOptions.repo, Path.of("").toAbsolutePath());
         ChangePlan plan = planFile == null ? null : PlanFiles.read(planFile);
         CheckReport report = new CheckRunner(ScratchDatabases.fromEnvironment()).run(new CheckRunner.Request(repo, checks, base, plan, databaseUrl,
-                Duration.ofSeconds(timeoutSeconds), lintAll, allowNotApplicable), repoOptions.progress());
+                Duration.ofSeconds(timeoutSeconds), lintAll, allowNotApplicable, validations), repoOptions.progress());
         Format chosen = repoOptions.json ? Format.json : format;
         String out = switch (chosen) {
             case json -> Json.pretty(report);

@@ -24,7 +24,7 @@ final class RunChecksTool implements McpTool {
             String repo,
             @JsonPropertyDescription("Checks to run: apply, validate, immutability, lint, roundtrip, expectation, data_safety, validations, impact, "
                     + "compatibility. "
-                    + "Default: all but validations (the repo's own commands run only when asked).")
+                    + "Default: all of them; validations then runs the repo's required commands (see `validations`).")
             List<String> checks,
             @JsonPropertyDescription("Git ref the change is compared with (default: the default branch, via merge-base).")
             String base,
@@ -42,7 +42,12 @@ final class RunChecksTool implements McpTool {
             @JsonPropertyDescription("Accept status not_applicable for the checks named in `checks` (default false: a check you name that has "
                     + "nothing to check, e.g. roundtrip without down scripts, is reported as error with its not_applicable_reason, and ok is "
                     + "false). Checks left to the default list may always be not_applicable.")
-            Boolean allowNotApplicable) {
+            Boolean allowNotApplicable,
+            @JsonPropertyDescription("The repo's own validation commands (REPO_PROFILE.json, else inferred: mvn/gradle/go/pytest/npm test). "
+                    + "Default: with the default checks, the required ones run (every profile entry unless it says \"required\": false, "
+                    + "and an inferred test command), each bounded by its timeout_s, after the migration checks; naming validations in "
+                    + "`checks` runs all of them. true: run all of them. false: skip them; the result says they were skipped on request.")
+            Boolean validations) {
     }
 
     private static final String DESCRIPTION = """
@@ -54,8 +59,8 @@ final class RunChecksTool implements McpTool {
             plan's expected schema (expectation, with plan_id), applies the new migrations over generated rows \
             (data_safety), finds code that still uses what the change drops or renames (impact), prepares the repo's own \
             queries (SQL strings, native queries, MyBatis, .sql files, JPA entities, jOOQ tables) against the schema \
-            before the plan's change and after each release (compatibility, with plan_id), and on request runs \
-            the repo's own validation commands (validations). Returns ok, each check's status (pass, fail, warn, \
+            before the plan's change and after each release (compatibility, with plan_id), and runs the repo's own \
+            required validation commands, e.g. its test suite (validations; validations=false skips them). Returns ok, each check's status (pass, fail, warn, \
             error: the check could not run, with the database's message; not_applicable: with not_applicable_reason and \
             reason) with file:line findings, and which database was used and whether it was the real dialect. ok is \
             true only when no check is fail or error. Sends progress notifications. Throwaway databases are always dropped; nothing else is changed.""";
@@ -80,7 +85,7 @@ final class RunChecksTool implements McpTool {
                     }
                     CheckReport report = runner.run(new CheckRunner.Request(RepoPaths.resolve(args.repo(), workingDirectory), args.checks(), args.base(),
                             plan, args.databaseUrl(), Duration.ofSeconds(timeout), Boolean.TRUE.equals(args.lintAll()),
-                            Boolean.TRUE.equals(args.allowNotApplicable())), progress);
+                            Boolean.TRUE.equals(args.allowNotApplicable()), args.validations()), progress);
                     return new ToolCalls.Outcome(report, CheckReports.text(report));
         });
     }

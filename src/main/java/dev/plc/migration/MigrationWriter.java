@@ -2,6 +2,7 @@ package dev.plc.migration;
 
 import dev.plc.PlcException;
 import dev.plc.Progress;
+import dev.plc.db.Dialect;
 import dev.plc.db.ScratchDatabases;
 import dev.plc.plan.ChangePlan;
 import dev.plc.plan.ChangePlanner;
@@ -12,6 +13,7 @@ import dev.plc.repo.RepoIndex;
 import dev.plc.repo.RepoInspection;
 import dev.plc.repo.RepoInspector;
 import dev.plc.repo.migrations.VersionScheme;
+import dev.plc.sql.ApprovalStamp;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -269,6 +271,11 @@ public final class MigrationWriter {
                 + (step.transactional() ? "" : ", not in a transaction"));
         if (step.appCode() != null) {
             lines.add("code: " + step.appCode());
+        }
+        if (step.destructive() && plan.approval() != null) {
+            // the approval travels with the SQL it approves: the linter reports the drop as approved while the statements are unchanged
+            Dialect dialect = Dialect.fromId(plan.dialect()).orElse(Dialect.POSTGRESQL);
+            lines.add(ApprovalStamp.comment(plan.planId(), plan.approval().token(), Layout.statements(step.sql()), dialect));
         }
         if (first && !later.isEmpty()) {
             lines.add("rollout: this change continues in later releases; do not write them before the previous release runs everywhere:");

@@ -62,6 +62,43 @@ class CheckRunnerTest {
     }
 
     @Test
+    void theRepositorysRequiredValidationsRunByDefaultAndAFailingOneFailsTheGate() throws Exception {
+        RealServers.require(Dialect.POSTGRESQL);
+        Path repo = ExampleRepos.copy("spring-flyway-postgres", work);
+        write(repo, "REPO_PROFILE.json", """
+                {"validations": [
+                  {"name": "test", "command": "echo 'OrderRepositoryTest > findsByStatus FAILED'; exit 1", "timeout_s": 60},
+                  {"name": "e2e", "command": "touch e2e-ran; exit 0", "required": false}
+                ]}
+                """);
+        ExampleRepos.commitAll(repo);
+        write(repo, SHOP_MIGRATIONS + "V4__add_shipped_at.sql", "SET lock_timeout = '5s';\nALTER TABLE orders ADD COLUMN shipped_at timestamptz;\n");
+        List<String> progress = new java.util.ArrayList<>();
+
+        CheckReport report = runner.run(new CheckRunner.Request(repo, null, null, null, null, Duration.ofSeconds(60), false, false, null),
+                (done, total, message) -> progress.add(message));
+        assertThat(report.ok()).as(CheckReports.text(report)).isFalse();
+        CheckReport.Check validations = check(report, "validations");
+        assertThat(validations.status()).isEqualTo(CheckStatus.FAIL);
+        assertThat(validations.reason()).contains("not required, not run: e2e");
+        assertThat(validations.findings()).singleElement().satisfies(f -> assertThat(f.message()).contains("exited with 1", "findsByStatus FAILED"));
+        assertThat(Files.exists(repo.resolve("e2e-ran"))).isFalse();
+        assertThat(progress).anySatisfy(m -> assertThat(m).contains("validation 1/1 test", "started"));
+        // the migrations themselves are fine: only the repo's own test fails the gate
+        assertThat(report.checks()).filteredOn(c -> !c.name().equals("validations")).allSatisfy(c -> assertThat(c.status().failsTheGate()).isFalse());
+
+        CheckReport skipped = runner.run(new CheckRunner.Request(repo, null, null, null, null, Duration.ofSeconds(60), false, false, false),
+                Progress.NONE);
+        assertThat(skipped.ok()).isTrue();
+        assertThat(check(skipped, "validations").notApplicableReason()).isEqualTo(NotApplicableReason.SKIPPED_ON_REQUEST);
+
+        CheckReport all = runner.run(new CheckRunner.Request(repo, List.of("validations"), null, null, null, Duration.ofSeconds(60), false, false,
+                null), Progress.NONE);
+        assertThat(check(all, "validations").findings()).extracting(CheckReport.Finding::rule).containsExactly("test");
+        assertThat(Files.exists(repo.resolve("e2e-ran"))).as("naming validations runs the ones not required too").isTrue();
+    }
+
+    @Test
     void aSyntaxErrorFailsApplyWithFileAndLine() throws Exception {
         RealServers.require(Dialect.POSTGRESQL);
         Path repo = committedCopy("spring-flyway-postgres");
@@ -228,7 +265,7 @@ class CheckRunnerTest {
     void aServerThatRefusesConnectionsIsAnErrorNotAFailure() throws Exception {
         Path repo = committedCopy("spring-flyway-postgres");
         CheckReport report = runner.run(new CheckRunner.Request(repo, List.of("apply", "validate", "roundtrip", "data_safety"), null, null,
-                "postgres://nobody:s3cr%40t@127.0.0.1:1/postgres", Duration.ofSeconds(30), false, true), Progress.NONE);
+                "postgres://nobody:s3cr%40t@127.0.0.1:1/postgres", Duration.ofSeconds(30), false, true, null), Progress.NONE);
         assertThat(report.ok()).isFalse();
         assertThat(check(report, "apply").status()).isEqualTo(CheckStatus.ERROR);
         assertThat(check(report, "validate").status()).isEqualTo(CheckStatus.ERROR);
@@ -246,7 +283,7 @@ class CheckRunnerTest {
         assertThat(check(named, "roundtrip").notApplicableReason()).isEqualTo(NotApplicableReason.NO_DOWN_SCRIPTS);
         assertThat(check(named, "roundtrip").reason()).contains("allow_not_applicable");
 
-        CheckReport allowed = runner.run(new CheckRunner.Request(repo, List.of("roundtrip"), null, null, null, Duration.ofSeconds(60), false, true),
+        CheckReport allowed = runner.run(new CheckRunner.Request(repo, List.of("roundtrip"), null, null, null, Duration.ofSeconds(60), false, true, null),
                 Progress.NONE);
         assertThat(allowed.ok()).isTrue();
         assertThat(check(allowed, "roundtrip").status()).isEqualTo(CheckStatus.NOT_APPLICABLE);
@@ -259,7 +296,7 @@ class CheckRunnerTest {
         Path repo = committedCopy("spring-flyway-postgres");
         write(repo, SHOP_MIGRATIONS + "V4__add_shipped_at.sql", "ALTER TABLE orders ADD COLUMN shipped_at timestamptz;\n");
         CheckReport report = runner.run(new CheckRunner.Request(repo, List.of("roundtrip", "expectation", "lint"), null, null, null,
-                Duration.ofSeconds(60), false, true), Progress.NONE);
+                Duration.ofSeconds(60), false, true, null), Progress.NONE);
         String json = Json.compact(report);
         assertThat(json).contains("\"status\":\"not_applicable\",\"not_applicable_reason\":\"no_down_scripts\"",
                 "\"not_applicable_reason\":\"no_plan_given\"").doesNotContain("skipped");

@@ -40,7 +40,7 @@ class CompatibilityCheckerTest {
 
     private CheckReport.Check runCompatibility(Path repo, ChangePlan plan) {
         CheckReport report = new CheckRunner(scratch).run(new CheckRunner.Request(repo, java.util.List.of("compatibility"), null, plan, null,
-                Duration.ofSeconds(60), false, true), Progress.NONE);
+                Duration.ofSeconds(60), false, true, null), Progress.NONE);
         return report.checks().get(0);
     }
 

@@ -1,14 +1,17 @@
 package dev.plc.check.lint;
 
+import dev.plc.sql.ApprovalStamp;
 import dev.plc.sql.SqlScript;
 import dev.plc.sql.SqlStatement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Lints one migration file: reads it with {@link SqlScript}, walks its statements building the
  * {@link LintContext}, runs every rule of the dialect on each statement and applies inline
- * {@code plc:ignore} suppressions. Suppressed findings are returned marked, never dropped.
+ * {@code plc:ignore} suppressions. Suppressed findings are returned marked, never dropped. Data-loss findings in a
+ * file whose {@code plc:approved} stamp still holds are returned marked approved.
  */
 public final class Linter {
 
@@ -43,7 +46,21 @@ public final class Linter {
             }
             context.after(s);
         }
-        return findings;
+        return approved(findings, statements);
+    }
+
+    /** Data-loss findings marked approved when the file carries a stamp that still matches its statements. */
+    private List<Finding> approved(List<Finding> findings, List<SqlStatement> statements) {
+        Optional<ApprovalStamp> stamp = ApprovalStamp.of(statements).stream().filter(a -> a.holdsFor(statements)).findFirst();
+        if (stamp.isEmpty()) {
+            return findings;
+        }
+        List<Finding> out = new ArrayList<>(findings.size());
+        for (Finding f : findings) {
+            boolean dataLoss = Rules.byId(f.rule()).map(Rule::dataLoss).orElse(false);
+            out.add(dataLoss ? f.approve(stamp.get().approval()) : f);
+        }
+        return out;
     }
 
     private void check(SqlStatement s, List<Suppression> suppressions, LintContext context, LintOptions opts,

@@ -35,6 +35,14 @@ public interface Rule {
 
     List<Finding> check(SqlStatement statement, LintContext context);
 
+    /**
+     * Whether the rule is about data loss (a drop, a truncate): the hazard a plan's approval approves. Its findings in a
+     * file whose {@code plc:approved} stamp still holds are reported as approved and do not fail.
+     */
+    default boolean dataLoss() {
+        return false;
+    }
+
     /** A finding of this rule at the statement's first line. */
     default Finding finding(SqlStatement statement, LintContext context, String message, String help) {
         return new Finding(id(), severity().id(), context.file(), statement.line(), message, help, false, null);

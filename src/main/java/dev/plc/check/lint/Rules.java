@@ -1,6 +1,7 @@
 package dev.plc.check.lint;
 
 import dev.plc.check.lint.rules.AddingAutoIncrementColumn;
+import dev.plc.check.lint.rules.ApprovalNoLongerHolds;
 import dev.plc.check.lint.rules.AddingFieldWithDefault;
 import dev.plc.check.lint.rules.AddingForeignKeyConstraint;
 import dev.plc.check.lint.rules.AddingJsonColumn;
@@ -47,6 +48,7 @@ import java.util.Optional;
 public final class Rules {
 
     public static final String SUPPRESSION_NEEDS_REASON = "suppression-needs-reason";
+    public static final String APPROVAL_NO_LONGER_HOLDS = "approval-no-longer-holds";
 
     private static final List<Rule> ALL = List.of(
             // PostgreSQL: locks and rewrites
@@ -93,7 +95,8 @@ public final class Rules {
             new MysqlAddForeignKey(),
             new MysqlDdlNotTransactional(),
             // the linter's own
-            new SuppressionNeedsReason());
+            new SuppressionNeedsReason(),
+            new ApprovalNoLongerHolds());
 
     private Rules() {
     }

@@ -81,7 +81,8 @@ final class InferredValidations {
         if (!body.isString() || body.asString().contains(NPM_PLACEHOLDER)) {
             return Optional.empty();
         }
-        return Optional.of(new Validation(name, command, SOURCE, DEFAULT_TIMEOUT_S, scriptLine(lines, script)));
+        // the test script is the repo's obvious gate; lint and typecheck run when validations are asked for
+        return Optional.of(new Validation(name, command, SOURCE, DEFAULT_TIMEOUT_S, scriptLine(lines, script), name.equals("test")));
     }
 
     /** The script's line inside "scripts" (a dependency may share its name). */
@@ -149,6 +150,6 @@ final class InferredValidations {
     }
 
     private static Validation test(String command, Evidence evidence) {
-        return new Validation("test", command, SOURCE, DEFAULT_TIMEOUT_S, evidence);
+        return new Validation("test", command, SOURCE, DEFAULT_TIMEOUT_S, evidence, true);
     }
 }

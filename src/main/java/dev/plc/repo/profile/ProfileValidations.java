@@ -82,7 +82,7 @@ final class ProfileValidations {
         return Optional.of(List.copyOf(found));
     }
 
-    /** One validation: a bare command string, or an object with "command" and an optional "timeout_s". */
+    /** One validation: a bare command string, or an object with "command" and optional "timeout_s" and "required". */
     private static Optional<Validation> entry(String name, JsonNode value, List<String> lines, List<String> warnings) {
         JsonNode command = value.isString() ? value : value.path("command");
         if (!command.isString() || command.asString().isBlank()) {
@@ -97,8 +97,15 @@ final class ProfileValidations {
             warnings.add(PROFILE + ": validation '" + name + "' has timeout_s " + t + ", not a positive whole number of seconds; "
                     + DEFAULT_TIMEOUT_S + " is used");
         }
+        boolean required = true;
+        JsonNode r = value.path("required");
+        if (r.isBoolean()) {
+            required = r.asBoolean();
+        } else if (!r.isMissingNode()) {
+            warnings.add(PROFILE + ": validation '" + name + "' has required " + r + ", not true or false; it is treated as required");
+        }
         String cmd = command.asString();
-        return Optional.of(new Validation(name, cmd, PROFILE, timeout, where(cmd, lines)));
+        return Optional.of(new Validation(name, cmd, PROFILE, timeout, where(cmd, lines), required));
     }
 
     /** The line where the command is written (JSON-escaped as in the file). */

@@ -36,9 +36,9 @@ class ValidationsReaderTest {
         assertThat(result.warnings()).isEmpty();
         assertThat(result.validations()).containsExactly(
                 new Validation("test", "mvn -B verify", "REPO_PROFILE.json", 900,
-                        new Evidence("REPO_PROFILE.json", 3, "{\"name\": \"test\", \"command\": \"mvn -B verify\", \"timeout_s\": 900},")),
+                        new Evidence("REPO_PROFILE.json", 3, "{\"name\": \"test\", \"command\": \"mvn -B verify\", \"timeout_s\": 900},"), true),
                 new Validation("lint", "mvn -B spotless:check", "REPO_PROFILE.json", 600,
-                        new Evidence("REPO_PROFILE.json", 4, "{\"name\": \"lint\", \"command\": \"mvn -B spotless:check\"}")));
+                        new Evidence("REPO_PROFILE.json", 4, "{\"name\": \"lint\", \"command\": \"mvn -B spotless:check\"}"), true));
     }
 
     @Test
@@ -105,6 +105,21 @@ class ValidationsReaderTest {
     }
 
     @Test
+    void aProfileEntryIsRequiredUnlessItSaysOtherwise() {
+        ValidationsReader.Result result = read(FixtureRepo.in(dir).file("REPO_PROFILE.json", """
+                {"validations": [
+                  {"name": "test", "command": "make test"},
+                  {"name": "e2e", "command": "make e2e", "required": false},
+                  {"name": "lint", "command": "make lint", "required": "yes"}
+                ]}
+                """));
+
+        assertThat(result.validations()).extracting(Validation::name, Validation::required)
+                .containsExactly(tuple("test", true), tuple("e2e", false), tuple("lint", true));
+        assertThat(result.warnings()).singleElement().satisfies(w -> assertThat(w).contains("'lint' has required \"yes\"", "treated as required"));
+    }
+
+    @Test
     void emptyValidationListIsRespected() {
         ValidationsReader.Result result = read(FixtureRepo.in(dir)
                 .file("REPO_PROFILE.json", "{\"validations\": []}")
@@ -117,7 +132,7 @@ class ValidationsReaderTest {
     @Test
     void infersMavenAndPrefersTheWrapper() {
         assertThat(read(FixtureRepo.in(dir.resolve("a")).file("pom.xml", "<project/>\n")).validations())
-                .containsExactly(new Validation("test", "mvn -B verify", "inferred", 600, Evidence.ofFile("pom.xml")));
+                .containsExactly(new Validation("test", "mvn -B verify", "inferred", 600, Evidence.ofFile("pom.xml"), true));
         assertThat(read(FixtureRepo.in(dir.resolve("b")).file("pom.xml", "<project/>\n").file("mvnw", "#!/bin/sh\n")).validations())
                 .extracting(Validation::command).containsExactly("./mvnw -B verify");
     }
@@ -151,6 +166,9 @@ class ValidationsReaderTest {
                         tuple("test", "npm test", "package.json:7"),
                         tuple("lint", "npm run lint", "package.json:6"),
                         tuple("typecheck", "npm run typecheck", "package.json:8"));
+        // the test script is the obvious gate and runs by default; lint and typecheck only when validations are asked for
+        assertThat(result.validations()).extracting(Validation::name, Validation::required)
+                .containsExactly(tuple("test", true), tuple("lint", false), tuple("typecheck", false));
     }
 
     @Test

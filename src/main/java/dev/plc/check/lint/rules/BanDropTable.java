@@ -25,6 +25,11 @@ public final class BanDropTable implements Rule {
     }
 
     @Override
+    public boolean dataLoss() {
+        return true;
+    }
+
+    @Override
     public Severity severity() {
         return Severity.ERROR;
     }

@@ -23,6 +23,11 @@ public final class BanTruncateCascade implements Rule {
     }
 
     @Override
+    public boolean dataLoss() {
+        return true;
+    }
+
+    @Override
     public Severity severity() {
         return Severity.ERROR;
     }
