@@ -196,6 +196,8 @@ public final class CheckRunner {
         final Progress progress;
         DatabaseInfo database;
         SchemaSnapshot applied;
+        /** What the new migrations dropped, read from the database before and after them (data_safety); null until then. */
+        List<SchemaReference> dropped;
         /** The checks done so far in this run, by name. */
         final Map<String, CheckReport.Check> done = new LinkedHashMap<>();
 
@@ -611,12 +613,24 @@ public final class CheckRunner {
             }
             SchemaSnapshot before = read(db);
             touched.removeIf(t -> before.table(t).isEmpty());
-            if (touched.isEmpty()) {
-                return new CheckReport.Check("data_safety", CheckStatus.PASS, "the change only touches new tables", 0, List.of());
-            }
-            List<String> problems = Seeder.seed(db, before, touched);
+            List<String> problems = touched.isEmpty() ? List.of() : Seeder.seed(db, before, touched);
             ApplyResult result = applier.apply(db, ctx.set, ctx.request.timeout());
             List<CheckReport.Finding> findings = new ArrayList<>();
+            if (result.ok()) {
+                // what the migrations did is read from the database, not from their text: a DROP SCHEMA ... CASCADE drops tables no statement names
+                List<SchemaReference> renamed = statementReferences(ctx).stream().filter(r -> r.change().startsWith("rename")).toList();
+                ctx.dropped = dropped(before, read(db)).stream().filter(gone -> renamed.stream().noneMatch(r -> covers(r, gone))).toList();
+                for (SchemaReference gone : ctx.dropped) {
+                    String what = gone.column() == null ? "table " + gone.table() : "column " + gone.table() + "." + gone.column();
+                    findings.add(CheckReport.Finding.warning(null, 0, "data_safety", "the new migrations drop " + what + ", which existed before the "
+                            + "change" + (touched.contains(gone.table().toLowerCase(Locale.ROOT)) ? " (its " + Seeder.ROWS + " generated rows are gone)" : "")
+                            + ": what it holds in production is lost", "drop only through an approved plan, after the code stopped using it"));
+                }
+            }
+            if (touched.isEmpty() && result.ok() && ctx.dropped.isEmpty()) {
+                return new CheckReport.Check("data_safety", CheckStatus.PASS, "the change only touches new tables (read from the database "
+                        + "before and after it)", 0, List.of());
+            }
             problems.forEach(p -> findings.add(CheckReport.Finding.warning(null, 0, "data_safety", p, "seed the table by hand to check it")));
             if (!result.ok() && result.failure().couldNotRun()) {
                 return CheckReport.Check.error("data_safety", "the new migrations could not run over the generated rows: " + result.failure().message(),
@@ -624,17 +638,69 @@ public final class CheckRunner {
             }
             if (!result.ok()) {
                 ApplyResult.Failure f = result.failure();
-                findings.add(CheckReport.Finding.error(f.file(), f.line(), "data_safety", "fails on a table with rows (" + Seeder.ROWS
-                        + " generated rows in " + String.join(", ", touched) + "): " + f.message(),
+                findings.add(CheckReport.Finding.error(f.file(), f.line(), "data_safety", (touched.isEmpty() ? "fails over the schema before the change: "
+                        : "fails on a table with rows (" + Seeder.ROWS + " generated rows in " + String.join(", ", touched) + "): ") + f.message(),
                         "a production table has rows: give the column a default, backfill before constraining, or check the data first"));
             }
-            return new CheckReport.Check("data_safety", !result.ok() ? CheckStatus.FAIL : problems.isEmpty() ? CheckStatus.PASS : CheckStatus.WARN,
-                    "new migrations applied over " + Seeder.ROWS + " generated rows in " + String.join(", ", touched), 0, findings);
+            String dropSummary = ctx.dropped == null || ctx.dropped.isEmpty() ? "" : "; drops " + ctx.dropped.size() + " existing object(s)";
+            return new CheckReport.Check("data_safety", !result.ok() ? CheckStatus.FAIL : findings.isEmpty() ? CheckStatus.PASS : CheckStatus.WARN,
+                    (touched.isEmpty() ? "new migrations applied" : "new migrations applied over " + Seeder.ROWS + " generated rows in "
+                            + String.join(", ", touched)) + dropSummary, 0, findings);
         }
+    }
+
+    /** Tables, and columns of tables that remain, in {@code before} and not in {@code after} (the migration tools' own tables aside). */
+    static List<SchemaReference> dropped(SchemaSnapshot before, SchemaSnapshot after) {
+        List<SchemaReference> out = new ArrayList<>();
+        for (SchemaSnapshot.Table t : before.tables()) {
+            if (dev.plc.schema.catalog.Catalog.TOOL_TABLES.contains(t.name().toLowerCase(Locale.ROOT))) {
+                continue;
+            }
+            Optional<SchemaSnapshot.Table> now = after.table(t.name());
+            if (now.isEmpty()) {
+                out.add(new SchemaReference(t.name(), null, "drop_table"));
+                continue;
+            }
+            for (SchemaSnapshot.Column c : t.columns()) {
+                if (now.get().column(c.name()).isEmpty()) {
+                    out.add(new SchemaReference(t.name(), c.name(), "drop_column"));
+                }
+            }
+        }
+        return out;
     }
 
 
     private static CheckReport.Check impact(Context ctx) {
+        List<SchemaReference> references = statementReferences(ctx);
+        if (ctx.dropped != null) {
+            // what the database says went away, which the statements may not name (DROP SCHEMA ... CASCADE, a DO block)
+            for (SchemaReference gone : ctx.dropped) {
+                if (references.stream().noneMatch(r -> covers(r, gone))) {
+                    references.add(gone);
+                }
+            }
+        }
+        if (references.isEmpty()) {
+            return new CheckReport.Check("impact", CheckStatus.PASS, "the new migrations drop or rename nothing"
+                    + (ctx.dropped == null ? " (read from their statements only: data_safety did not read the database after them)" : ""), 0, List.of());
+        }
+        List<ImpactedCode> impacted = new ImpactFinder().find(ctx.index, references,
+                ImpactFinder.Options.defaults().withMigrationLocations(Set.copyOf(ctx.framework.locations())));
+        List<CheckReport.Finding> findings = impacted.stream().map(i -> CheckReport.Finding.error(i.file(), i.line(), "impact", i.reason(),
+                "update this code (and deploy it) before the migration that drops or renames " + i.table()
+                        + (i.column() == null ? "" : "." + i.column()))).toList();
+        return new CheckReport.Check("impact", findings.isEmpty() ? CheckStatus.PASS : CheckStatus.FAIL, references.size() + " dropped or renamed object(s)", 0, findings);
+    }
+
+    /** Whether {@code named} (from a statement) already covers {@code gone} (from the catalog): the same table, and column when it names one. */
+    private static boolean covers(SchemaReference named, SchemaReference gone) {
+        return named.table().equalsIgnoreCase(gone.table())
+                && (named.column() == null || gone.column() != null && named.column().equalsIgnoreCase(gone.column()));
+    }
+
+    /** The drops and renames the new migrations' statements name. */
+    private static List<SchemaReference> statementReferences(Context ctx) {
         List<SchemaReference> references = new ArrayList<>();
         DdlReader reader = new DdlReader(ctx.dialect);
         for (Migrations.Migration m : ctx.changed) {
@@ -654,15 +720,7 @@ public final class CheckRunner {
                 }
             }
         }
-        if (references.isEmpty()) {
-            return new CheckReport.Check("impact", CheckStatus.PASS, "the new migrations drop or rename nothing", 0, List.of());
-        }
-        List<ImpactedCode> impacted = new ImpactFinder().find(ctx.index, references,
-                ImpactFinder.Options.defaults().withMigrationLocations(Set.copyOf(ctx.framework.locations())));
-        List<CheckReport.Finding> findings = impacted.stream().map(i -> CheckReport.Finding.error(i.file(), i.line(), "impact", i.reason(),
-                "update this code (and deploy it) before the migration that drops or renames " + i.table()
-                        + (i.column() == null ? "" : "." + i.column()))).toList();
-        return new CheckReport.Check("impact", findings.isEmpty() ? CheckStatus.PASS : CheckStatus.FAIL, references.size() + " dropped or renamed object(s)", 0, findings);
+        return references;
     }
 
     /**

@@ -227,6 +227,30 @@ class CheckRunnerTest {
     }
 
     @Test
+    void aDropNoStatementNamesIsReadFromTheDatabaseByDataSafetyAndImpact() throws Exception {
+        RealServers.require(Dialect.POSTGRESQL);
+        Path repo = committedCopy("spring-flyway-postgres");
+        // dynamic SQL: no statement of the file names the table, so a reader of the text sees nothing dropped
+        write(repo, SHOP_MIGRATIONS + "V4__cleanup.sql", "DO $$ BEGIN EXECUTE 'DROP TABLE ' || 'customers CASCADE'; END $$;\n");
+        CheckReport report = runner.run(new CheckRunner.Request(repo, List.of("apply", "data_safety", "impact"), null, null, null,
+                Duration.ofSeconds(60), false), Progress.NONE);
+        CheckReport.Check safety = check(report, "data_safety");
+        assertThat(safety.status()).isEqualTo(CheckStatus.WARN);
+        assertThat(safety.reason()).doesNotContain("only touches new tables").contains("drops 1 existing object");
+        assertThat(safety.findings()).singleElement().satisfies(f -> assertThat(f.message()).contains("drop table customers"));
+        CheckReport.Check impact = check(report, "impact");
+        assertThat(impact.status()).isEqualTo(CheckStatus.FAIL);
+        assertThat(impact.findings()).extracting(CheckReport.Finding::file).contains("src/main/java/com/example/shop/customer/Customer.java");
+
+        // a rename is no drop: the catalog loses the old name, the statement says where it went
+        write(repo, SHOP_MIGRATIONS + "V4__cleanup.sql", "ALTER TABLE orders RENAME COLUMN status TO state;\n");
+        CheckReport renamed = runner.run(new CheckRunner.Request(repo, List.of("apply", "data_safety", "impact"), null, null, null,
+                Duration.ofSeconds(60), false), Progress.NONE);
+        assertThat(check(renamed, "data_safety").findings()).noneMatch(f -> f.message().contains("drop"));
+        assertThat(check(renamed, "impact").reason()).isEqualTo("1 dropped or renamed object(s)");
+    }
+
+    @Test
     void failingRunsLeaveNoScratchDatabaseBehindOnPostgres() throws Exception {
         RealServers.require(Dialect.POSTGRESQL);
         Path repo = committedCopy("spring-flyway-postgres");
