@@ -47,8 +47,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** The service behind {@code run_checks}: proves the repo's migrations, and the change among them, on throwaway databases. */
 public final class CheckRunner {
@@ -375,22 +373,33 @@ public final class CheckRunner {
         return " (" + a.size() + " -> " + b.size() + " lines, first difference at line " + (firstDiff + 1) + ")";
     }
 
+    /**
+     * Lints each file against the schema as it stood before it: a table is new (exempt from lock hazards) only when it
+     * was created earlier in the same file, or by an earlier file of the change under review when this file is part of
+     * that change. Tables created by any other migration existed before, so --lint-all on an existing repository sees
+     * every hazard. Without git no file is known to be part of a change: only the same file's tables are new.
+     */
     private static CheckReport.Check lint(Context ctx, boolean hasGit) {
         List<Migrations.Migration> targets = ctx.request.lintAll() ? ctx.migrations.all() : ctx.changed;
+        Set<Migrations.Migration> inChange = hasGit ? Set.copyOf(ctx.changed) : Set.of();
         List<CheckReport.Finding> findings = new ArrayList<>();
-        Set<String> created = new LinkedHashSet<>();
+        Set<String> createdByTheChange = new LinkedHashSet<>();
         for (Migrations.Migration m : targets) {
-            LintOptions options = new LintOptions(ctx.dialect, m.transactional(), null, Set.copyOf(created));
+            boolean partOfTheChange = inChange.contains(m);
+            LintOptions options = new LintOptions(ctx.dialect, m.transactional(), null, partOfTheChange ? createdByTheChange : Set.of());
             for (dev.plc.check.lint.Finding f : Linter.lint(m.file(), m.sql(), options)) {
                 findings.add(new CheckReport.Finding(m.file(), m.fileLine(f.line()), f.rule(), f.severity(), m.prefix() + f.message(), f.help(),
                         f.suppressed(), f.suppressionReason(), f.approved(), f.approval()));
             }
-            created.addAll(createdTables(m.sql()));
+            if (partOfTheChange) {
+                createdByTheChange.addAll(Linter.tablesCreated(m.sql(), ctx.dialect));
+            }
         }
         boolean errors = findings.stream().anyMatch(f -> f.counts() && f.severity().equals("error"));
         boolean warnings = findings.stream().anyMatch(CheckReport.Finding::counts);
-        String scope = ctx.request.lintAll() ? "all " + targets.size() + " migrations"
-                : targets.size() + " new or changed migration(s)" + (hasGit ? "" : " (no git: every migration counts as new)");
+        String scope = (ctx.request.lintAll() ? "all " + targets.size() + " migrations" : targets.size() + " new or changed migration(s)")
+                + (hasGit ? "" : " (no git: " + (ctx.request.lintAll() ? "" : "every migration counts as new, and ")
+                + "each is linted against the tables that existed before it; only tables created in the same file count as new)");
         return new CheckReport.Check("lint", errors ? CheckStatus.FAIL : warnings ? CheckStatus.WARN : CheckStatus.PASS, scope, 0, findings);
     }
 
@@ -401,17 +410,6 @@ public final class CheckRunner {
         }
         boolean requiredOnly = !named && !Boolean.TRUE.equals(ctx.request.validations());
         return Validations.run(inspection.validations(), ctx.request.repo(), requiredOnly, note -> ctx.progress.report(done, total, note));
-    }
-
-    private static final Pattern CREATE_TABLE = Pattern.compile("(?i)\\bCREATE\\s+TABLE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?[`\"]?(\\w+)[`\"]?");
-
-    private static Set<String> createdTables(String sql) {
-        Set<String> tables = new LinkedHashSet<>();
-        Matcher m = CREATE_TABLE.matcher(sql);
-        while (m.find()) {
-            tables.add(m.group(1).toLowerCase(Locale.ROOT));
-        }
-        return tables;
     }
 
     private CheckReport.Check roundtrip(Context ctx) throws ScratchDatabaseException, SQLException {

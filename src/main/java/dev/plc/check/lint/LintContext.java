@@ -1,7 +1,10 @@
 package dev.plc.check.lint;
 
 import dev.plc.db.Dialect;
+import dev.plc.sql.QualifiedName;
 import dev.plc.sql.SqlStatement;
+import dev.plc.sql.StatementKind;
+import dev.plc.sql.Verb;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -115,11 +118,46 @@ public final class LintContext {
             inTransaction = true;
         } else if (s.isTransactionEnd()) {
             inTransaction = false;
-        } else if (s.isCreateTable()) {
-            createdTables.add(key(s.tableName()));
-        } else {
+        } else if (!trackTables(s.kind(), createdTables)) {
             s.setting().ifPresent(set -> settings.put(set.name(), set.value()));
         }
+    }
+
+    /**
+     * The tables {@code statements} create and still have at their end, under their last name (by {@link #key}): for
+     * the files after them in the same change, these tables are new too.
+     */
+    static Set<String> tablesCreatedBy(List<SqlStatement> statements) {
+        Set<String> created = new HashSet<>();
+        for (SqlStatement s : statements) {
+            trackTables(s.kind(), created);
+        }
+        return created;
+    }
+
+    /**
+     * Adds the table {@code kind} creates to {@code created}, follows a rename of a new table and forgets a dropped one;
+     * read with the one SQL reader, so quoted and schema-qualified names count. Whether the statement was one of these.
+     */
+    private static boolean trackTables(StatementKind kind, Set<String> created) {
+        if (!"TABLE".equals(kind.object())) {
+            return false;
+        }
+        if (kind.verb() == Verb.CREATE && kind.target() != null) {
+            created.add(key(kind.target().name()));
+            return true;
+        }
+        if (kind.verb() == Verb.DROP) {
+            kind.targets().forEach(t -> created.remove(key(t.name())));
+            return true;
+        }
+        Map<QualifiedName, QualifiedName> renames = kind.tableRenames();
+        renames.forEach((from, to) -> {
+            if (created.remove(key(from.name()))) {
+                created.add(key(to.name()));
+            }
+        });
+        return !renames.isEmpty();
     }
 
     /** Table names compare case-insensitively and without their schema. */

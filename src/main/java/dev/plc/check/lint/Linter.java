@@ -1,11 +1,13 @@
 package dev.plc.check.lint;
 
+import dev.plc.db.Dialect;
 import dev.plc.sql.ApprovalStamp;
 import dev.plc.sql.SqlScript;
 import dev.plc.sql.SqlStatement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Lints one migration file: reads it with {@link SqlScript}, walks its statements building the
@@ -27,6 +29,14 @@ public final class Linter {
 
     public static List<Finding> lint(String file, String sql, LintOptions options) {
         return new Linter().run(file, sql, options);
+    }
+
+    /**
+     * The tables {@code sql} creates (under their last name, without schema, lower case) and does not drop again: a
+     * later file of the same change may lock them freely, they hold no data yet.
+     */
+    public static Set<String> tablesCreated(String sql, Dialect dialect) {
+        return LintContext.tablesCreatedBy(SqlScript.split(sql, dialect));
     }
 
     public List<Finding> run(String file, String sql, LintOptions options) {

@@ -82,6 +82,28 @@ class LinterTest {
     }
 
     @Test
+    void aNewTableStaysNewUnderItsNewNameAndAQuotedQualifiedNameCounts() {
+        List<Finding> findings = lint("""
+                CREATE TABLE IF NOT EXISTS public."Coupons" (id bigint PRIMARY KEY, code text);
+                ALTER TABLE public."Coupons" RENAME TO coupon_codes;
+                CREATE INDEX coupon_codes_code_idx ON coupon_codes (code);
+                CREATE INDEX coupons_code_idx ON "Coupons" (code);""");
+        assertThat(of(findings, "require-concurrent-index-creation")).singleElement()
+                .satisfies(f -> assertThat(f.line()).as("the old name is gone: an existing table of that name").isEqualTo(4));
+    }
+
+    @Test
+    void tablesCreatedAreThoseTheFileStillHasAtItsEnd() {
+        assertThat(Linter.tablesCreated("""
+                CREATE TABLE "Audit" (id bigint);
+                CREATE TABLE scratch (id bigint);
+                CREATE UNLOGGED TABLE app.staging (id bigint);
+                DROP TABLE scratch;
+                ALTER TABLE staging RENAME TO staged;
+                CREATE INDEX users_email_idx ON users (email);""", Dialect.POSTGRESQL)).containsExactlyInAnyOrder("audit", "staged");
+    }
+
+    @Test
     void flagsConcurrentIndexInsideBeginCommit() {
         List<Finding> findings = lint("""
                 BEGIN;
