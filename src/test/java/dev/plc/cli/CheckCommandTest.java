@@ -39,10 +39,20 @@ class CheckCommandTest {
     @Test
     void checkExitsWithTheErrorCodeWhenTheDatabaseRefusesConnections() throws Exception {
         Path repo = copy("spring-flyway-postgres");
-        Run run = check("--repo", repo.toString(), "--checks", "apply,lint", "--database-url",
+        Run run = check("--repo", repo.toString(), "--checks", "apply", "--database-url",
                 "jdbc:postgresql://127.0.0.1:1/postgres?user=nobody&password=hunter2", "--format", "json");
         assertThat(run.exit()).as(run.out()).isEqualTo(ExitCode.ERROR);
         assertThat(run.out()).contains("\"status\" : \"error\"", "\"ok\" : false").doesNotContain("hunter2");
+    }
+
+    @Test
+    void aFailedCheckNextToOneThatCouldNotRunExitsWithFindingsAndStillReportsTheError() throws Exception {
+        Path repo = copy("spring-flyway-postgres");
+        // without git every migration of the example is new, and V3 indexes orders (made by V2) without CONCURRENTLY
+        Run run = check("--repo", repo.toString(), "--checks", "apply,lint", "--database-url",
+                "jdbc:postgresql://127.0.0.1:1/postgres?user=nobody", "--format", "json");
+        assertThat(run.exit()).as(run.out()).isEqualTo(ExitCode.FINDINGS);
+        assertThat(run.out()).contains("\"status\" : \"error\"", "\"status\" : \"fail\"", "require-concurrent-index-creation");
     }
 
     @Test
