@@ -1,15 +1,14 @@
 package dev.plc;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import dev.plc.apply.MigrationApplier;
 import dev.plc.check.CheckReport;
 import dev.plc.check.CheckRunner;
+import dev.plc.core.PlcException;
+import dev.plc.core.Progress;
 import dev.plc.db.ScratchDatabases;
+import dev.plc.inspect.RepoInspection;
+import dev.plc.inspect.RepoInspector;
 import dev.plc.repo.RepoIndex;
-import dev.plc.repo.RepoInspection;
-import dev.plc.repo.RepoInspector;
 import dev.plc.repo.RepoPaths;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -25,6 +24,9 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Repository paths and contents that try to break the tools: {@code ..}, symbolic links (to the repo, and out of

@@ -1,9 +1,9 @@
 package dev.plc.bench;
 
-import dev.plc.Progress;
+import dev.plc.core.Progress;
 import dev.plc.db.ScratchDatabases;
-import dev.plc.repo.RepoInspection;
-import dev.plc.repo.RepoInspector;
+import dev.plc.inspect.RepoInspection;
+import dev.plc.inspect.RepoInspector;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,6 @@
 package dev.plc.bench;
 
-import dev.plc.Progress;
+import dev.plc.core.Progress;
 import dev.plc.db.ScratchDatabases;
 import dev.plc.plan.ChangePlan;
 import dev.plc.plan.ChangePlanner;

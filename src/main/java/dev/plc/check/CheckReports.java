@@ -1,7 +1,7 @@
 package dev.plc.check;
 
+import dev.plc.core.Version;
 import dev.plc.json.Json;
-import dev.plc.mcp.Version;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,17 +1,13 @@
 package dev.plc.check;
 
-import dev.plc.PlcException;
-import dev.plc.Progress;
 import dev.plc.apply.ApplyResult;
 import dev.plc.apply.MigrationApplier;
 import dev.plc.apply.MigrationSet;
 import dev.plc.apply.MigrationSets;
 import dev.plc.check.lint.LintOptions;
 import dev.plc.check.lint.Linter;
-import dev.plc.compat.CompatibilityChecker;
-import dev.plc.compat.CompatibilityReport;
-import dev.plc.compat.QueryExtractor;
-import dev.plc.compat.Rollout;
+import dev.plc.core.PlcException;
+import dev.plc.core.Progress;
 import dev.plc.db.DatabaseErrors;
 import dev.plc.db.DatabaseInfo;
 import dev.plc.db.Dialect;
@@ -19,16 +15,20 @@ import dev.plc.db.ScratchDatabase;
 import dev.plc.db.ScratchDatabaseException;
 import dev.plc.db.ScratchDatabases;
 import dev.plc.db.Secrets;
+import dev.plc.inspect.RepoInspection;
+import dev.plc.inspect.RepoInspector;
 import dev.plc.plan.ChangePlan;
 import dev.plc.plan.DdlReader;
 import dev.plc.plan.Operation;
+import dev.plc.plan.compat.CompatibilityChecker;
+import dev.plc.plan.compat.CompatibilityReport;
+import dev.plc.plan.compat.QueryExtractor;
+import dev.plc.plan.compat.Rollout;
 import dev.plc.plan.impact.ImpactFinder;
 import dev.plc.plan.impact.ImpactedCode;
 import dev.plc.plan.impact.SchemaReference;
 import dev.plc.repo.MigrationFramework;
 import dev.plc.repo.RepoIndex;
-import dev.plc.repo.RepoInspection;
-import dev.plc.repo.RepoInspector;
 import dev.plc.repo.Validation;
 import dev.plc.schema.SchemaReader;
 import dev.plc.schema.SchemaSnapshot;
@@ -778,7 +778,7 @@ public final class CheckRunner {
             }
             List<CompatibilityChecker.Release> releases = byRelease.entrySet().stream()
                     .map(e -> new CompatibilityChecker.Release(e.getKey(), List.copyOf(e.getValue()))).toList();
-            CompatibilityReport report = CompatibilityChecker.check(db, current, changed, Rollout.of(plan.steps()), releases);
+            CompatibilityReport report = CompatibilityChecker.check(db, current, changed, ChangePlan.rollout(plan.steps()), releases);
             return compatibilityCheck(report);
         }
     }
@@ -789,7 +789,7 @@ public final class CheckRunner {
      */
     private static CompatibilityReport newMigrations(Context ctx, ScratchDatabase db, MigrationApplier applier, QueryExtractor.Extraction current,
                                                      QueryExtractor.Extraction changed) throws SQLException {
-        Rollout rollout = Rollout.of(List.of(new ChangePlan.Step(1, "expand", 1, "the new migrations", List.of("-- " + ctx.changed.size()
+        Rollout rollout = ChangePlan.rollout(List.of(new ChangePlan.Step(1, "expand", 1, "the new migrations", List.of("-- " + ctx.changed.size()
                 + " new migration(s)"), true, null, false, 0)));
         CompatibilityChecker checker = new CompatibilityChecker(current, changed, db.dialect(), rollout);
         checker.checkState(db, 0);

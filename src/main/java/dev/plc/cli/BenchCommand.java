@@ -67,7 +67,7 @@ final class BenchCommand implements Callable<Integer> {
         Set<String> chosen = new LinkedHashSet<>(sections == null ? SECTIONS : sections);
         for (String s : chosen) {
             if (!SECTIONS.contains(s)) {
-                throw dev.plc.PlcException.invalid("unknown bench section '" + s + "'; sections: " + String.join(", ", SECTIONS));
+                throw dev.plc.core.PlcException.invalid("unknown bench section '" + s + "'; sections: " + String.join(", ", SECTIONS));
             }
         }
         for (String section : SECTIONS) {
@@ -91,16 +91,16 @@ final class BenchCommand implements Callable<Integer> {
 
     private void apply() throws Exception {
         List<Dialect> engines = dialects.stream().map(d -> Dialect.fromId(d)
-                .orElseThrow(() -> dev.plc.PlcException.invalid("unknown dialect " + d))).toList();
+                .orElseThrow(() -> dev.plc.core.PlcException.invalid("unknown dialect " + d))).toList();
         ApplyBenchmark bench = new ApplyBenchmark(ScratchDatabases.fromEnvironment());
         System.out.print(ApplyBenchmark.table(bench.run(migrations, engines, rounds)));
     }
 
     private void startup() throws InterruptedException {
-        java.nio.file.Path server = jar != null ? jar.toAbsolutePath() : ServerLaunch.runningJar().orElseThrow(() -> dev.plc.PlcException.invalid(
+        java.nio.file.Path server = jar != null ? jar.toAbsolutePath() : ServerLaunch.runningJar().orElseThrow(() -> dev.plc.core.PlcException.invalid(
                 "bench startup needs the server jar: run it from the jar (java -jar target/persistence-layer-change-mcp.jar bench ...) or pass --jar"));
         if (!java.nio.file.Files.isRegularFile(server)) {
-            throw dev.plc.PlcException.invalid("--jar " + server + " is not a file; build it with mvn -B -q -DskipTests package");
+            throw dev.plc.core.PlcException.invalid("--jar " + server + " is not a file; build it with mvn -B -q -DskipTests package");
         }
         StartupBenchmark bench = new StartupBenchmark(server, npmCache != null ? npmCache.toAbsolutePath() : StartupBenchmark.defaultNpmCache());
         System.out.print(StartupBenchmark.table(bench.run(rounds), rounds));

@@ -1,11 +1,11 @@
 package dev.plc.cli;
 
-import dev.plc.PlcException;
+import dev.plc.core.PlcException;
 import dev.plc.db.ScratchDatabases;
+import dev.plc.inspect.InspectionReport;
+import dev.plc.inspect.RepoInspection;
+import dev.plc.inspect.RepoInspector;
 import dev.plc.json.Json;
-import dev.plc.repo.InspectionReport;
-import dev.plc.repo.RepoInspection;
-import dev.plc.repo.RepoInspector;
 import dev.plc.repo.RepoPaths;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.plc.cli;
 
-import dev.plc.PlcException;
+import dev.plc.core.PlcException;
 import dev.plc.db.ScratchDatabases;
 import dev.plc.json.Json;
 import dev.plc.plan.ChangePlan;

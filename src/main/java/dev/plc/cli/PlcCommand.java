@@ -1,9 +1,9 @@
 package dev.plc.cli;
 
-import dev.plc.PlcException;
-import dev.plc.mcp.Version;
-import picocli.CommandLine;
+import dev.plc.core.PlcException;
+import dev.plc.core.Version;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 @Command(name = "persistence-layer-change", mixinStandardHelpOptions = true, versionProvider = PlcCommand.VersionProvider.class,
         description = {"Safe database schema changes for coding agents.",

@@ -1,6 +1,6 @@
 package dev.plc.cli;
 
-import dev.plc.Progress;
+import dev.plc.core.Progress;
 import picocli.CommandLine.Option;
 
 /** Options every command shares. */

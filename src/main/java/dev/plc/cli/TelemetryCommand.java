@@ -1,11 +1,11 @@
 package dev.plc.cli;
 
-import dev.plc.mcp.Version;
+import dev.plc.core.Version;
 import dev.plc.telemetry.TelemetryLog;
 import java.nio.file.Path;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 @Command(name = "telemetry", mixinStandardHelpOptions = true,
         description = "The local telemetry log (the log_telemetry tool): append a record, or summarize the log.",

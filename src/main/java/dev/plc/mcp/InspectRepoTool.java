@@ -2,10 +2,10 @@ package dev.plc.mcp;
 
 import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import dev.plc.PlcException;
-import dev.plc.repo.InspectionReport;
-import dev.plc.repo.RepoInspection;
-import dev.plc.repo.RepoInspector;
+import dev.plc.core.PlcException;
+import dev.plc.inspect.InspectionReport;
+import dev.plc.inspect.RepoInspection;
+import dev.plc.inspect.RepoInspector;
 import dev.plc.repo.RepoPaths;
 import io.modelcontextprotocol.server.McpServerFeatures;
 import java.nio.file.Path;

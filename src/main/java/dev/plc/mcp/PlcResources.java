@@ -1,9 +1,9 @@
 package dev.plc.mcp;
 
-import dev.plc.PlcException;
 import dev.plc.check.lint.Rule;
 import dev.plc.check.lint.RuleDocs;
 import dev.plc.check.lint.Rules;
+import dev.plc.core.PlcException;
 import dev.plc.json.Json;
 import dev.plc.telemetry.TelemetryLog;
 import io.modelcontextprotocol.server.McpServerFeatures;

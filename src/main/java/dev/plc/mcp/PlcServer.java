@@ -1,11 +1,12 @@
 package dev.plc.mcp;
 
-import dev.plc.db.ScratchDatabases;
 import dev.plc.check.CheckRunner;
+import dev.plc.core.Version;
+import dev.plc.db.ScratchDatabases;
+import dev.plc.inspect.RepoInspector;
 import dev.plc.migration.MigrationWriter;
 import dev.plc.plan.ChangePlanner;
 import dev.plc.plan.PlanStore;
-import dev.plc.repo.RepoInspector;
 import dev.plc.telemetry.TelemetryLog;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.server.McpServer;

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * secure random (the session ids), and one initialize exchange and one tools/list answer read and written with the
  * protocol's mappers. Jackson learns each type it meets once (reflection, annotations) and caches what it learned in
  * the mapper: done here, the first real answers do not pay for it. Nothing is sent; a failure only costs the head
- * start. Started by {@link dev.plc.Main} before anything else, so it must not log before it has worked (no static
+ * start. Started by the entry point (app.Main) before anything else, so it must not log before it has worked (no static
  * logger: that would configure logging on the main thread first).
  */
 public final class ProtocolWarmup {

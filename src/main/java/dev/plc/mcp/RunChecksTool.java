@@ -1,10 +1,10 @@
 package dev.plc.mcp;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import dev.plc.PlcException;
 import dev.plc.check.CheckReport;
 import dev.plc.check.CheckReports;
 import dev.plc.check.CheckRunner;
+import dev.plc.core.PlcException;
 import dev.plc.migration.MigrationWriter;
 import dev.plc.plan.ChangePlan;
 import dev.plc.plan.PlanStore;

@@ -1,7 +1,7 @@
 package dev.plc.mcp;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import dev.plc.PlcException;
+import dev.plc.core.PlcException;
 import dev.plc.migration.MigrationWriter;
 import dev.plc.migration.WriteReport;
 import dev.plc.migration.WrittenMigrations;

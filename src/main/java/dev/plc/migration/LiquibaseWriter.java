@@ -1,6 +1,6 @@
 package dev.plc.migration;
 
-import dev.plc.PlcException;
+import dev.plc.core.PlcException;
 import dev.plc.plan.ChangePlan;
 import dev.plc.plan.ChangePlanner;
 import dev.plc.repo.RepoIndex;

@@ -1,17 +1,17 @@
 package dev.plc.migration;
 
-import dev.plc.PlcException;
-import dev.plc.Progress;
+import dev.plc.core.PlcException;
+import dev.plc.core.Progress;
 import dev.plc.db.Dialect;
 import dev.plc.db.ScratchDatabases;
+import dev.plc.inspect.RepoInspection;
+import dev.plc.inspect.RepoInspector;
 import dev.plc.plan.ChangePlan;
 import dev.plc.plan.ChangePlanner;
 import dev.plc.plan.PlanStore;
 import dev.plc.plan.impact.ImpactedCode;
 import dev.plc.repo.MigrationFramework;
 import dev.plc.repo.RepoIndex;
-import dev.plc.repo.RepoInspection;
-import dev.plc.repo.RepoInspector;
 import dev.plc.repo.migrations.VersionScheme;
 import dev.plc.sql.ApprovalStamp;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.plc.migration;
 
-import dev.plc.PlcException;
+import dev.plc.core.PlcException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;

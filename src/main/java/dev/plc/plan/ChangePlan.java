@@ -1,7 +1,8 @@
 package dev.plc.plan;
 
-import dev.plc.compat.CompatibilityReport;
 import dev.plc.db.DatabaseInfo;
+import dev.plc.plan.compat.CompatibilityReport;
+import dev.plc.plan.compat.Rollout;
 import dev.plc.plan.impact.ImpactedCode;
 import dev.plc.schema.SchemaSnapshot;
 import java.util.List;
@@ -83,6 +84,16 @@ public record ChangePlan(
             String appCode,
             boolean destructive,
             int operation) {
+
+        /** This step as the rollout reads it: a code-only step has no SQL, only application code. */
+        public Rollout.Step rolloutStep() {
+            return new Rollout.Step(release, number, !sql.isEmpty(), sql.isEmpty() && appCode != null && !appCode.isBlank());
+        }
+    }
+
+    /** Which code runs on which schema state while these steps roll out. */
+    public static Rollout rollout(List<Step> steps) {
+        return Rollout.of(steps.stream().map(Step::rolloutStep).toList());
     }
 
     /**

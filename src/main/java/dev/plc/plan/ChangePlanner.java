@@ -1,15 +1,11 @@
 package dev.plc.plan;
 
-import dev.plc.PlcException;
-import dev.plc.Progress;
 import dev.plc.apply.ApplyResult;
 import dev.plc.apply.MigrationApplier;
 import dev.plc.apply.MigrationSet;
 import dev.plc.apply.MigrationSets;
-import dev.plc.compat.CompatibilityChecker;
-import dev.plc.compat.CompatibilityReport;
-import dev.plc.compat.Rollout;
-import dev.plc.compat.QueryExtractor;
+import dev.plc.core.PlcException;
+import dev.plc.core.Progress;
 import dev.plc.db.DatabaseInfo;
 import dev.plc.db.Dialect;
 import dev.plc.db.ScratchDatabase;
@@ -17,14 +13,18 @@ import dev.plc.db.ScratchDatabaseException;
 import dev.plc.db.ScratchDatabases;
 import dev.plc.db.Secrets;
 import dev.plc.db.ServerVersion;
+import dev.plc.inspect.RepoInspection;
+import dev.plc.inspect.RepoInspector;
 import dev.plc.json.Json;
+import dev.plc.plan.compat.CompatibilityChecker;
+import dev.plc.plan.compat.CompatibilityReport;
+import dev.plc.plan.compat.QueryExtractor;
+import dev.plc.plan.compat.Rollout;
 import dev.plc.plan.impact.ImpactFinder;
 import dev.plc.plan.impact.ImpactedCode;
 import dev.plc.plan.impact.SchemaReference;
 import dev.plc.repo.MigrationFramework;
 import dev.plc.repo.RepoIndex;
-import dev.plc.repo.RepoInspection;
-import dev.plc.repo.RepoInspector;
 import dev.plc.schema.SchemaReader;
 import dev.plc.schema.SchemaSnapshot;
 import dev.plc.schema.catalog.Catalog;
@@ -209,7 +209,7 @@ public final class ChangePlanner {
                 }
                 progress.report(3, 5, "proving the steps on " + db.info().dialect());
                 QueryExtractor.Extraction queries = new QueryExtractor().extract(index, framework.locations(), db.dialect());
-                CompatibilityChecker compat = new CompatibilityChecker(queries, null, db.dialect(), Rollout.of(steps));
+                CompatibilityChecker compat = new CompatibilityChecker(queries, null, db.dialect(), ChangePlan.rollout(steps));
                 prove(db, steps, operations, compat);
                 compatibility = compat.report(null);
                 expected = read(db);

@@ -1,6 +1,6 @@
 package dev.plc.plan;
 
-import dev.plc.PlcException;
+import dev.plc.core.PlcException;
 import dev.plc.db.Dialect;
 import java.util.ArrayList;
 import java.util.Arrays;

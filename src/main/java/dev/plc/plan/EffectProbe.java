@@ -1,17 +1,17 @@
 package dev.plc.plan;
 
-import dev.plc.PlcException;
-import dev.plc.sql.AlterAction;
-import dev.plc.sql.SqlStatement;
-import dev.plc.sql.StatementKind;
-import dev.plc.sql.Verb;
+import dev.plc.core.PlcException;
+import dev.plc.db.DatabaseErrors;
 import dev.plc.db.Dialect;
 import dev.plc.db.ScratchDatabase;
-import dev.plc.db.DatabaseErrors;
 import dev.plc.schema.catalog.Catalog;
 import dev.plc.schema.catalog.CatalogDiff;
 import dev.plc.schema.catalog.CatalogReader;
 import dev.plc.schema.catalog.Effect;
+import dev.plc.sql.AlterAction;
+import dev.plc.sql.SqlStatement;
+import dev.plc.sql.StatementKind;
+import dev.plc.sql.Verb;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;

@@ -1,6 +1,6 @@
 package dev.plc.plan;
 
-import dev.plc.PlcException;
+import dev.plc.core.PlcException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;

@@ -143,7 +143,7 @@ final class PlanContext {
 
     /** The table, or an INVALID_ARGUMENT that names what exists. */
     SchemaSnapshot.Table requireTable(String name) {
-        return table(name).orElseThrow(() -> dev.plc.PlcException.invalid("table '" + name + "' does not exist; tables: "
+        return table(name).orElseThrow(() -> dev.plc.core.PlcException.invalid("table '" + name + "' does not exist; tables: "
                 + String.join(", ", current.tables().stream().map(SchemaSnapshot.Table::name).toList())));
     }
 
@@ -167,7 +167,7 @@ final class PlanContext {
             return added;
         }
         SchemaSnapshot.Table t = requireTable(table);
-        return t.column(column).orElseThrow(() -> dev.plc.PlcException.invalid("table '" + t.name() + "' has no column '" + column
+        return t.column(column).orElseThrow(() -> dev.plc.core.PlcException.invalid("table '" + t.name() + "' has no column '" + column
                 + "'; its columns: " + String.join(", ", t.columns().stream().map(SchemaSnapshot.Column::name).toList())));
     }
 

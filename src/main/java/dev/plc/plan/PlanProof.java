@@ -150,7 +150,7 @@ final class PlanProof {
         sb.append(". Fix the change (e.g. give the backfill as an UPDATE or a 'backfill' expression), or, if each difference is intended, call"
                 + " again with accept_differences: [").append(String.join(", ", open.stream().map(d -> "\"" + d.name() + "\"").distinct().toList()))
                 .append("]");
-        throw new dev.plc.PlcException(dev.plc.PlcException.Code.FAILED_PRECONDITION, sb.toString());
+        throw new dev.plc.core.PlcException(dev.plc.core.PlcException.Code.FAILED_PRECONDITION, sb.toString());
     }
 
     /** An old-code write: rows inserted (and one updated) in a table, with the columns the old code knows. */

@@ -1,6 +1,6 @@
 package dev.plc.plan;
 
-import dev.plc.compat.CompatibilityReport;
+import dev.plc.plan.compat.CompatibilityReport;
 import java.util.stream.Collectors;
 
 /** Human-readable renderings of a {@link ChangePlan}: the MCP text summary and the CLI report. */

@@ -1,6 +1,6 @@
 package dev.plc.plan;
 
-import dev.plc.PlcException;
+import dev.plc.core.PlcException;
 import dev.plc.db.DatabaseErrors;
 import dev.plc.db.DatabaseServer;
 import dev.plc.db.Dialect;

@@ -1,6 +1,6 @@
 package dev.plc.repo;
 
-import dev.plc.PlcException;
+import dev.plc.core.PlcException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;

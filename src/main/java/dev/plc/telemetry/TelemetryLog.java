@@ -1,6 +1,6 @@
 package dev.plc.telemetry;
 
-import dev.plc.PlcException;
+import dev.plc.core.PlcException;
 import dev.plc.db.Secrets;
 import dev.plc.json.Json;
 import java.io.BufferedReader;

@@ -2,10 +2,10 @@ package dev.plc.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.plc.Progress;
 import dev.plc.check.lint.Finding;
 import dev.plc.check.lint.LintOptions;
 import dev.plc.check.lint.Linter;
+import dev.plc.core.Progress;
 import dev.plc.db.Dialect;
 import dev.plc.db.ScratchDatabases;
 import dev.plc.migration.MigrationWriter;

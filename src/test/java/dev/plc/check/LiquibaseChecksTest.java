@@ -3,7 +3,7 @@ package dev.plc.check;
 import static dev.plc.testing.ExampleRepos.git;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.plc.Progress;
+import dev.plc.core.Progress;
 import dev.plc.db.DatabaseErrors;
 import dev.plc.db.Dialect;
 import dev.plc.db.ScratchDatabases;

@@ -2,7 +2,7 @@ package dev.plc.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.plc.Progress;
+import dev.plc.core.Progress;
 import dev.plc.db.DatabaseServer;
 import dev.plc.db.Dialect;
 import dev.plc.db.ScratchDatabase;

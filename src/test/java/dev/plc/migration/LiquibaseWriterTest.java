@@ -6,8 +6,8 @@ import static dev.plc.migration.MigrationWriterTest.step;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.plc.PlcException;
-import dev.plc.Progress;
+import dev.plc.core.PlcException;
+import dev.plc.core.Progress;
 import dev.plc.db.ScratchDatabases;
 import dev.plc.plan.ChangePlan;
 import java.io.ByteArrayInputStream;

@@ -3,8 +3,8 @@ package dev.plc.migration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.plc.PlcException;
-import dev.plc.Progress;
+import dev.plc.core.PlcException;
+import dev.plc.core.Progress;
 import dev.plc.db.ScratchDatabases;
 import dev.plc.plan.ChangePlan;
 import dev.plc.plan.ChangePlanner;

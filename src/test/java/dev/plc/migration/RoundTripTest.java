@@ -2,10 +2,10 @@ package dev.plc.migration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.plc.Progress;
 import dev.plc.apply.ApplyResult;
 import dev.plc.apply.MigrationApplier;
 import dev.plc.apply.MigrationSets;
+import dev.plc.core.Progress;
 import dev.plc.db.Dialect;
 import dev.plc.db.ScratchDatabase;
 import dev.plc.db.ScratchDatabases;

@@ -2,7 +2,7 @@ package dev.plc.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.plc.Progress;
+import dev.plc.core.Progress;
 import dev.plc.db.Dialect;
 import dev.plc.db.ScratchDatabases;
 import dev.plc.testing.ExampleRepos;

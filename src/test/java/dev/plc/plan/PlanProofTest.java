@@ -3,8 +3,8 @@ package dev.plc.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.plc.PlcException;
-import dev.plc.Progress;
+import dev.plc.core.PlcException;
+import dev.plc.core.Progress;
 import dev.plc.db.Dialect;
 import dev.plc.db.ScratchDatabase;
 import dev.plc.db.ScratchDatabases;

@@ -3,11 +3,11 @@ package dev.plc.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.plc.PlcException;
+import dev.plc.core.PlcException;
 import dev.plc.db.Dialect;
-import dev.plc.schema.SchemaSnapshot;
 import dev.plc.schema.SchemaSnapshot.Column;
 import dev.plc.schema.SchemaSnapshot.Key;
+import dev.plc.schema.SchemaSnapshot;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

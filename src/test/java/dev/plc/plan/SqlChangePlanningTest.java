@@ -3,8 +3,8 @@ package dev.plc.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.plc.PlcException;
-import dev.plc.Progress;
+import dev.plc.core.PlcException;
+import dev.plc.core.Progress;
 import dev.plc.db.Dialect;
 import dev.plc.db.ScratchDatabases;
 import dev.plc.schema.SchemaSnapshot;
@@ -12,9 +12,9 @@ import dev.plc.testing.RealServers;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * Valid statements that the text reader of before refused or misread: each one is now run on a copy of the repo's schema,

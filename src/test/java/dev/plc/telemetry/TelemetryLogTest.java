@@ -3,7 +3,7 @@ package dev.plc.telemetry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.plc.PlcException;
+import dev.plc.core.PlcException;
 import dev.plc.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -45,7 +45,7 @@ public record Catalog(Dialect dialect, String currentSchema, List<Relation> rela
 
     /**
      * History tables of migration tools: they are part of the database but not of the schema a change is about
-     * (the same list as {@code dev.plc.schema.SchemaReader}).
+     * (the same list as SchemaReader).
      */
     public static final Set<String> TOOL_TABLES = Set.of(
             "flyway_schema_history", "schema_version", "databasechangelog", "databasechangeloglock",

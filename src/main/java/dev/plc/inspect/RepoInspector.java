@@ -1,11 +1,11 @@
-package dev.plc.repo;
+package dev.plc.inspect;
 
-import dev.plc.PlcException;
-import dev.plc.Progress;
 import dev.plc.apply.ApplyResult;
 import dev.plc.apply.MigrationApplier;
 import dev.plc.apply.MigrationSet;
 import dev.plc.apply.MigrationSets;
+import dev.plc.core.PlcException;
+import dev.plc.core.Progress;
 import dev.plc.db.DatabaseErrors;
 import dev.plc.db.DatabaseInfo;
 import dev.plc.db.DatabaseServer;
@@ -14,6 +14,10 @@ import dev.plc.db.ScratchDatabase;
 import dev.plc.db.ScratchDatabaseException;
 import dev.plc.db.ScratchDatabases;
 import dev.plc.db.Secrets;
+import dev.plc.repo.DataAccessLayer;
+import dev.plc.repo.DialectFinding;
+import dev.plc.repo.MigrationFramework;
+import dev.plc.repo.RepoIndex;
 import dev.plc.repo.access.DataAccessDetector;
 import dev.plc.repo.dialect.DialectDetector;
 import dev.plc.repo.migrations.MigrationDetectors;

@@ -1,4 +1,4 @@
-package dev.plc.compat;
+package dev.plc.plan.compat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

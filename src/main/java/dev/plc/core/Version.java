@@ -1,4 +1,4 @@
-package dev.plc.mcp;
+package dev.plc.core;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package dev.plc;
+package dev.plc.core;
 
 /** Receives progress of long work (the MCP layer turns it into progress notifications, the CLI into stderr lines). */
 @FunctionalInterface

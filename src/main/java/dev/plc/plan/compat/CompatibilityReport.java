@@ -1,4 +1,4 @@
-package dev.plc.compat;
+package dev.plc.plan.compat;
 
 import java.util.List;
 

@@ -1,7 +1,11 @@
-package dev.plc.repo;
+package dev.plc.inspect;
 
 import dev.plc.apply.ApplyResult;
 import dev.plc.db.DatabaseInfo;
+import dev.plc.repo.DataAccessLayer;
+import dev.plc.repo.DialectFinding;
+import dev.plc.repo.MigrationFramework;
+import dev.plc.repo.Validation;
 import dev.plc.schema.SchemaSnapshot;
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.plc;
+package dev.plc.core;
 
 /**
  * A request that cannot be served, with a code that tells the caller what kind of fix it needs. The message

@@ -1,4 +1,4 @@
-package dev.plc;
+package dev.plc.app;
 
 import dev.plc.cli.PlcCommand;
 import dev.plc.mcp.PlcServer;

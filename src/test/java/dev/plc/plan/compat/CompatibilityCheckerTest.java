@@ -1,13 +1,13 @@
-package dev.plc.compat;
+package dev.plc.plan.compat;
 
 import static dev.plc.testing.ExampleRepos.git;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.plc.Progress;
 import dev.plc.check.CheckReport;
 import dev.plc.check.CheckRunner;
 import dev.plc.check.CheckStatus;
 import dev.plc.check.NotApplicableReason;
+import dev.plc.core.Progress;
 import dev.plc.db.Dialect;
 import dev.plc.db.ScratchDatabases;
 import dev.plc.plan.ChangePlan;

@@ -1,6 +1,10 @@
-package dev.plc.repo;
+package dev.plc.inspect;
 
 import dev.plc.apply.ApplyResult;
+import dev.plc.repo.DataAccessLayer;
+import dev.plc.repo.Evidence;
+import dev.plc.repo.MigrationFramework;
+import dev.plc.repo.Validation;
 import dev.plc.schema.SchemaSnapshot;
 import java.util.List;
 import java.util.stream.Collectors;

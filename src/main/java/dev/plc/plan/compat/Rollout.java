@@ -1,6 +1,5 @@
-package dev.plc.compat;
+package dev.plc.plan.compat;
 
-import dev.plc.plan.ChangePlan;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -29,12 +28,20 @@ import java.util.TreeSet;
  */
 public record Rollout(int lastState, int codeRelease, Set<Integer> currentLive, Set<Integer> changedLive, boolean codeFirst) {
 
+    /**
+     * What the rollout needs to know of a plan's step: where it is, and whether it runs SQL or only changes code.
+     *
+     * @param codeOnly the step has no SQL, only application code
+     */
+    public record Step(int release, int number, boolean hasSql, boolean codeOnly) {
+    }
+
     /** Derives the windows from the plan's steps, in their rollout order. */
-    public static Rollout of(List<ChangePlan.Step> planSteps) {
-        List<ChangePlan.Step> steps = planSteps.stream()
-                .sorted(Comparator.comparingInt(ChangePlan.Step::release).thenComparingInt(ChangePlan.Step::number)).toList();
-        int last = steps.stream().mapToInt(ChangePlan.Step::release).max().orElse(0);
-        List<Integer> codeReleases = steps.stream().filter(Rollout::codeOnly).map(ChangePlan.Step::release).distinct().sorted().toList();
+    public static Rollout of(List<Step> planSteps) {
+        List<Step> steps = planSteps.stream()
+                .sorted(Comparator.comparingInt(Step::release).thenComparingInt(Step::number)).toList();
+        int last = steps.stream().mapToInt(Step::release).max().orElse(0);
+        List<Integer> codeReleases = steps.stream().filter(Step::codeOnly).map(Step::release).distinct().sorted().toList();
         int first = codeReleases.isEmpty() ? 1 : codeReleases.get(0);
         Integer next = codeReleases.size() > 1 ? codeReleases.get(1) : null;
         boolean firstCodeFirst = !codeReleases.isEmpty() && codeFirst(steps, first);
@@ -83,20 +90,16 @@ public record Rollout(int lastState, int codeRelease, Set<Integer> currentLive, 
         return schema;
     }
 
-    private static boolean codeOnly(ChangePlan.Step step) {
-        return step.sql().isEmpty() && step.appCode() != null && !step.appCode().isBlank();
-    }
-
     /** Whether release {@code release}'s first code-only step comes before its first SQL step (or it has no SQL). */
-    private static boolean codeFirst(List<ChangePlan.Step> steps, int release) {
-        for (ChangePlan.Step step : steps) {
+    private static boolean codeFirst(List<Step> steps, int release) {
+        for (Step step : steps) {
             if (step.release() != release) {
                 continue;
             }
-            if (codeOnly(step)) {
+            if (step.codeOnly()) {
                 return true;
             }
-            if (!step.sql().isEmpty()) {
+            if (step.hasSql()) {
                 return false;
             }
         }

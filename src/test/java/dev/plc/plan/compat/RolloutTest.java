@@ -1,4 +1,4 @@
-package dev.plc.compat;
+package dev.plc.plan.compat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,7 +19,7 @@ class RolloutTest {
 
     @Test
     void withoutCodeStepsTheCodeShipsWithReleaseOneAfterItsMigrations() {
-        Rollout r = Rollout.of(List.of(sql(1, 1)));
+        Rollout r = ChangePlan.rollout(List.of(sql(1, 1)));
         assertThat(r.currentLive()).containsExactlyInAnyOrder(0, 1);
         assertThat(r.changedLive()).containsExactly(1);
         assertThat(r.codeFirst()).isFalse();
@@ -27,7 +27,7 @@ class RolloutTest {
 
     @Test
     void codeBeforeTheMigrationsOfItsReleaseRunsOnThePreviousState() {
-        Rollout r = Rollout.of(List.of(code(1, 1), sql(2, 1)));
+        Rollout r = ChangePlan.rollout(List.of(code(1, 1), sql(2, 1)));
         assertThat(r.currentLive()).containsExactly(0);
         assertThat(r.changedLive()).containsExactlyInAnyOrder(0, 1);
         assertThat(r.codeFirst()).isTrue();
@@ -38,7 +38,7 @@ class RolloutTest {
     @Test
     void theStagedRenameRunsEachCodeVersionUntilTheNextOneShips() {
         // add column, dual-write (1); backfill, read new (2); stop writing old (3); drop old (4)
-        Rollout r = Rollout.of(List.of(sql(1, 1), code(2, 1), sql(3, 2), code(4, 2), code(5, 3), sql(6, 4)));
+        Rollout r = ChangePlan.rollout(List.of(sql(1, 1), code(2, 1), sql(3, 2), code(4, 2), code(5, 3), sql(6, 4)));
         assertThat(r.currentLive()).containsExactlyInAnyOrder(0, 1);
         assertThat(r.codeRelease()).isEqualTo(1);
         // release 2 migrates before its code ships: release 1's code still serves on state 2
@@ -48,14 +48,14 @@ class RolloutTest {
     @Test
     void aCodeOnlyReleaseBeforeTheDropKeepsTheOldCodeOffTheDroppedState() {
         // stop using the column (1), drop it (2)
-        Rollout r = Rollout.of(List.of(code(1, 1), sql(2, 2)));
+        Rollout r = ChangePlan.rollout(List.of(code(1, 1), sql(2, 2)));
         assertThat(r.currentLive()).containsExactly(0);
         assertThat(r.changedLive()).containsExactlyInAnyOrder(0, 1, 2);
     }
 
     @Test
     void stepsAreTakenInReleaseAndNumberOrderWhateverOrderTheyArrive() {
-        Rollout shuffled = Rollout.of(List.of(sql(2, 1), code(1, 1)));
+        Rollout shuffled = ChangePlan.rollout(List.of(sql(2, 1), code(1, 1)));
         assertThat(shuffled.codeFirst()).isTrue();
     }
 }

@@ -1,4 +1,4 @@
-package dev.plc.compat;
+package dev.plc.plan.compat;
 
 import dev.plc.db.Dialect;
 import dev.plc.db.ScratchDatabase;
