@@ -1,0 +1,102 @@
+package dev.plc.check;
+
+import dev.plc.apply.ApplyResult;
+import dev.plc.apply.MigrationApplier;
+import dev.plc.db.ScratchDatabase;
+import dev.plc.db.ScratchDatabaseException;
+import dev.plc.plan.impact.SchemaReference;
+import dev.plc.schema.SchemaSnapshot;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/** The new migrations run over generated rows in the tables they touch, and what they drop is read from the database before and after them. */
+final class DataSafetyCheck implements Check {
+
+    @Override
+    public String name() {
+        return "data_safety";
+    }
+
+    @Override
+    public CheckReport.Check run(CheckContext ctx) throws ScratchDatabaseException, SQLException {
+        if (ctx.set.unsupported() != null) {
+            return ctx.unsupported("data_safety");
+        }
+        if (ctx.changed.isEmpty()) {
+            return CheckReport.Check.notApplicable("data_safety", NotApplicableReason.NO_NEW_MIGRATIONS, "no new or changed migrations");
+        }
+        String baseline = ctx.baseline();
+        Set<String> touched = new LinkedHashSet<>();
+        for (Migrations.Migration m : ctx.changed) {
+            touched.addAll(Migrations.touchedTables(m.sql()));
+        }
+        MigrationApplier applier = new MigrationApplier(ctx.index.root());
+        try (ScratchDatabase db = ctx.scratchDatabase()) {
+            ApplyResult upToBaseline = baseline == null ? null : applier.apply(db, ctx.set, ctx.request.timeout(), baseline);
+            if (upToBaseline != null && !upToBaseline.ok()) {
+                return CheckContext.dependsOnApply("data_safety", upToBaseline);
+            }
+            SchemaSnapshot before = CheckContext.read(db);
+            touched.removeIf(t -> before.table(t).isEmpty());
+            List<String> problems = touched.isEmpty() ? List.of() : Seeder.seed(db, before, touched);
+            ApplyResult result = applier.apply(db, ctx.set, ctx.request.timeout());
+            List<CheckReport.Finding> findings = new ArrayList<>();
+            if (result.ok()) {
+                // what the migrations did is read from the database, not from their text: a DROP SCHEMA ... CASCADE drops tables no statement names
+                List<SchemaReference> renamed = ImpactCheck.statementReferences(ctx).stream().filter(r -> r.change().startsWith("rename")).toList();
+                ctx.dropped = dropped(before, CheckContext.read(db)).stream().filter(gone -> renamed.stream().noneMatch(r -> ImpactCheck.covers(r, gone))).toList();
+                for (SchemaReference gone : ctx.dropped) {
+                    String what = gone.column() == null ? "table " + gone.table() : "column " + gone.table() + "." + gone.column();
+                    findings.add(CheckReport.Finding.warning(null, 0, "data_safety", "the new migrations drop " + what + ", which existed before the "
+                            + "change" + (touched.contains(gone.table().toLowerCase(Locale.ROOT)) ? " (its " + Seeder.ROWS + " generated rows are gone)" : "")
+                            + ": what it holds in production is lost", "drop only through an approved plan, after the code stopped using it"));
+                }
+            }
+            if (touched.isEmpty() && result.ok() && ctx.dropped.isEmpty()) {
+                return new CheckReport.Check("data_safety", CheckStatus.PASS, "the change only touches new tables (read from the database "
+                        + "before and after it)", 0, List.of());
+            }
+            problems.forEach(p -> findings.add(CheckReport.Finding.warning(null, 0, "data_safety", p, "seed the table by hand to check it")));
+            if (!result.ok() && result.failure().couldNotRun()) {
+                return CheckReport.Check.error("data_safety", "the new migrations could not run over the generated rows: " + result.failure().message(),
+                        "check the database (or raise timeout_s) and run the checks again");
+            }
+            if (!result.ok()) {
+                ApplyResult.Failure f = result.failure();
+                findings.add(CheckReport.Finding.error(f.file(), f.line(), "data_safety", (touched.isEmpty() ? "fails over the schema before the change: "
+                        : "fails on a table with rows (" + Seeder.ROWS + " generated rows in " + String.join(", ", touched) + "): ") + f.message(),
+                        "a production table has rows: give the column a default, backfill before constraining, or check the data first"));
+            }
+            String dropSummary = ctx.dropped == null || ctx.dropped.isEmpty() ? "" : "; drops " + ctx.dropped.size() + " existing object(s)";
+            return new CheckReport.Check("data_safety", !result.ok() ? CheckStatus.FAIL : findings.isEmpty() ? CheckStatus.PASS : CheckStatus.WARN,
+                    (touched.isEmpty() ? "new migrations applied" : "new migrations applied over " + Seeder.ROWS + " generated rows in "
+                            + String.join(", ", touched)) + dropSummary, 0, findings);
+        }
+    }
+
+    /** Tables, and columns of tables that remain, in {@code before} and not in {@code after} (the migration tools' own tables aside). */
+    static List<SchemaReference> dropped(SchemaSnapshot before, SchemaSnapshot after) {
+        List<SchemaReference> out = new ArrayList<>();
+        for (SchemaSnapshot.Table t : before.tables()) {
+            if (dev.plc.schema.catalog.Catalog.TOOL_TABLES.contains(t.name().toLowerCase(Locale.ROOT))) {
+                continue;
+            }
+            Optional<SchemaSnapshot.Table> now = after.table(t.name());
+            if (now.isEmpty()) {
+                out.add(new SchemaReference(t.name(), null, "drop_table"));
+                continue;
+            }
+            for (SchemaSnapshot.Column c : t.columns()) {
+                if (now.get().column(c.name()).isEmpty()) {
+                    out.add(new SchemaReference(t.name(), c.name(), "drop_column"));
+                }
+            }
+        }
+        return out;
+    }
+}

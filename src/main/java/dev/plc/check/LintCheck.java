@@ -1,0 +1,49 @@
+package dev.plc.check;
+
+import dev.plc.check.lint.LintOptions;
+import dev.plc.check.lint.Linter;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** The lint rules over the new or changed migrations (every migration with lint_all), each against the schema before it. */
+final class LintCheck implements Check {
+
+    @Override
+    public String name() {
+        return "lint";
+    }
+
+    /**
+     * Lints each file against the schema as it stood before it: a table is new (exempt from lock hazards) only when it
+     * was created earlier in the same file, or by an earlier file of the change under review when this file is part of
+     * that change. Tables created by any other migration existed before, so --lint-all on an existing repository sees
+     * every hazard. Without git no file is known to be part of a change: only the same file's tables are new.
+     */
+    @Override
+    public CheckReport.Check run(CheckContext ctx) {
+        boolean hasGit = ctx.git.isPresent();
+        List<Migrations.Migration> targets = ctx.request.lintAll() ? ctx.migrations.all() : ctx.changed;
+        Set<Migrations.Migration> inChange = hasGit ? Set.copyOf(ctx.changed) : Set.of();
+        List<CheckReport.Finding> findings = new ArrayList<>();
+        Set<String> createdByTheChange = new LinkedHashSet<>();
+        for (Migrations.Migration m : targets) {
+            boolean partOfTheChange = inChange.contains(m);
+            LintOptions options = new LintOptions(ctx.dialect, m.transactional(), null, partOfTheChange ? createdByTheChange : Set.of());
+            for (dev.plc.check.lint.Finding f : Linter.lint(m.file(), m.sql(), options)) {
+                findings.add(new CheckReport.Finding(m.file(), m.fileLine(f.line()), f.rule(), f.severity(), m.prefix() + f.message(), f.help(),
+                        f.suppressed(), f.suppressionReason(), f.approved(), f.approval()));
+            }
+            if (partOfTheChange) {
+                createdByTheChange.addAll(Linter.tablesCreated(m.sql(), ctx.dialect));
+            }
+        }
+        boolean errors = findings.stream().anyMatch(f -> f.counts() && f.severity().equals("error"));
+        boolean warnings = findings.stream().anyMatch(CheckReport.Finding::counts);
+        String scope = (ctx.request.lintAll() ? "all " + targets.size() + " migrations" : targets.size() + " new or changed migration(s)")
+                + (hasGit ? "" : " (no git: " + (ctx.request.lintAll() ? "" : "every migration counts as new, and ")
+                + "each is linted against the tables that existed before it; only tables created in the same file count as new)");
+        return new CheckReport.Check("lint", errors ? CheckStatus.FAIL : warnings ? CheckStatus.WARN : CheckStatus.PASS, scope, 0, findings);
+    }
+}
