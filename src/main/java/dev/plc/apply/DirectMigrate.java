@@ -1,8 +1,9 @@
 package dev.plc.apply;
 
 import dev.plc.db.Dialect;
+import dev.plc.sql.SqlScript;
+import dev.plc.sql.SqlStatement;
 import java.io.IOException;
-import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,13 +31,6 @@ import org.flywaydb.core.api.callback.Event;
 import org.flywaydb.core.api.configuration.Configuration;
 import org.flywaydb.core.api.executor.Context;
 import org.flywaydb.core.api.executor.MigrationExecutor;
-import org.flywaydb.core.internal.info.MigrationInfoImpl;
-import org.flywaydb.core.internal.resolver.sql.SqlMigrationExecutor;
-import org.flywaydb.core.internal.sqlscript.ParsedSqlStatement;
-import org.flywaydb.core.internal.sqlscript.SqlScript;
-import org.flywaydb.core.internal.sqlscript.SqlStatement;
-import org.flywaydb.core.internal.sqlscript.SqlStatementIterator;
-import org.flywaydb.core.internal.sqlscript.SqlScriptExecutorFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,12 +94,12 @@ final class DirectMigrate {
                 return Optional.empty();
             }
             for (MigrationInfo m : pending) {
-                if (m.getType() != CoreMigrationType.SQL || !(m instanceof MigrationInfoImpl)) {
+                if (m.getType() != CoreMigrationType.SQL || FlywayInternals.executor(m).isEmpty()) {
                     return Optional.empty();
                 }
             }
             TAKEN.incrementAndGet();
-            return Optional.of(apply(session.connection(), config, session.history(), session.historyCreated(), pending));
+            return Optional.of(apply(session.connection(), config, dialect, session.history(), session.historyCreated(), pending));
         } finally {
             if (session != null) {
                 // a history table created in a transaction not committed (the direct path was not taken) goes with it
@@ -202,7 +196,7 @@ final class DirectMigrate {
         }
     }
 
-    private static int apply(Connection c, Configuration config, History history, boolean historyCreated, MigrationInfo[] pending)
+    private static int apply(Connection c, Configuration config, Dialect dialect, History history, boolean historyCreated, MigrationInfo[] pending)
             throws SQLException {
         Context context = new Context() {
             @Override
@@ -233,7 +227,7 @@ final class DirectMigrate {
         Future<?> parsing = BACKGROUND.submit(() -> {
             for (int i = 0; i < pending.length && !Thread.currentThread().isInterrupted(); i++) {
                 try {
-                    prepared.get(i).complete(prepare(pending[i], history.ddlTransactions()));
+                    prepared.get(i).complete(prepare(pending[i], dialect, history.ddlTransactions()));
                 } catch (RuntimeException | Error e) {
                     prepared.get(i).completeExceptionally(e);
                     return;
@@ -269,7 +263,7 @@ final class DirectMigrate {
                 boolean transaction = p.inTransaction() && p.statements() != 1 && !p.implicitCommits();
                 c.setAutoCommit(!transaction);
                 try {
-                    execute(p.executor(), context);
+                    p.executor().execute(context);
                     if (transaction) {
                         c.commit();
                     }
@@ -336,8 +330,8 @@ final class DirectMigrate {
     private static final Pattern NEEDS_PARSER = Pattern.compile("(?i)\\b(?:concurrently|vacuum|database|system|tablespace|reindex|cluster"
             + "|discard|subscription|value|copy|begin|commit|rollback|savepoint|transaction|end|call|do|flyway)\\b|\\\\|\\$\\{|FP__");
 
-    private static Prepared prepare(MigrationInfo m, boolean joinStatements) {
-        MigrationExecutor executor = ((MigrationInfoImpl) m).getResolvedMigration().getExecutor();
+    private static Prepared prepare(MigrationInfo m, Dialect dialect, boolean joinStatements) {
+        MigrationExecutor executor = FlywayInternals.executor(m).orElseThrow();
         String text = text(m);
         boolean changesSession = text == null || SESSION_STATE.matcher(text).find();
         if (joinStatements && text != null && plain(m, text)) {
@@ -345,24 +339,34 @@ final class DirectMigrate {
             // above already ruled out. If it fails, the executor parses it then and fails the way Flyway fails
             return new Prepared(executor, true, -1, changesSession, text, false);
         }
-        boolean inTransaction = executor.canExecuteInTransaction(); // parses the script
-        int statements = -1;
-        String joined = null;
-        boolean implicitCommits = false;
-        if (executor instanceof SqlMigrationExecutor && SQL_SCRIPT != null) {
-            try {
-                SqlScript script = (SqlScript) SQL_SCRIPT.get(executor);
-                statements = script.getSqlStatementCount();
-                if (joinStatements && inTransaction && statements > 0) {
-                    joined = joined(script);
-                }
-                implicitCommits = !joinStatements && statements > 0 && allCommitImplicitly(script);
-            } catch (IllegalAccessException e) {
-                statements = -1;
-            }
+        boolean inTransaction = executor.canExecuteInTransaction(); // Flyway's parser, placeholders included
+        if (text == null) {
+            return new Prepared(executor, inTransaction, -1, changesSession, null, false);
         }
-        return new Prepared(executor, inTransaction, statements, changesSession, joined, implicitCommits);
+        if (joinStatements && inTransaction && asWritten(m, text)) {
+            // Flyway's parser found nothing that cannot run in a transaction (the words of NEEDS_PARSER were harmless
+            // here), and the text is what Flyway would send (no placeholders, no COPY): one round trip, as above
+            return new Prepared(executor, true, -1, changesSession, text, false);
+        }
+        // the statements as this project's SQL reader splits them (the dialect's quoting, comments and delimiters): how
+        // many there are, and whether each commits by itself; Flyway's executor still runs them
+        List<SqlStatement> statements = SqlScript.split(text, dialect);
+        boolean implicitCommits = !joinStatements && !statements.isEmpty()
+                && statements.stream().allMatch(st -> IMPLICIT_COMMIT.matcher(st.text()).matches());
+        return new Prepared(executor, inTransaction, statements.size(), changesSession, null, implicitCommits);
     }
+
+    /**
+     * Whether the file's text is exactly what Flyway would send, statement for statement: no placeholder to replace, no
+     * COPY to stream, no psql backslash, no Flyway script setting, no {@code .conf}, no byte order mark.
+     */
+    private static boolean asWritten(MigrationInfo m, String text) {
+        return !text.isBlank() && text.charAt(0) != '\uFEFF' && !FLYWAY_TEXT.matcher(text).find()
+                && !Files.exists(Path.of(m.getPhysicalLocation() + ".conf"));
+    }
+
+    /** What Flyway changes or handles itself in a script's text (see {@link #asWritten}). */
+    private static final Pattern FLYWAY_TEXT = Pattern.compile("(?i)\\bcopy\\b|\\\\|\\$\\{|FP__|\\bflyway\\b");
 
     /**
      * Whether the migration's text can go to PostgreSQL as it is: a transactional script of ordinary statements (see
@@ -390,36 +394,6 @@ final class DirectMigrate {
         }
     }
 
-    private static boolean allCommitImplicitly(SqlScript script) {
-        try (SqlStatementIterator statements = script.getSqlStatements()) {
-            while (statements.hasNext()) {
-                if (!IMPLICIT_COMMIT.matcher(statements.next().getSql()).matches()) {
-                    return false;
-                }
-            }
-        }
-        return true;
-    }
-
-    /**
-     * The script's statements as Flyway's parser split them, as one string for one round trip; null when one of them
-     * is anything but a plain statement (COPY ... FROM STDIN, an included script).
-     */
-    private static String joined(SqlScript script) {
-        StringBuilder out = new StringBuilder();
-        try (SqlStatementIterator statements = script.getSqlStatements()) {
-            while (statements.hasNext()) {
-                SqlStatement statement = statements.next();
-                if (statement.getClass() != ParsedSqlStatement.class || statement.getReferencedSqlScript() != null) {
-                    return null;
-                }
-                // a newline before the ';': the statement may end in a line comment
-                out.append(statement.getSql()).append("\n;\n");
-            }
-        }
-        return out.toString();
-    }
-
     /** The prepared migration, or what parsing it threw (as Flyway would throw it when reaching that migration). */
     private static Prepared await(CompletableFuture<Prepared> prepared) throws SQLException {
         try {
@@ -436,49 +410,6 @@ final class DirectMigrate {
             }
             throw new SQLException(e.getCause());
         }
-    }
-
-    /**
-     * What {@code SqlMigrationExecutor.execute} does, without its first step: it looks the database type up again for
-     * every migration, and PostgreSQL's lookup asks the server {@code SELECT version()} once or more each time (one
-     * extra round trip per migration). The script executor and script are Flyway's own, read from the executor; if a
-     * Flyway version ever renames them, the executor runs as it is.
-     */
-    private static void execute(MigrationExecutor executor, Context context) throws SQLException {
-        if (executor instanceof SqlMigrationExecutor && SCRIPT_EXECUTOR_FACTORY != null) {
-            try {
-                SqlScriptExecutorFactory factory = (SqlScriptExecutorFactory) SCRIPT_EXECUTOR_FACTORY.get(executor);
-                SqlScript script = (SqlScript) SQL_SCRIPT.get(executor);
-                factory.createSqlScriptExecutor(context.getConnection(), UNDO.getBoolean(executor), BATCH.getBoolean(executor),
-                        context.getConfiguration().isOutputQueryResults()).execute(script, context.getConfiguration());
-                return;
-            } catch (IllegalAccessException e) {
-                // fall through to the executor itself
-            }
-        }
-        executor.execute(context);
-    }
-
-    private static final Field SCRIPT_EXECUTOR_FACTORY;
-    private static final Field SQL_SCRIPT;
-    private static final Field UNDO;
-    private static final Field BATCH;
-
-    static {
-        Field[] fields = new Field[4];
-        try {
-            String[] names = {"sqlScriptExecutorFactory", "sqlScript", "undo", "batch"};
-            for (int i = 0; i < names.length; i++) {
-                fields[i] = SqlMigrationExecutor.class.getDeclaredField(names[i]);
-                fields[i].setAccessible(true);
-            }
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            fields = new Field[4];
-        }
-        SCRIPT_EXECUTOR_FACTORY = fields[0];
-        SQL_SCRIPT = fields[1];
-        UNDO = fields[2];
-        BATCH = fields[3];
     }
 
     private static void writeRows(Connection c, History history, List<Row> rows) throws SQLException {

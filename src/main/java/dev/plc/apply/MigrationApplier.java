@@ -29,7 +29,6 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateResult;
-import org.flywaydb.core.internal.sqlscript.FlywaySqlScriptException;
 import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
 
 /** Applies a repo's migrations from scratch to a throwaway database, with Flyway, bounded by a timeout. */
@@ -373,23 +372,21 @@ public final class MigrationApplier {
     }
 
     private ApplyResult.Failure failure(Throwable error, Map<String, MigrationSet.UpScript> staged) {
-        for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof FlywaySqlScriptException script) {
-                String fileName = script.getResource() == null ? null : script.getResource().getFilename();
-                String file = fileName;
-                int line = script.getLineNumber();
-                MigrationSet.UpScript original = fileName == null ? null : staged.get(fileName);
-                if (original != null) {
-                    file = original.file();
-                    line = line + original.firstLine() - 1;
-                } else if (script.getResource() != null) {
-                    file = relative(script.getResource().getAbsolutePathOnDisk());
-                }
-                SQLException sql = findSqlException(script);
-                String message = sql != null ? DatabaseErrors.describe(sql) : DatabaseErrors.clean(script.getMessage());
-                return new ApplyResult.Failure(file, line, shorten(script.getStatement()), firstLines(message),
-                        sql == null ? null : sql.getSQLState());
+        Optional<FlywayInternals.ScriptFailure> failed = FlywayInternals.scriptFailure(error);
+        if (failed.isPresent()) {
+            FlywayInternals.ScriptFailure script = failed.get();
+            String file = script.fileName();
+            int line = script.line();
+            MigrationSet.UpScript original = script.fileName() == null ? null : staged.get(script.fileName());
+            if (original != null) {
+                file = original.file();
+                line = line + original.firstLine() - 1;
+            } else if (script.pathOnDisk() != null) {
+                file = relative(script.pathOnDisk());
             }
+            SQLException sql = findSqlException(script.cause());
+            String message = sql != null ? DatabaseErrors.describe(sql) : DatabaseErrors.clean(script.message());
+            return new ApplyResult.Failure(file, line, shorten(script.statement()), firstLines(message), sql == null ? null : sql.getSQLState());
         }
         SQLException sql = findSqlException(error);
         String message = error instanceof FlywayException && sql != null ? withState(DatabaseErrors.clean(error.getMessage()), sql)
