@@ -1,7 +1,7 @@
 package dev.plc.check.lint;
 
 import dev.plc.check.lint.rules.AddingAutoIncrementColumn;
-import dev.plc.check.lint.rules.ApprovalNoLongerHolds;
+import dev.plc.check.lint.rules.AddingExclusionConstraint;
 import dev.plc.check.lint.rules.AddingFieldWithDefault;
 import dev.plc.check.lint.rules.AddingForeignKeyConstraint;
 import dev.plc.check.lint.rules.AddingJsonColumn;
@@ -9,6 +9,7 @@ import dev.plc.check.lint.rules.AddingNotNullableField;
 import dev.plc.check.lint.rules.AddingRequiredField;
 import dev.plc.check.lint.rules.AddingSerialPrimaryKeyField;
 import dev.plc.check.lint.rules.AddingStoredGeneratedColumn;
+import dev.plc.check.lint.rules.ApprovalNoLongerHolds;
 import dev.plc.check.lint.rules.BackfillInDdlMigration;
 import dev.plc.check.lint.rules.BanAlterDomainWithAddConstraint;
 import dev.plc.check.lint.rules.BanCharField;
@@ -35,8 +36,10 @@ import dev.plc.check.lint.rules.PreferTextField;
 import dev.plc.check.lint.rules.PreferTimestamptz;
 import dev.plc.check.lint.rules.RenamingColumn;
 import dev.plc.check.lint.rules.RenamingTable;
+import dev.plc.check.lint.rules.RequireConcurrentDetachPartition;
 import dev.plc.check.lint.rules.RequireConcurrentIndexCreation;
 import dev.plc.check.lint.rules.RequireConcurrentIndexDeletion;
+import dev.plc.check.lint.rules.RequireConcurrentRefresh;
 import dev.plc.check.lint.rules.RequireConcurrentReindex;
 import dev.plc.check.lint.rules.RequireTimeoutSettings;
 import dev.plc.check.lint.rules.SuppressionNeedsReason;
@@ -55,10 +58,13 @@ public final class Rules {
             new RequireConcurrentIndexCreation(),
             new RequireConcurrentIndexDeletion(),
             new RequireConcurrentReindex(),
+            new RequireConcurrentDetachPartition(),
+            new RequireConcurrentRefresh(),
             new BanConcurrentIndexCreationInTransaction(),
             new ConstraintMissingNotValid(),
             new AddingForeignKeyConstraint(),
             new DisallowedUniqueConstraint(),
+            new AddingExclusionConstraint(),
             new AddingNotNullableField(),
             new AddingFieldWithDefault(),
             new ChangingColumnType(),
