@@ -22,6 +22,8 @@ import dev.plc.check.lint.rules.BanDropTable;
 import dev.plc.check.lint.rules.BanEnumAddValueInTransaction;
 import dev.plc.check.lint.rules.BanTruncateCascade;
 import dev.plc.check.lint.rules.ChangingColumnType;
+import dev.plc.check.lint.rules.ChangingTablePersistence;
+import dev.plc.check.lint.rules.ChangingTablespace;
 import dev.plc.check.lint.rules.ConstraintMissingNotValid;
 import dev.plc.check.lint.rules.DisallowedUniqueConstraint;
 import dev.plc.check.lint.rules.MysqlAddForeignKey;
@@ -68,6 +70,8 @@ public final class Rules {
             new AddingNotNullableField(),
             new AddingFieldWithDefault(),
             new ChangingColumnType(),
+            new ChangingTablePersistence(),
+            new ChangingTablespace(),
             new AddingSerialPrimaryKeyField(),
             new BanAlterDomainWithAddConstraint(),
             new BanCreateDomainWithConstraint(),
