@@ -9,6 +9,7 @@ import dev.plc.check.lint.rules.AddingNotNullableField;
 import dev.plc.check.lint.rules.AddingRequiredField;
 import dev.plc.check.lint.rules.AddingSerialPrimaryKeyField;
 import dev.plc.check.lint.rules.AddingStoredGeneratedColumn;
+import dev.plc.check.lint.rules.AddingTrigger;
 import dev.plc.check.lint.rules.ApprovalNoLongerHolds;
 import dev.plc.check.lint.rules.BackfillInDdlMigration;
 import dev.plc.check.lint.rules.BanAlterDomainWithAddConstraint;
@@ -20,7 +21,9 @@ import dev.plc.check.lint.rules.BanDropDatabase;
 import dev.plc.check.lint.rules.BanDropNotNull;
 import dev.plc.check.lint.rules.BanDropTable;
 import dev.plc.check.lint.rules.BanEnumAddValueInTransaction;
+import dev.plc.check.lint.rules.BanLockTable;
 import dev.plc.check.lint.rules.BanTruncateCascade;
+import dev.plc.check.lint.rules.BanTruncateTable;
 import dev.plc.check.lint.rules.ChangingColumnType;
 import dev.plc.check.lint.rules.ChangingTablePersistence;
 import dev.plc.check.lint.rules.ChangingTablespace;
@@ -76,7 +79,10 @@ public final class Rules {
             new BanAlterDomainWithAddConstraint(),
             new BanCreateDomainWithConstraint(),
             new BanTruncateCascade(),
+            new BanTruncateTable(),
             new PreferRepack(),
+            new BanLockTable(),
+            new AddingTrigger(),
             new BanEnumAddValueInTransaction(),
             new PreferRobustStmts(),
             // PostgreSQL: types

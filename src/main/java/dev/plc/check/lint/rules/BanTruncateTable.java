@@ -1,0 +1,85 @@
+package dev.plc.check.lint.rules;
+
+import dev.plc.check.lint.Finding;
+import dev.plc.check.lint.LintContext;
+import dev.plc.check.lint.Rule;
+import dev.plc.check.lint.Severity;
+import dev.plc.db.Dialect;
+import dev.plc.sql.Flag;
+import dev.plc.sql.QualifiedName;
+import dev.plc.sql.SqlStatement;
+import dev.plc.sql.Verb;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * TRUNCATE of an existing table (without CASCADE: ban-truncate-cascade reports that one). PostgreSQL manual (TRUNCATE:
+ * "acquires an ACCESS EXCLUSIVE lock on each table it operates on"); checked on PostgreSQL 15.
+ */
+public final class BanTruncateTable implements Rule {
+
+    @Override
+    public String id() {
+        return "ban-truncate-table";
+    }
+
+    @Override
+    public Set<Dialect> dialects() {
+        return POSTGRES;
+    }
+
+    @Override
+    public boolean dataLoss() {
+        return true;
+    }
+
+    @Override
+    public Severity severity() {
+        return Severity.ERROR;
+    }
+
+    @Override
+    public String summary() {
+        return "TRUNCATE of an existing table";
+    }
+
+    @Override
+    public String explanation() {
+        return "TRUNCATE deletes every row of the table at once and cannot be undone once committed: whatever the "
+                + "application wrote there is gone, on every environment the migration reaches, including rows "
+                + "written between review and deploy. It also takes an ACCESS EXCLUSIVE lock on each table, so every "
+                + "read and write waits. If the rows really are disposable, say so in an approved plan (or a "
+                + "plc:ignore with the reason); if only some rows must go, delete those in batches.";
+    }
+
+    @Override
+    public String safeAlternative() {
+        return "-- only the rows that must go, in batches, in a migration without DDL:\n"
+                + "DELETE FROM sessions WHERE id IN (SELECT id FROM sessions WHERE expires_at < now() LIMIT 10000);\n"
+                + "-- or, when the table really is disposable, say why:\n"
+                + "-- plc:ignore ban-truncate-table sessions only holds login tokens; users log in again\n"
+                + "TRUNCATE TABLE sessions;";
+    }
+
+    @Override
+    public List<Finding> check(SqlStatement s, LintContext ctx) {
+        if (s.kind().verb() != Verb.TRUNCATE || s.kind().has(Flag.CASCADE)) {
+            return List.of();
+        }
+        List<QualifiedName> existing = s.kind().targets().stream().filter(t -> !ctx.isNewTable(t.name())).toList();
+        if (existing.isEmpty()) {
+            return List.of();
+        }
+        String tables = existing.stream().map(QualifiedName::toString).collect(Collectors.joining(", "));
+        String first = existing.get(0).toString();
+        return List.of(finding(s, ctx,
+                "TRUNCATE deletes every row of " + existing.stream().map(t -> ctx.describe(t.toString()))
+                        .collect(Collectors.joining(", ")) + " for good, under an ACCESS EXCLUSIVE lock: the data "
+                        + "cannot be recovered once the migration commits.",
+                "Delete only the rows that must go, in batches, in a migration without DDL:\n    DELETE FROM " + first
+                        + " WHERE id IN (SELECT id FROM " + first + " WHERE <condition> LIMIT 10000);\n"
+                        + "    -- or, if every row of " + tables + " is disposable, approve the plan's destructive step "
+                        + "or write why above the statement:\n    -- plc:ignore " + id() + " <why the rows may go>"));
+    }
+}
