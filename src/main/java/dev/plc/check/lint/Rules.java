@@ -29,17 +29,21 @@ import dev.plc.check.lint.rules.ChangingTablePersistence;
 import dev.plc.check.lint.rules.ChangingTablespace;
 import dev.plc.check.lint.rules.ConstraintMissingNotValid;
 import dev.plc.check.lint.rules.DisallowedUniqueConstraint;
+import dev.plc.check.lint.rules.IdentifierTooLong;
 import dev.plc.check.lint.rules.MysqlAddForeignKey;
 import dev.plc.check.lint.rules.MysqlColumnTypeChangeCopiesTable;
 import dev.plc.check.lint.rules.MysqlDdlNotTransactional;
 import dev.plc.check.lint.rules.MysqlRequireOnlineDdl;
 import dev.plc.check.lint.rules.PreferBigintOverInt;
+import dev.plc.check.lint.rules.PreferBigintOverSmallint;
 import dev.plc.check.lint.rules.PreferIdentity;
 import dev.plc.check.lint.rules.PreferRepack;
 import dev.plc.check.lint.rules.PreferRobustStmts;
 import dev.plc.check.lint.rules.PreferTextField;
 import dev.plc.check.lint.rules.PreferTimestamptz;
 import dev.plc.check.lint.rules.RenamingColumn;
+import dev.plc.check.lint.rules.RenamingEnumValue;
+import dev.plc.check.lint.rules.RenamingSchema;
 import dev.plc.check.lint.rules.RenamingTable;
 import dev.plc.check.lint.rules.RequireConcurrentDetachPartition;
 import dev.plc.check.lint.rules.RequireConcurrentIndexCreation;
@@ -49,6 +53,7 @@ import dev.plc.check.lint.rules.RequireConcurrentReindex;
 import dev.plc.check.lint.rules.RequireTimeoutSettings;
 import dev.plc.check.lint.rules.SuppressionNeedsReason;
 import dev.plc.check.lint.rules.TransactionNesting;
+import dev.plc.check.lint.rules.UnclosedTransaction;
 import java.util.List;
 import java.util.Optional;
 
@@ -87,17 +92,22 @@ public final class Rules {
             new PreferRobustStmts(),
             // PostgreSQL: types
             new PreferBigintOverInt(),
+            new PreferBigintOverSmallint(),
             new PreferIdentity(),
             new PreferTextField(),
             new PreferTimestamptz(),
             new BanCharField(),
             new AddingJsonColumn(),
+            // PostgreSQL: breakage
+            new RenamingEnumValue(),
+            new RenamingSchema(),
             // every dialect: breakage and data loss
             new AddingRequiredField(),
             new AddingStoredGeneratedColumn(),
             new AddingAutoIncrementColumn(),
             new RenamingColumn(),
             new RenamingTable(),
+            new IdentifierTooLong(),
             new BanDropColumn(),
             new BanDropTable(),
             new BanDropDatabase(),
@@ -105,6 +115,7 @@ public final class Rules {
             new BackfillInDdlMigration(),
             new RequireTimeoutSettings(),
             new TransactionNesting(),
+            new UnclosedTransaction(),
             // MySQL / MariaDB
             new MysqlRequireOnlineDdl(),
             new MysqlColumnTypeChangeCopiesTable(),
