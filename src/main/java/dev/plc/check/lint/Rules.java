@@ -30,9 +30,13 @@ import dev.plc.check.lint.rules.ChangingTablespace;
 import dev.plc.check.lint.rules.ConstraintMissingNotValid;
 import dev.plc.check.lint.rules.DisallowedUniqueConstraint;
 import dev.plc.check.lint.rules.IdentifierTooLong;
+import dev.plc.check.lint.rules.MysqlAddCheckConstraint;
 import dev.plc.check.lint.rules.MysqlAddForeignKey;
 import dev.plc.check.lint.rules.MysqlColumnTypeChangeCopiesTable;
+import dev.plc.check.lint.rules.MysqlConvertCharacterSet;
 import dev.plc.check.lint.rules.MysqlDdlNotTransactional;
+import dev.plc.check.lint.rules.MysqlLockTables;
+import dev.plc.check.lint.rules.MysqlOptimizeTable;
 import dev.plc.check.lint.rules.MysqlRequireOnlineDdl;
 import dev.plc.check.lint.rules.PreferBigintOverInt;
 import dev.plc.check.lint.rules.PreferBigintOverSmallint;
@@ -119,7 +123,11 @@ public final class Rules {
             // MySQL / MariaDB
             new MysqlRequireOnlineDdl(),
             new MysqlColumnTypeChangeCopiesTable(),
+            new MysqlConvertCharacterSet(),
             new MysqlAddForeignKey(),
+            new MysqlAddCheckConstraint(),
+            new MysqlOptimizeTable(),
+            new MysqlLockTables(),
             new MysqlDdlNotTransactional(),
             // the linter's own
             new SuppressionNeedsReason(),
