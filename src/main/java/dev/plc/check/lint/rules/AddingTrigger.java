@@ -62,12 +62,10 @@ public final class AddingTrigger implements Rule {
         }
         String table = s.kind().table().toString();
         String trigger = s.kind().target() == null ? "the trigger" : s.kind().target().toString();
-        String help = ctx.lockTimeoutSet()
-                ? "Make sure every writer of " + table + " (the running application, other services, batch jobs) is "
-                + "ready for " + trigger + " before it is created, and that its function is deployed and tested."
-                : "Bound the lock wait, and make sure every writer of " + table + " is ready for the trigger:\n    "
-                + (ctx.inTransaction() ? "SET LOCAL lock_timeout = '5s';" : "SET lock_timeout = '5s';") + "\n    "
-                + s.text() + ";";
+        String help = "Make sure every writer of " + table + " (the running application, other services, batch jobs) "
+                + "is ready for " + trigger + " and that its function is deployed and tested, then create it with a "
+                + "bounded lock wait:\n    " + (ctx.lockTimeoutSet() ? "" : ctx.inTransaction()
+                ? "SET LOCAL lock_timeout = '5s';\n    " : "SET lock_timeout = '5s';\n    ") + s.text() + ";";
         return List.of(finding(s, ctx,
                 "CREATE TRIGGER " + trigger + " takes a SHARE ROW EXCLUSIVE lock on " + ctx.describe(table)
                         + " (writes wait for it, and it waits for running writes), and from then on changes what every "

@@ -69,11 +69,13 @@ public final class BanLockTable implements Rule {
         String blocks = lock.equals("ACCESS EXCLUSIVE") ? "every read and write"
                 : lock.equals("ACCESS SHARE") || lock.equals("ROW SHARE") || lock.equals("ROW EXCLUSIVE")
                 || lock.equals("SHARE UPDATE EXCLUSIVE") ? "schema changes and maintenance" : "every write";
+        String next = Sql.nextWork(ctx);
         return List.of(finding(s, ctx,
                 "LOCK TABLE " + tables + " takes " + lock + " and holds it until the transaction ends: " + blocks
                         + " of " + tables + " waits for the rest of the migration.",
                 "Remove the LOCK TABLE and let each statement take its own lock, with a bounded wait:\n    "
                         + (ctx.inTransaction() ? "SET LOCAL lock_timeout = '5s';" : "SET lock_timeout = '5s';")
-                        + "\n    -- then the statement that needed the lock, and commit right after it."));
+                        + "\n    " + (next == null ? "-- then the statement that needed the lock, and commit right after it."
+                        : next + ";")));
     }
 }

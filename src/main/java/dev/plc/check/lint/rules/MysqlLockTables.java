@@ -64,11 +64,12 @@ public final class MysqlLockTables implements Rule {
         }
         String tables = s.kind().targets().stream().map(QualifiedName::toString).collect(Collectors.joining(", "));
         boolean write = s.contains("WRITE");
+        String next = Sql.nextWork(ctx);
         return List.of(finding(s, ctx,
                 "LOCK TABLES " + tables + " keeps every other session from " + (write ? "reading or writing"
                         : "writing") + " " + tables + " until UNLOCK TABLES or the end of the session, also when "
                         + "the migration fails halfway, and commits any open transaction.",
                 "Remove LOCK TABLES / UNLOCK TABLES and bound each statement's own lock wait:\n"
-                        + "    SET SESSION lock_wait_timeout = 5;"));
+                        + "    SET SESSION lock_wait_timeout = 5;" + (next == null ? "" : "\n    " + next + ";")));
     }
 }
