@@ -142,4 +142,16 @@ class IssueEighteenRulesTest {
         assertThat(lint("OPTIMIZE NO_WRITE_TO_BINLOG TABLE orders, items;", "mysql-optimize-table", maria)).singleElement()
                 .satisfies(f -> assertThat(f.message()).contains("orders, items"));
     }
+
+    @Test
+    void movingEveryTableOfATablespaceIsFlagged() {
+        assertThat(lint("ALTER TABLE ALL IN TABLESPACE pg_default SET TABLESPACE fast_ssd;", "changing-tablespace"))
+                .singleElement().satisfies(f -> assertThat(f.message()).contains("every relation stored in pg_default"));
+    }
+
+    @Test
+    void refreshWithNoDataSaysTheViewIsLeftUnreadable() {
+        assertThat(lint("REFRESH MATERIALIZED VIEW daily_sales WITH NO DATA;", "require-concurrent-refresh"))
+                .singleElement().satisfies(f -> assertThat(f.message()).contains("has not been populated"));
+    }
 }

@@ -14,7 +14,8 @@ import java.util.Set;
 /**
  * ALTER TABLE / ALTER INDEX ... SET TABLESPACE. PostgreSQL manual (ALTER TABLE, SET TABLESPACE: "moves
  * the data file(s)"); checked on PostgreSQL 15: ALTER TABLE holds ACCESS EXCLUSIVE on the table, ALTER INDEX holds
- * ACCESS EXCLUSIVE on the index, and a plain SELECT of the table waits for it (the planner opens every index).
+ * ACCESS EXCLUSIVE on the index, and a plain SELECT of the table waits for it (the planner opens every index); ALTER
+ * TABLE ALL IN TABLESPACE locks every table it moves.
  */
 public final class ChangingTablespace implements Rule {
 
@@ -35,7 +36,7 @@ public final class ChangingTablespace implements Rule {
 
     @Override
     public String summary() {
-        return "ALTER TABLE / INDEX ... SET TABLESPACE on an existing table or index";
+        return "ALTER TABLE / INDEX ... SET TABLESPACE on an existing table or index (or ALL IN TABLESPACE)";
     }
 
     @Override
@@ -59,6 +60,18 @@ public final class ChangingTablespace implements Rule {
 
     @Override
     public List<Finding> check(SqlStatement s, LintContext ctx) {
+        if (s.startsWith("ALTER", "TABLE|INDEX|MATERIALIZED", "ALL", "IN", "TABLESPACE")
+                || s.startsWith("ALTER", "MATERIALIZED", "VIEW", "ALL", "IN", "TABLESPACE")) {
+            // checked on PostgreSQL 15: ACCESS EXCLUSIVE on every table moved, all held until the end
+            int in = s.indexOf(0, "IN", "TABLESPACE");
+            String from = s.clause().qualifiedName(in + 2);
+            return List.of(finding(s, ctx,
+                    "ALTER ... ALL IN TABLESPACE " + from + " locks every relation stored in " + from + " with ACCESS "
+                            + "EXCLUSIVE and copies them one by one: reads and writes of all of them wait until the "
+                            + "last copy is done.",
+                    "Move the tables online one at a time, outside the migration:\n    pg_repack --table=<table> "
+                            + "--tablespace=<new tablespace> --moveidx <database>  -- per table"));
+        }
         String object = s.kind().object();
         if (s.kind().verb() != Verb.ALTER || s.kind().target() == null
                 || !List.of("TABLE", "INDEX").contains(object)) {
