@@ -42,8 +42,8 @@ public final class MysqlOptimizeTable implements Rule {
     @Override
     public String explanation() {
         return "On InnoDB, OPTIMIZE TABLE is a full rebuild (ALTER TABLE ... FORCE, then ANALYZE): it writes a new copy "
-                + "of the table and all its indexes, needs the disk space for it, replays on every replica (where it "
-                + "holds up replication for as long), and takes an exclusive metadata lock at its start and end that "
+                + "of the table and all its indexes, needs the disk space for it, replays on every replica unless written "
+                + "NO_WRITE_TO_BINLOG (holding up replication for as long), and takes an exclusive metadata lock at its start and end that "
                 + "queues behind long transactions. For a table with a FULLTEXT index the rebuild cannot run in place "
                 + "and blocks writes for its whole length. It does not belong in a schema migration: run it as "
                 + "maintenance, or state the online algorithm so it fails instead of blocking.";
@@ -64,11 +64,13 @@ public final class MysqlOptimizeTable implements Rule {
         }
         String tables = s.kind().targets().stream().map(QualifiedName::toString).collect(Collectors.joining(", "));
         String first = s.kind().targets().get(0).toString();
+        // NO_WRITE_TO_BINLOG / LOCAL: not written to the binary log, so replicas do not repeat it
+        boolean replicated = !s.contains("NO_WRITE_TO_BINLOG") && !s.startsWith("OPTIMIZE", "LOCAL");
         return List.of(finding(s, ctx,
                 "OPTIMIZE TABLE rebuilds all of " + s.kind().targets().stream().map(t -> ctx.describe(t.toString()))
-                        .collect(Collectors.joining(", ")) + " and its indexes: a full copy on disk and on every "
-                        + "replica, with writes blocked throughout if " + (s.kind().targets().size() == 1 ? "it has"
-                        : "one has") + " a FULLTEXT index.",
+                        .collect(Collectors.joining(", ")) + " and its indexes: a full copy on disk"
+                        + (replicated ? " and on every replica" : "") + ", with writes blocked throughout if "
+                        + (s.kind().targets().size() == 1 ? "it has" : "one has") + " a FULLTEXT index.",
                 "Leave it out of the migration (run it as maintenance), or rebuild so that it fails instead of "
                         + "blocking writes:\n    SET SESSION lock_wait_timeout = 5;\n    ALTER TABLE " + first
                         + " FORCE, ALGORITHM=INPLACE, LOCK=NONE;"
