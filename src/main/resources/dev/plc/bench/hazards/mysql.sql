@@ -382,3 +382,10 @@ OPTIMIZE TABLE orders;
 LOCK TABLES orders WRITE;
 UPDATE orders SET status = 'archived' WHERE created_at < '2020-01-01' LIMIT 1000;
 UNLOCK TABLES;
+
+-- id: maria-truncate-table
+-- dialect: mariadb
+-- label: unsafe
+-- expect: ban-truncate-table
+-- why: TRUNCATE deletes every row of a table in use and commits implicitly: nothing can roll it back
+TRUNCATE TABLE audit_log;

@@ -154,4 +154,12 @@ class IssueEighteenRulesTest {
         assertThat(lint("REFRESH MATERIALIZED VIEW daily_sales WITH NO DATA;", "require-concurrent-refresh"))
                 .singleElement().satisfies(f -> assertThat(f.message()).contains("has not been populated"));
     }
+
+    @Test
+    void truncateOnMysqlSaysItCommitsImplicitly() {
+        assertThat(lint("TRUNCATE TABLE audit_log;", "ban-truncate-table", LintOptions.of(Dialect.MARIADB))).singleElement()
+                .satisfies(f -> assertThat(f.message()).contains("commits implicitly").doesNotContain("ACCESS EXCLUSIVE"));
+        assertThat(lint("CREATE TABLE staging (id INT);\nTRUNCATE staging;", "ban-truncate-table",
+                LintOptions.of(Dialect.MYSQL))).isEmpty();
+    }
 }

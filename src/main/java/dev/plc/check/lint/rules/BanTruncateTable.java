@@ -15,7 +15,9 @@ import java.util.stream.Collectors;
 
 /**
  * TRUNCATE of an existing table (without CASCADE: ban-truncate-cascade reports that one). PostgreSQL manual (TRUNCATE:
- * "acquires an ACCESS EXCLUSIVE lock on each table it operates on"); checked on PostgreSQL 15.
+ * "acquires an ACCESS EXCLUSIVE lock on each table it operates on"); checked on PostgreSQL 15. MySQL / MariaDB: it
+ * commits implicitly and waits for an exclusive metadata lock that queries queue behind (checked on MariaDB 10.11: a
+ * ROLLBACK after it restores nothing).
  */
 public final class BanTruncateTable implements Rule {
 
@@ -26,7 +28,7 @@ public final class BanTruncateTable implements Rule {
 
     @Override
     public Set<Dialect> dialects() {
-        return POSTGRES;
+        return POSTGRES_AND_MYSQL;
     }
 
     @Override
@@ -48,8 +50,10 @@ public final class BanTruncateTable implements Rule {
     public String explanation() {
         return "TRUNCATE deletes every row of the table at once and cannot be undone once committed: whatever the "
                 + "application wrote there is gone, on every environment the migration reaches, including rows "
-                + "written between review and deploy. It also takes an ACCESS EXCLUSIVE lock on each table, so every "
-                + "read and write waits. If the rows really are disposable, say so in an approved plan (or a "
+                + "written between review and deploy. It also takes an ACCESS EXCLUSIVE lock on each table on "
+                + "PostgreSQL, so every read and write waits; MySQL and MariaDB wait for an exclusive metadata lock "
+                + "that every query queues behind, and commit implicitly, so not even the migration's own transaction "
+                + "can undo it. If the rows really are disposable, say so in an approved plan (or a "
                 + "plc:ignore with the reason); if only some rows must go, delete those in batches.";
     }
 
@@ -73,12 +77,16 @@ public final class BanTruncateTable implements Rule {
         }
         String tables = existing.stream().map(QualifiedName::toString).collect(Collectors.joining(", "));
         String first = existing.get(0).toString();
+        boolean mysql = ctx.dialect().isMysqlFamily();
         return List.of(finding(s, ctx,
                 "TRUNCATE deletes every row of " + existing.stream().map(t -> ctx.describe(t.toString()))
-                        .collect(Collectors.joining(", ")) + " for good, under an ACCESS EXCLUSIVE lock: the data "
-                        + "cannot be recovered once the migration commits.",
-                "Delete only the rows that must go, in batches, in a migration without DDL:\n    DELETE FROM " + first
-                        + " WHERE id IN (SELECT id FROM " + first + " WHERE <condition> LIMIT 10000);\n"
+                        .collect(Collectors.joining(", ")) + " for good, "
+                        + (mysql ? "under an exclusive metadata lock, and commits implicitly: nothing can roll it back."
+                        : "under an ACCESS EXCLUSIVE lock: the data cannot be recovered once the migration commits."),
+                "Delete only the rows that must go, in batches, in a migration without DDL:\n    "
+                        + (mysql ? "DELETE FROM " + first + " WHERE <condition> LIMIT 10000;  -- repeat until 0 rows"
+                        : "DELETE FROM " + first + " WHERE id IN (SELECT id FROM " + first
+                        + " WHERE <condition> LIMIT 10000);") + "\n"
                         + "    -- or, if every row of " + tables + " is disposable, approve the plan's destructive step "
                         + "or write why above the statement:\n    -- plc:ignore " + id() + " <why the rows may go>"));
     }
