@@ -33,7 +33,6 @@ import dev.plc.check.lint.rules.IdentifierTooLong;
 import dev.plc.check.lint.rules.MysqlAddCheckConstraint;
 import dev.plc.check.lint.rules.MysqlAddForeignKey;
 import dev.plc.check.lint.rules.MysqlColumnTypeChangeCopiesTable;
-import dev.plc.check.lint.rules.MysqlConvertCharacterSet;
 import dev.plc.check.lint.rules.MysqlDdlNotTransactional;
 import dev.plc.check.lint.rules.MysqlLockTables;
 import dev.plc.check.lint.rules.MysqlOptimizeTable;
@@ -123,7 +122,6 @@ public final class Rules {
             // MySQL / MariaDB
             new MysqlRequireOnlineDdl(),
             new MysqlColumnTypeChangeCopiesTable(),
-            new MysqlConvertCharacterSet(),
             new MysqlAddForeignKey(),
             new MysqlAddCheckConstraint(),
             new MysqlOptimizeTable(),

@@ -352,14 +352,6 @@ ALTER TABLE orders ADD COLUMN total_cents BIGINT AS (amount * 100) VIRTUAL, ALGO
 SET SESSION lock_wait_timeout = 5;
 ALTER TABLE orders ADD CONSTRAINT chk_orders_amount CHECK (amount >= 0);
 
--- id: mysql-convert-character-set
--- dialect: mysql
--- label: unsafe
--- expect: mysql-convert-character-set
--- why: converting every text column copies the table and blocks writes (LOCK=NONE is refused)
-SET SESSION lock_wait_timeout = 5;
-ALTER TABLE orders CONVERT TO CHARACTER SET utf8mb4 COLLATE utf8mb4_0900_ai_ci;
-
 -- id: maria-safe-default-character-set
 -- dialect: mariadb
 -- label: safe

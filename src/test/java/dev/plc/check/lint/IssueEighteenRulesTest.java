@@ -134,9 +134,12 @@ class IssueEighteenRulesTest {
         assertThat(lint("CREATE TABLE r (id BIGINT PRIMARY KEY, a INT);\nALTER TABLE r ADD CHECK (a > 0);",
                 "mysql-add-check-constraint", maria)).isEmpty();
         assertThat(lint("ALTER TABLE orders ADD CHECK (amount > 0);", "mysql-add-check-constraint", maria)).hasSize(1);
-        assertThat(lint("CREATE TABLE r (id BIGINT PRIMARY KEY);\nALTER TABLE r CONVERT TO CHARACTER SET utf8mb4;",
-                "mysql-convert-character-set", maria)).isEmpty();
-        assertThat(lint("ALTER TABLE orders DEFAULT CHARSET = utf8mb4;", "mysql-convert-character-set", maria)).isEmpty();
+        assertThat(lint("ALTER TABLE orders CONVERT TO CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;",
+                "mysql-column-type-change-copies-table", maria)).singleElement()
+                .satisfies(f -> assertThat(f.help()).contains("ALTER TABLE orders DEFAULT CHARACTER SET utf8mb4 COLLATE "
+                        + "utf8mb4_unicode_ci, ALGORITHM=INSTANT;", "gh-ost --alter=\"CONVERT TO CHARACTER SET utf8mb4"));
+        assertThat(lint("ALTER TABLE orders DEFAULT CHARSET = utf8mb4;", "mysql-column-type-change-copies-table", maria))
+                .isEmpty();
         assertThat(lint("LOCK TABLES orders READ;", "mysql-lock-tables", maria)).singleElement()
                 .satisfies(f -> assertThat(f.message()).contains("from writing orders"));
         assertThat(lint("OPTIMIZE NO_WRITE_TO_BINLOG TABLE orders, items;", "mysql-optimize-table", maria)).singleElement()

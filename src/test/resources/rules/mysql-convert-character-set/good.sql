@@ -1,3 +1,0 @@
--- dialect: mariadb
-SET SESSION lock_wait_timeout = 5;
-ALTER TABLE orders DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci, ALGORITHM=INSTANT;
