@@ -3,6 +3,8 @@ package dev.plc.plan;
 import dev.plc.check.lint.Finding;
 import dev.plc.check.lint.LintOptions;
 import dev.plc.check.lint.Linter;
+import dev.plc.check.lint.Rule;
+import dev.plc.check.lint.Rules;
 import dev.plc.sql.SqlStatement;
 import dev.plc.sql.Verb;
 import dev.plc.db.Dialect;
@@ -405,7 +407,9 @@ final class StatementPlanner {
     }
 
     private static String risk(Finding f) {
-        return f.rule().startsWith("ban-drop") || f.rule().contains("data-loss") ? "data loss" : "locks or breaks running code";
+        boolean dataLoss = Rules.byId(f.rule()).map(Rule::dataLoss).orElse(false);
+        return dataLoss || f.rule().startsWith("ban-drop") || f.rule().contains("data-loss") ? "data loss"
+                : "locks or breaks running code";
     }
 
     /** Data is lost when a table or materialized view with rows goes, or a column, or an enum label, or a schema. */

@@ -75,6 +75,24 @@ public final class LintContext {
         return table != null && createdTables.contains(key(table));
     }
 
+    /**
+     * Whether an object of type {@code object} ("MATERIALIZED VIEW", "TYPE", "SCHEMA", "INDEX": {@link StatementKind#object()})
+     * named {@code name} was created earlier in this file (so nothing uses it yet). Names compare like {@link #key}.
+     */
+    public boolean createdEarlier(String object, String name) {
+        if (name == null) {
+            return false;
+        }
+        for (SqlStatement s : earlier()) {
+            StatementKind k = s.kind();
+            if (k.verb() == Verb.CREATE && object.equals(k.object()) && k.target() != null
+                    && key(k.target().name()).equals(key(name))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The value of a session setting made earlier in the file (lower-case name), if any. */
     public Optional<String> setting(String name) {
         return Optional.ofNullable(settings.get(name.toLowerCase(Locale.ROOT)));

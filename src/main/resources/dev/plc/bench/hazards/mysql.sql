@@ -343,3 +343,41 @@ ALTER TABLE order_items ADD COLUMN quantity INT NULL, ALGORITHM=INSTANT;
 -- why: a VIRTUAL generated column is computed on read: adding it is a metadata change
 SET SESSION lock_wait_timeout = 5;
 ALTER TABLE orders ADD COLUMN total_cents BIGINT AS (amount * 100) VIRTUAL, ALGORITHM=INSTANT;
+
+-- id: maria-add-check-constraint
+-- dialect: mariadb
+-- label: unsafe
+-- expect: mysql-add-check-constraint
+-- why: ADD CHECK has no in-place path: MariaDB copies the table with LOCK=SHARED at best, so writes wait
+SET SESSION lock_wait_timeout = 5;
+ALTER TABLE orders ADD CONSTRAINT chk_orders_amount CHECK (amount >= 0);
+
+-- id: maria-safe-default-character-set
+-- dialect: mariadb
+-- label: safe
+-- why: changing only the table's default character set is a metadata change; ALGORITHM=INSTANT refuses otherwise
+SET SESSION lock_wait_timeout = 5;
+ALTER TABLE orders DEFAULT CHARACTER SET utf8mb4, ALGORITHM=INSTANT;
+
+-- id: mysql-optimize-table
+-- dialect: mysql
+-- label: unsafe
+-- expect: mysql-optimize-table
+-- why: OPTIMIZE TABLE rebuilds the whole table on the primary and every replica, blocking writes with a FULLTEXT index
+OPTIMIZE TABLE orders;
+
+-- id: mysql-lock-tables
+-- dialect: mysql
+-- label: unsafe
+-- expect: mysql-lock-tables
+-- why: LOCK TABLES ... WRITE keeps every other session from reading or writing the table until UNLOCK TABLES
+LOCK TABLES orders WRITE;
+UPDATE orders SET status = 'archived' WHERE created_at < '2020-01-01' LIMIT 1000;
+UNLOCK TABLES;
+
+-- id: maria-truncate-table
+-- dialect: mariadb
+-- label: unsafe
+-- expect: ban-truncate-table
+-- why: TRUNCATE deletes every row of a table in use and commits implicitly: nothing can roll it back
+TRUNCATE TABLE audit_log;

@@ -48,7 +48,10 @@ public final class MysqlColumnTypeChangeCopiesTable implements Rule {
     @Override
     public String safeAlternative() {
         return "ALTER TABLE users MODIFY email VARCHAR(320) NOT NULL, ALGORITHM=INPLACE, LOCK=NONE;  -- fails instead of copying\n"
-                + "-- a real type change: gh-ost --alter \"MODIFY amount DECIMAL(12,2)\" or expand/contract with a new column";
+                + "-- a real type change: gh-ost --alter \"MODIFY amount DECIMAL(12,2)\" or expand/contract with a new column\n"
+                + "-- a charset conversion: gh-ost --alter=\"CONVERT TO CHARACTER SET utf8mb4\" --table=users --execute;\n"
+                + "-- only the default, for columns added later, is instant:\n"
+                + "ALTER TABLE users DEFAULT CHARACTER SET utf8mb4, ALGORITHM=INSTANT;";
     }
 
     @Override
@@ -65,14 +68,19 @@ public final class MysqlColumnTypeChangeCopiesTable implements Rule {
         for (AlterTable.Action a : alter.actions()) {
             if (a.kind() == AlterTable.Kind.OTHER && a.clause().startsWith("CONVERT", "TO")) {
                 String table = alter.table();
+                String convert = a.clause().text().replaceAll("\\s+", " ");
+                String charset = convert.replaceFirst("(?i)^CONVERT\\s+TO\\s+(CHARACTER\\s+SET|CHARSET)\\s*=?\\s*", "");
                 out.add(finding(s, ctx,
                         "CONVERT TO CHARACTER SET re-encodes every text column of " + table + " with ALGORITHM=COPY (it has "
                                 + "no in-place path): MySQL copies all of " + ctx.describe(table) + " and blocks writes "
                                 + "until the copy is done.",
                         "Convert it online with gh-ost / pt-online-schema-change, or column by column with "
                                 + "ALGORITHM=INPLACE, LOCK=NONE where MySQL allows it (MySQL refuses instead of copying):\n"
+                                + "    gh-ost --alter=\"" + convert + "\" --table=" + table + " --execute\n"
                                 + "    ALTER TABLE " + table + " MODIFY COLUMN <column> <type> CHARACTER SET <charset>, "
-                                + "ALGORITHM=INPLACE, LOCK=NONE;"));
+                                + "ALGORITHM=INPLACE, LOCK=NONE;\n"
+                                + "    -- for columns added later, changing only the default is instant (checked on MariaDB 10.11):\n"
+                                + "    ALTER TABLE " + table + " DEFAULT CHARACTER SET " + charset + ", ALGORITHM=INSTANT;"));
                 continue;
             }
             if ((a.kind() != AlterTable.Kind.MODIFY_COLUMN && a.kind() != AlterTable.Kind.CHANGE_COLUMN)

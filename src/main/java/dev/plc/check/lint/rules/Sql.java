@@ -1,5 +1,9 @@
 package dev.plc.check.lint.rules;
 
+import dev.plc.check.lint.LintContext;
+import dev.plc.sql.SqlStatement;
+import dev.plc.sql.Verb;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -19,5 +23,20 @@ final class Sql {
     static String name(String table, String column, String suffix) {
         String t = table == null ? "t" : table.substring(table.lastIndexOf('.') + 1);
         return (t + (column == null ? "" : "_" + column) + "_" + suffix).replaceAll("[^A-Za-z0-9_]", "_");
+    }
+
+    /**
+     * The text of the first statement after the current one that does the migration's work (not a LOCK / UNLOCK, a
+     * SET or transaction control), for a message that shows it without the lock around it; null when there is none.
+     */
+    static String nextWork(LintContext ctx) {
+        List<SqlStatement> all = ctx.statements();
+        for (SqlStatement s : all.subList(Math.min(all.size(), ctx.earlier().size() + 1), all.size())) {
+            Verb v = s.kind().verb();
+            if (v != Verb.LOCK && v != Verb.UNLOCK && !s.kind().isSessionSetting() && !s.kind().isTransactionControl()) {
+                return s.text();
+            }
+        }
+        return null;
     }
 }

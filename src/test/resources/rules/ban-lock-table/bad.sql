@@ -1,0 +1,3 @@
+SET lock_timeout = '5s';
+LOCK TABLE orders;
+ALTER TABLE orders ADD COLUMN note text;

@@ -1,0 +1,2 @@
+SET lock_timeout = '5s';
+TRUNCATE TABLE audit_log;

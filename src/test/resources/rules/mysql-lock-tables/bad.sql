@@ -1,0 +1,4 @@
+-- dialect: mysql
+LOCK TABLES orders WRITE;
+UPDATE orders SET status = 'archived' WHERE created_at < '2020-01-01' LIMIT 1000;
+UNLOCK TABLES;

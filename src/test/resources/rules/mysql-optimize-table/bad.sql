@@ -1,0 +1,2 @@
+-- dialect: mysql
+OPTIMIZE TABLE orders;

@@ -1,0 +1,1 @@
+ALTER SCHEMA legacy_billing RENAME TO billing;

@@ -1,0 +1,4 @@
+-- transactional: false
+BEGIN;
+SET LOCAL lock_timeout = '5s';
+ALTER TABLE orders ADD COLUMN note text;
