@@ -1,11 +1,11 @@
 package dev.plc.bench;
 
 import dev.plc.bench.HazardCorpus.Snippet;
-import dev.plc.check.lint.Finding;
-import dev.plc.check.lint.Linter;
-import dev.plc.check.lint.Severity;
 import dev.plc.db.Dialect;
 import dev.plc.json.Json;
+import dev.plc.lint.Linter;
+import dev.plc.lint.rule.Finding;
+import dev.plc.lint.rule.Severity;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package dev.plc.bench;
 
-import dev.plc.check.lint.LintOptions;
 import dev.plc.db.Dialect;
+import dev.plc.lint.rule.LintOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package dev.plc.check;
 
-import dev.plc.check.lint.LintOptions;
-import dev.plc.check.lint.Linter;
+import dev.plc.lint.Linter;
+import dev.plc.lint.rule.LintOptions;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,7 +31,7 @@ final class LintCheck implements Check {
         for (Migrations.Migration m : targets) {
             boolean partOfTheChange = inChange.contains(m);
             LintOptions options = new LintOptions(ctx.dialect, m.transactional(), null, partOfTheChange ? createdByTheChange : Set.of());
-            for (dev.plc.check.lint.Finding f : Linter.lint(m.file(), m.sql(), options)) {
+            for (dev.plc.lint.rule.Finding f : Linter.lint(m.file(), m.sql(), options)) {
                 findings.add(new CheckReport.Finding(m.file(), m.fileLine(f.line()), f.rule(), f.severity(), m.prefix() + f.message(), f.help(),
                         f.suppressed(), f.suppressionReason(), f.approved(), f.approval()));
             }

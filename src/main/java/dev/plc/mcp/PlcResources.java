@@ -1,10 +1,10 @@
 package dev.plc.mcp;
 
-import dev.plc.check.lint.Rule;
-import dev.plc.check.lint.RuleDocs;
-import dev.plc.check.lint.Rules;
 import dev.plc.core.PlcException;
 import dev.plc.json.Json;
+import dev.plc.lint.RuleDocs;
+import dev.plc.lint.Rules;
+import dev.plc.lint.rule.Rule;
 import dev.plc.telemetry.TelemetryLog;
 import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.spec.McpSchema;

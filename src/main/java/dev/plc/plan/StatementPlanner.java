@@ -1,16 +1,16 @@
 package dev.plc.plan;
 
-import dev.plc.check.lint.Finding;
-import dev.plc.check.lint.LintOptions;
-import dev.plc.check.lint.Linter;
-import dev.plc.check.lint.Rule;
-import dev.plc.check.lint.Rules;
-import dev.plc.sql.SqlStatement;
-import dev.plc.sql.Verb;
 import dev.plc.db.Dialect;
+import dev.plc.lint.Linter;
+import dev.plc.lint.Rules;
+import dev.plc.lint.rule.Finding;
+import dev.plc.lint.rule.LintOptions;
+import dev.plc.lint.rule.Rule;
 import dev.plc.schema.catalog.Catalog;
 import dev.plc.schema.catalog.Effect;
 import dev.plc.schema.catalog.EffectKind;
+import dev.plc.sql.SqlStatement;
+import dev.plc.sql.Verb;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

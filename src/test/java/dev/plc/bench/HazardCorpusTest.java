@@ -1,8 +1,8 @@
 package dev.plc.bench;
 
 import dev.plc.bench.HazardCorpus.Snippet;
-import dev.plc.check.lint.Rules;
 import dev.plc.db.Dialect;
+import dev.plc.lint.Rules;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,12 +2,12 @@ package dev.plc.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.plc.check.lint.Finding;
-import dev.plc.check.lint.LintOptions;
-import dev.plc.check.lint.Linter;
 import dev.plc.core.Progress;
 import dev.plc.db.Dialect;
 import dev.plc.db.ScratchDatabases;
+import dev.plc.lint.Linter;
+import dev.plc.lint.rule.Finding;
+import dev.plc.lint.rule.LintOptions;
 import dev.plc.migration.MigrationWriter;
 import dev.plc.plan.ChangePlan;
 import dev.plc.plan.ChangePlanner;

@@ -364,10 +364,10 @@ class McpServerIT {
     void listsTheSkillTheRuleCatalogueOneResourcePerRuleAndTheTelemetrySummary() {
         List<String> uris = client.listResources().resources().stream().map(McpSchema.Resource::uri).toList();
         assertThat(uris).contains("plc://skill", "plc://rules", "plc://telemetry/summary");
-        for (dev.plc.check.lint.Rule rule : dev.plc.check.lint.Rules.all()) {
+        for (dev.plc.lint.rule.Rule rule : dev.plc.lint.Rules.all()) {
             assertThat(uris).contains("plc://rules/" + rule.id());
         }
-        assertThat(uris).hasSize(dev.plc.check.lint.Rules.all().size() + 3);
+        assertThat(uris).hasSize(dev.plc.lint.Rules.all().size() + 3);
     }
 
     @Test
@@ -380,7 +380,7 @@ class McpServerIT {
         McpSchema.TextResourceContents rules = (McpSchema.TextResourceContents) client.readResource(
                 new McpSchema.ReadResourceRequest("plc://rules")).contents().get(0);
         List<Map<String, Object>> catalogue = dev.plc.json.Json.MAPPER.readValue(rules.text(), List.class);
-        assertThat(catalogue).hasSize(dev.plc.check.lint.Rules.all().size());
+        assertThat(catalogue).hasSize(dev.plc.lint.Rules.all().size());
         assertThat(catalogue.get(0)).containsKeys("id", "dialects", "severity", "summary", "explanation", "safe_alternative");
 
         McpSchema.TextResourceContents page = (McpSchema.TextResourceContents) client.readResource(

@@ -2,12 +2,12 @@ package dev.plc.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.plc.check.lint.Finding;
-import dev.plc.check.lint.LintOptions;
-import dev.plc.check.lint.Linter;
-import dev.plc.check.lint.Rule;
-import dev.plc.check.lint.Rules;
 import dev.plc.db.Dialect;
+import dev.plc.lint.Linter;
+import dev.plc.lint.Rules;
+import dev.plc.lint.rule.Finding;
+import dev.plc.lint.rule.LintOptions;
+import dev.plc.lint.rule.Rule;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

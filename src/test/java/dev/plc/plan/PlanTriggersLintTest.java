@@ -2,10 +2,10 @@ package dev.plc.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.plc.check.lint.Finding;
-import dev.plc.check.lint.LintOptions;
-import dev.plc.check.lint.Linter;
 import dev.plc.db.Dialect;
+import dev.plc.lint.Linter;
+import dev.plc.lint.rule.Finding;
+import dev.plc.lint.rule.LintOptions;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

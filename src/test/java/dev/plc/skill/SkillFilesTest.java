@@ -2,8 +2,8 @@ package dev.plc.skill;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.plc.check.lint.RuleDocs;
-import dev.plc.check.lint.Rules;
+import dev.plc.lint.RuleDocs;
+import dev.plc.lint.Rules;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
