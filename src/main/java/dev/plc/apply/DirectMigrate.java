@@ -332,7 +332,7 @@ final class DirectMigrate {
         MigrationExecutor executor = FlywayInternals.executor(m).orElseThrow();
         String text = text(m);
         boolean changesSession = text == null || SESSION_STATE.matcher(text).find();
-        if (joinStatements && text != null && plain(m, text)) {
+        if (joinStatements && text != null && sendable(m, text, NEEDS_PARSER)) {
             // PostgreSQL splits the file itself, as psql would send it: Flyway's parser would only find what the check
             // above already ruled out. If it fails, the executor parses it then and fails the way Flyway fails
             return new Prepared(executor, true, -1, changesSession, text, false);
@@ -341,7 +341,7 @@ final class DirectMigrate {
         if (text == null) {
             return new Prepared(executor, inTransaction, -1, changesSession, null, false);
         }
-        if (joinStatements && inTransaction && asWritten(m, text)) {
+        if (joinStatements && inTransaction && sendable(m, text, FLYWAY_TEXT)) {
             // Flyway's parser found nothing that cannot run in a transaction (the words of NEEDS_PARSER were harmless
             // here), and the text is what Flyway would send (no placeholders, no COPY): one round trip, as above
             return new Prepared(executor, true, -1, changesSession, text, false);
@@ -355,28 +355,24 @@ final class DirectMigrate {
     }
 
     /**
-     * Whether the file's text is exactly what Flyway would send, statement for statement: no placeholder to replace, no
-     * COPY to stream, no psql backslash, no Flyway script setting, no {@code .conf}, no byte order mark.
+     * What Flyway changes or handles itself in a script's text: placeholders, COPY (streamed), psql backslashes, Flyway
+     * script settings. A script without them is, statement for statement, what Flyway would send.
      */
-    private static boolean asWritten(MigrationInfo m, String text) {
-        return !text.isBlank() && text.charAt(0) != '\uFEFF' && !FLYWAY_TEXT.matcher(text).find()
-                && !Files.exists(Path.of(m.getPhysicalLocation() + ".conf"));
-    }
-
-    /** What Flyway changes or handles itself in a script's text (see {@link #asWritten}). */
     private static final Pattern FLYWAY_TEXT = Pattern.compile("(?i)\\bcopy\\b|\\\\|\\$\\{|FP__|\\bflyway\\b");
-
-    /**
-     * Whether the migration's text can go to PostgreSQL as it is: a transactional script of ordinary statements (see
-     * {@link #NEEDS_PARSER}), with no {@code .conf} beside it, no byte order mark and something besides blanks.
-     */
-    private static boolean plain(MigrationInfo m, String text) {
-        return sendableAsIs(text) && !Files.exists(Path.of(m.getPhysicalLocation() + ".conf"));
-    }
 
     /** Whether a PostgreSQL migration's text, by itself, can be sent as it is (see {@link #NEEDS_PARSER}). */
     static boolean sendableAsIs(String text) {
-        return !text.isBlank() && text.charAt(0) != '\uFEFF' && !NEEDS_PARSER.matcher(text).find();
+        return sendable(text, NEEDS_PARSER);
+    }
+
+    /** Something besides blanks, no byte order mark, and nothing {@code mustNotHold} finds. */
+    private static boolean sendable(String text, Pattern mustNotHold) {
+        return !text.isBlank() && text.charAt(0) != '\uFEFF' && !mustNotHold.matcher(text).find();
+    }
+
+    /** {@link #sendable(String, Pattern)}, and no {@code .conf} beside the migration (its settings are Flyway's to apply). */
+    private static boolean sendable(MigrationInfo m, String text, Pattern mustNotHold) {
+        return sendable(text, mustNotHold) && !Files.exists(Path.of(m.getPhysicalLocation() + ".conf"));
     }
 
     /** The migration file's text (as Flyway reads it: UTF-8), or null when it has no file or cannot be read. */

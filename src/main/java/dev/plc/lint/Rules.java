@@ -60,6 +60,8 @@ import dev.plc.lint.rules.TransactionNesting;
 import dev.plc.lint.rules.UnclosedTransaction;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** The rule catalogue: an explicit list, in report order (no classpath scanning). */
 public final class Rules {
@@ -140,11 +142,11 @@ public final class Rules {
     }
 
     /** Every rule's id. */
-    public static java.util.Set<String> ids() {
+    public static Set<String> ids() {
         return IDS;
     }
 
-    private static final java.util.Set<String> IDS = ALL.stream().map(Rule::id).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    private static final Set<String> IDS = ALL.stream().map(Rule::id).collect(Collectors.toUnmodifiableSet());
 
     public static Optional<Rule> byId(String id) {
         return ALL.stream().filter(r -> r.id().equals(id)).findFirst();

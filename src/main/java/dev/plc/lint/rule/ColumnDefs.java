@@ -4,6 +4,8 @@ import dev.plc.sql.Clause;
 import dev.plc.sql.SqlStatement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The column definitions a statement writes a type for: the columns of CREATE TABLE, ADD COLUMN,
@@ -13,6 +15,23 @@ import java.util.List;
 public final class ColumnDefs {
 
     private ColumnDefs() {
+    }
+
+    /**
+     * Whether {@code d} is one of the columns a table-level list of the statement names, as {@code keyList} (group 1:
+     * the comma-separated column names, e.g. {@code PRIMARY KEY (a, b)}) finds them; quotes and case do not matter.
+     */
+    public static boolean namedIn(Pattern keyList, ColumnDef d, SqlStatement s) {
+        String name = d.name().replaceAll("[\"`]", "");
+        Matcher keys = keyList.matcher(s.text());
+        while (keys.find()) {
+            for (String column : keys.group(1).split(",")) {
+                if (column.strip().replaceAll("[\"`]", "").equalsIgnoreCase(name)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     public static List<ColumnDef> of(SqlStatement s) {

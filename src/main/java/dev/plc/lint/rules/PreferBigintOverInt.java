@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** squawk: prefer-bigint-over-int. */
@@ -81,15 +80,7 @@ public final class PreferBigintOverInt implements Rule {
                 || name.equals("id") || name.endsWith("_id")) {
             return true;
         }
-        Matcher keys = TABLE_KEYS.matcher(s.text());
-        while (keys.find()) {
-            for (String column : keys.group(1).split(",")) {
-                if (column.strip().replaceAll("[\"`]", "").equalsIgnoreCase(name)) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return ColumnDefs.namedIn(TABLE_KEYS, d, s);
     }
 
     private static final Pattern TABLE_KEYS = Pattern.compile("(?i)(?:PRIMARY\\s+KEY|FOREIGN\\s+KEY)\\s*\\(([^)]*)\\)");

@@ -10,10 +10,8 @@ import dev.plc.lint.rule.Severity;
 import dev.plc.sql.SqlStatement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -70,7 +68,7 @@ public final class PreferBigintOverSmallint implements Rule {
         for (ColumnDef d : ColumnDefs.of(s)) {
             String limit = LIMITS.get(d.typeName());
             if (limit == null || !(d.primaryKey() || d.identity() || d.autoIncrement() || d.serial()
-                    || inTablePrimaryKey(d, s))) {
+                    || ColumnDefs.namedIn(TABLE_PRIMARY_KEY, d, s))) {
                 continue;
             }
             String bigger = d.typeName().contains("SERIAL") ? "bigserial" : "bigint";
@@ -82,18 +80,5 @@ public final class PreferBigintOverSmallint implements Rule {
                             + (d.constraints().isEmpty() ? "" : " " + d.constraints().text())));
         }
         return out;
-    }
-
-    private static boolean inTablePrimaryKey(ColumnDef d, SqlStatement s) {
-        String name = d.name().replaceAll("[\"`]", "").toLowerCase(Locale.ROOT);
-        Matcher keys = TABLE_PRIMARY_KEY.matcher(s.text());
-        while (keys.find()) {
-            for (String column : keys.group(1).split(",")) {
-                if (column.strip().replaceAll("[\"`]", "").equalsIgnoreCase(name)) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 }
