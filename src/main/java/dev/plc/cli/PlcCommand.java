@@ -9,7 +9,7 @@ import picocli.CommandLine;
         description = {"Safe database schema changes for coding agents.",
                 "Without a command: serve MCP over stdio (what Claude Code, Codex and the MCP Inspector start)."},
         subcommands = {ServeCommand.class, InspectCommand.class, PlanCommand.class, WriteCommand.class, CheckCommand.class,
-                TelemetryCommand.class, BenchCommand.class})
+                TelemetryCommand.class, BenchCommand.class, EmbeddedPostgresCommand.class})
 public final class PlcCommand implements Runnable {
 
     @Override

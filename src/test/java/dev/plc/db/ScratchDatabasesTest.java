@@ -82,7 +82,7 @@ class ScratchDatabasesTest {
 
     @Test
     void startsEmbeddedPostgresWhenNoServerIsReachable() throws Exception {
-        ScratchDatabases noServers = new ScratchDatabases(Map.of("PLC_LOCAL_SERVERS", "0"));
+        ScratchDatabases noServers = new ScratchDatabases(Map.of("PLC_LOCAL_SERVERS", "0", "PLC_EMBEDDED_POSTGRES_IDLE", "0"));
         try (ScratchDatabase db = noServers.create(Dialect.POSTGRESQL, null)) {
             assertThat(db.info().kind()).isEqualTo("embedded-engine");
             assertThat(db.info().dialect()).isEqualTo("postgresql");
