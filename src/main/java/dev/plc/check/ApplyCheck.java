@@ -1,5 +1,9 @@
 package dev.plc.check;
 
+import dev.plc.db.Dialect;
+import dev.plc.lint.rule.FunctionVolatility;
+import java.sql.Connection;
+
 import dev.plc.apply.ApplyResult;
 import dev.plc.apply.MigrationApplier;
 import dev.plc.db.ScratchDatabase;
@@ -34,6 +38,11 @@ final class ApplyCheck implements Check {
                                 + db.info().dialect() + " " + db.info().version())));
             }
             ctx.applied = CheckContext.read(db);
+            if (db.dialect() == Dialect.POSTGRESQL) {
+                try (Connection c = db.connect()) {
+                    ctx.functions = FunctionVolatility.read(c, db.info().version());
+                }
+            }
             return new CheckReport.Check("apply", CheckStatus.PASS, result.applied() + " migrations applied from scratch on " + db.info().dialect() + " "
                     + db.info().version() + (db.info().approximation() ? " (APPROXIMATION of " + db.info().target() + ")" : ""), 0, List.of());
         }

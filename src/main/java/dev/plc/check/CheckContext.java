@@ -44,6 +44,8 @@ final class CheckContext {
     final Progress progress;
     DatabaseInfo database;
     SchemaSnapshot applied;
+    /** Which functions are volatile, read from the database the migrations were applied to (PostgreSQL); null until then. */
+    dev.plc.lint.rule.FunctionVolatility functions;
     /** What the new migrations dropped, read from the database before and after them (data_safety); null until then. */
     List<SchemaReference> dropped;
     /** The checks done so far in this run, by name. */

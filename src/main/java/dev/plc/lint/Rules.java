@@ -32,6 +32,7 @@ import dev.plc.lint.rules.ConstraintMissingNotValid;
 import dev.plc.lint.rules.DisallowedUniqueConstraint;
 import dev.plc.lint.rules.IdentifierTooLong;
 import dev.plc.lint.rules.MysqlAddCheckConstraint;
+import dev.plc.lint.rules.MysqlVolatileDefaultCopiesTable;
 import dev.plc.lint.rules.MysqlAddForeignKey;
 import dev.plc.lint.rules.MysqlColumnTypeChangeCopiesTable;
 import dev.plc.lint.rules.MysqlDdlNotTransactional;
@@ -127,6 +128,7 @@ public final class Rules {
             new MysqlColumnTypeChangeCopiesTable(),
             new MysqlAddForeignKey(),
             new MysqlAddCheckConstraint(),
+            new MysqlVolatileDefaultCopiesTable(),
             new MysqlOptimizeTable(),
             new MysqlLockTables(),
             new MysqlDdlNotTransactional(),

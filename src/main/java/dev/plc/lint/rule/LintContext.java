@@ -52,6 +52,16 @@ public final class LintContext {
         return Optional.ofNullable(options.serverMajorVersion());
     }
 
+    /** Where the server version comes from, for messages ("declared in docker-compose.yml:4"); empty when unknown. */
+    public Optional<String> serverVersionSource() {
+        return Optional.ofNullable(options.serverVersionSource());
+    }
+
+    /** Which functions are volatile on this server. */
+    public FunctionVolatility functions() {
+        return options.functions();
+    }
+
     /** Whether the server is at least {@code major}; an unknown version counts as a current one. */
     public boolean serverAtLeast(int major) {
         return options.serverMajorVersion() == null || options.serverMajorVersion() >= major;

@@ -12,14 +12,25 @@ import java.util.Set;
  * of it (they hold no data yet); every other table the file touches existed before it, whichever migration created it.
  * Tables created earlier in the file itself are tracked by the {@link Linter}.
  * {@code tableSizes}: approximate row counts by table name, when known, quoted in messages.
+ * {@code serverVersionSource}: where {@code serverMajorVersion} comes from ("declared in docker-compose.yml:4", "the
+ * scratch server"), quoted by rules whose verdict depends on it; null when the version is not known.
+ * {@code functions}: which PostgreSQL functions are volatile (the scratch database's pg_proc when the migrations were
+ * applied, else the built-in table).
  */
 public record LintOptions(Dialect dialect, boolean transactional, Integer serverMajorVersion,
-                          Set<String> tablesCreatedBefore, Map<String, Long> tableSizes) {
+                          Set<String> tablesCreatedBefore, Map<String, Long> tableSizes, String serverVersionSource,
+                          FunctionVolatility functions) {
 
     public LintOptions {
         dialect = dialect == null ? Dialect.POSTGRESQL : dialect;
         tablesCreatedBefore = tablesCreatedBefore == null ? Set.of() : Set.copyOf(tablesCreatedBefore);
         tableSizes = tableSizes == null ? Map.of() : Map.copyOf(tableSizes);
+        functions = functions == null ? FunctionVolatility.builtIn() : functions;
+    }
+
+    public LintOptions(Dialect dialect, boolean transactional, Integer serverMajorVersion,
+                       Set<String> tablesCreatedBefore, Map<String, Long> tableSizes) {
+        this(dialect, transactional, serverMajorVersion, tablesCreatedBefore, tableSizes, null, null);
     }
 
     public LintOptions(Dialect dialect, boolean transactional, Integer serverMajorVersion,

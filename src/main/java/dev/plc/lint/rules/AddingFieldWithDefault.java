@@ -20,11 +20,6 @@ import java.util.Set;
  */
 public final class AddingFieldWithDefault implements Rule {
 
-    /** Functions PostgreSQL marks VOLATILE that show up in defaults. */
-    private static final Set<String> VOLATILE = Set.of("RANDOM", "GEN_RANDOM_UUID", "UUID_GENERATE_V1",
-            "UUID_GENERATE_V1MC", "UUID_GENERATE_V4", "UUIDV4", "UUIDV7", "CLOCK_TIMESTAMP", "TIMEOFDAY", "NEXTVAL",
-            "TXID_CURRENT", "SETVAL", "RANDOM_NORMAL");
-
     @Override
     public String id() {
         return "adding-field-with-default";
@@ -75,16 +70,17 @@ public final class AddingFieldWithDefault implements Rule {
             if (value == null) {
                 continue;
             }
-            String volatileFunction = volatileFunction(value);
+            String volatileFunction = ctx.functions().volatileCall(value).orElse(null);
             boolean oldServer = !ctx.serverAtLeast(11);
             if (volatileFunction == null && !oldServer) {
                 continue;
             }
             String table = alter.table();
             String why = volatileFunction != null
-                    ? "the volatile default " + value.text() + " needs its own value for every existing row"
+                    ? "the default " + value.text() + (value.text().replace(" ", "").equalsIgnoreCase(volatileFunction + "()") ? " is"
+                    : " calls " + volatileFunction + "(), which is") + " VOLATILE (" + ctx.functions().source() + "), so every existing row needs its own value"
                     : "before PostgreSQL 11 every DEFAULT on ADD COLUMN is written into every existing row "
-                    + "(server version " + ctx.serverMajorVersion().orElse(0) + ")";
+                    + "(server version " + ctx.serverMajorVersion().orElse(0) + ctx.serverVersionSource().map(w -> ", " + w).orElse("") + ")";
             out.add(finding(s, ctx,
                     "Adding " + table + "." + a.column() + " rewrites all of " + ctx.describe(table) + " and its indexes "
                             + "under an ACCESS EXCLUSIVE lock (reads and writes wait): " + why + ".",
@@ -95,14 +91,5 @@ public final class AddingFieldWithDefault implements Rule {
                             + value.text() + " WHERE id BETWEEN 1 AND 10000 AND " + a.column() + " IS NULL;  -- repeat per batch"));
         }
         return out;
-    }
-
-    private static String volatileFunction(Clause value) {
-        for (int i = 0; i < value.size(); i++) {
-            if (VOLATILE.contains(value.token(i)) && value.at(i + 1, "(")) {
-                return value.word(i);
-            }
-        }
-        return null;
     }
 }

@@ -59,7 +59,7 @@ public final class BanEnumAddValueInTransaction implements Rule {
         String type = s.clause().isName(2) ? s.clause().qualifiedName(2) : "the enum";
         return List.of(finding(s, ctx,
                 "ALTER TYPE " + type + " ADD VALUE cannot run inside a transaction block before PostgreSQL 12 (the server "
-                        + "is " + ctx.serverMajorVersion().orElseThrow() + "): the migration fails and the deploy stops here.",
+                        + "is " + ctx.serverMajorVersion().orElseThrow() + ctx.serverVersionSource().map(w -> ", " + w).orElse("") + "): the migration fails and the deploy stops here.",
                 "Move it to a migration of its own that runs outside a transaction (Flyway: a .sql.conf with "
                         + "executeInTransaction=false), and make it re-runnable:\n    "
                         + s.text().replaceFirst("(?i)ADD\\s+VALUE\\s+(?!IF\\b)", "ADD VALUE IF NOT EXISTS ") + ";"));

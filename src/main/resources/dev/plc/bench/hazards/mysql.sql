@@ -381,3 +381,26 @@ UNLOCK TABLES;
 -- expect: ban-truncate-table
 -- why: TRUNCATE deletes every row of a table in use and commits implicitly: nothing can roll it back
 TRUNCATE TABLE audit_log;
+
+-- id: mariadb-add-column-uuid-default
+-- dialect: mariadb
+-- label: unsafe
+-- expect: mysql-volatile-default-copies-table
+-- why: a DEFAULT (UUID()) needs a value per row: MariaDB refuses ALGORITHM=INSTANT and copies the table while writes wait
+SET SESSION lock_wait_timeout = 5;
+ALTER TABLE orders ADD COLUMN token CHAR(36) DEFAULT (UUID()), ALGORITHM=INSTANT;
+
+-- id: mariadb-add-column-sequence-default
+-- dialect: mariadb
+-- label: unsafe
+-- expect: mysql-volatile-default-copies-table
+-- why: NEXT VALUE FOR a sequence is per row: the ADD COLUMN copies the table
+SET SESSION lock_wait_timeout = 5;
+ALTER TABLE orders ADD COLUMN seq BIGINT DEFAULT (NEXT VALUE FOR order_seq), ALGORITHM=INSTANT;
+
+-- id: mariadb-add-column-now-default
+-- dialect: mariadb
+-- label: safe
+-- why: NOW() / CURRENT_TIMESTAMP give every existing row the same value: MariaDB adds the column instantly (measured on 10.11)
+SET SESSION lock_wait_timeout = 5;
+ALTER TABLE orders ADD COLUMN seen_at TIMESTAMP NULL DEFAULT CURRENT_TIMESTAMP, ALGORITHM=INSTANT;
