@@ -18,7 +18,8 @@ import ch.qos.logback.core.status.NopStatusListener;
  * <ul>
  * <li>stdout is the MCP protocol channel: every log line goes to stderr;</li>
  * <li>passwords in JDBC URLs never reach a log line, whichever library logs them ({@code %rmsg}, {@code %rex});</li>
- * <li>levels: root {@code PLC_LOG_LEVEL} (INFO), {@code org.flywaydb} {@code PLC_FLYWAY_LOG_LEVEL} (WARN),
+ * <li>levels: root {@code PLC_LOG_LEVEL} (INFO), {@code org.flywaydb} {@code PLC_FLYWAY_LOG_LEVEL} (WARN; Flyway's
+ * "Migration ... failed" ERROR is off unless that variable is set: the result reports the failure),
  * {@code io.modelcontextprotocol} {@code PLC_MCP_LOG_LEVEL} (WARN); jOOQ, zonky and Reactor WARN.</li>
  * </ul>
  */
@@ -54,6 +55,11 @@ public final class StderrLogging extends ContextAwareBase implements Configurato
         stderr.start();
 
         level(context, "org.flywaydb", setting("PLC_FLYWAY_LOG_LEVEL", "WARN"));
+        if (setting("PLC_FLYWAY_LOG_LEVEL", null) == null) {
+            // a migration that fails is the result's finding (file, line, the database's error); Flyway's own ERROR
+            // line about it only repeats that, and reads as a failure of this tool (PLC_FLYWAY_LOG_LEVEL brings it back)
+            level(context, "org.flywaydb.core.internal.command.DbMigrate", "OFF");
+        }
         level(context, "org.jooq", "WARN");
         level(context, "org.jooq.Constants", "OFF");
         level(context, "io.zonky", "WARN");
@@ -69,7 +75,7 @@ public final class StderrLogging extends ContextAwareBase implements Configurato
     }
 
     /** A system property, else the environment variable, else the default: how Logback resolves ${NAME:-default}. */
-    private static String setting(String name, String fallback) {
+    static String setting(String name, String fallback) {
         String property = System.getProperty(name);
         if (property != null && !property.isBlank()) {
             return property.strip();
