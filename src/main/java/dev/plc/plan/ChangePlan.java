@@ -3,6 +3,7 @@ package dev.plc.plan;
 import dev.plc.db.DatabaseInfo;
 import dev.plc.plan.compat.CompatibilityReport;
 import dev.plc.plan.compat.Rollout;
+import dev.plc.plan.impact.CodeChange;
 import dev.plc.plan.impact.ImpactedCode;
 import dev.plc.schema.SchemaSnapshot;
 import java.util.List;
@@ -31,6 +32,8 @@ import java.util.List;
  * @param compatibility    the repo's own queries prepared against the schema before the change and after each release
  *                         (found / checked / unchecked, failing per state); null when the steps were not proven
  * @param verification     the proof on seeded rows: the change as written and the plan's releases, compared (schema and data)
+ * @param codeChanges      the edits the impacted code needs, per file and release: a unified diff against the file's current
+ *                         content (with its sha256), or the reason it must be done by hand
  */
 public record ChangePlan(
         String planId,
@@ -51,7 +54,22 @@ public record ChangePlan(
         List<String> warnings,
         DatabaseInfo database,
         CompatibilityReport compatibility,
-        Verification verification) {
+        Verification verification,
+        List<CodeChange> codeChanges) {
+
+    public ChangePlan {
+        codeChanges = codeChanges == null ? List.of() : List.copyOf(codeChanges);
+    }
+
+    /** A plan without code changes (hand-made plans, plans stored before code changes existed). */
+    public ChangePlan(String planId, String migrationType, String dialect, String framework, String description, List<Operation> operations,
+                      List<Step> steps, List<Hazard> hazards, List<Precheck> prechecks, List<ImpactedCode> impactedCode,
+                      SchemaSnapshot expectedSchema, List<RollbackNote> rollback, boolean requiresApproval, Approval approval,
+                      List<String> assumptions, List<String> warnings, DatabaseInfo database, CompatibilityReport compatibility,
+                      Verification verification) {
+        this(planId, migrationType, dialect, framework, description, operations, steps, hazards, prechecks, impactedCode, expectedSchema,
+                rollback, requiresApproval, approval, assumptions, warnings, database, compatibility, verification, List.of());
+    }
 
     /** A plan without a proof on rows (hand-made plans, plans stored before the proof existed). */
     public ChangePlan(String planId, String migrationType, String dialect, String framework, String description, List<Operation> operations,

@@ -246,7 +246,8 @@ public final class ChangePlanner {
                     : operations.stream().map(ChangePlanner::describe).collect(Collectors.joining("; "));
             ChangePlan plan = new ChangePlan(planId, out.type(), dialect.id(), framework.name(), description, List.copyOf(operations),
                     steps, hazards(out, steps), List.copyOf(out.prechecks()), impacted, expected, rollback(out.ordered(), steps),
-                    approval != null, approval, List.copyOf(assumptions), List.copyOf(out.warnings()), db.info(), compatibility, verification);
+                    approval != null, approval, List.copyOf(assumptions), List.copyOf(out.warnings()), db.info(), compatibility, verification,
+                    CodeChanges.of(index, current, impacted, operations, steps));
             PlanProof.refuseUnlessAccepted(verification);
             progress.report(5, 5, "done");
             return plan;

@@ -94,6 +94,11 @@ public final class PlanReport {
             out.append("\nImpacted code:\n");
             p.impactedCode().forEach(c -> out.append("  ").append(c.file()).append(':').append(c.line()).append("  ").append(c.reason()).append('\n'));
         }
+        if (!p.codeChanges().isEmpty()) {
+            out.append("\nCode changes (code_changes; --json has the diffs):\n");
+            p.codeChanges().forEach(c -> out.append("  release ").append(c.release()).append("  ").append(c.status()).append("  ")
+                    .append(c.file()).append(':').append(c.lines().get(0)).append("  ").append(c.why()).append('\n'));
+        }
         if (p.verification() != null) {
             out.append("\n").append(verification(p.verification())).append('\n');
             p.verification().notes().forEach(n -> out.append("  note: ").append(n).append('\n'));

@@ -33,6 +33,25 @@ class ChangePlannerTest {
     }
 
     @Test
+    void aStagedRenameShipsTheCodeEditsInTheReleaseThatSwitchesToTheNewName() {
+        dev.plc.testing.RealServers.require(dev.plc.db.Dialect.POSTGRESQL);
+        ChangePlan plan = plan(SHOP, "ALTER TABLE orders RENAME COLUMN total_cents TO amount_cents");
+        int switchRelease = plan.steps().stream().filter(s -> "switch".equals(s.phase())).mapToInt(ChangePlan.Step::release).min().orElseThrow();
+        assertThat(plan.codeChanges()).anySatisfy(c -> {
+            assertThat(c.file()).isEqualTo("src/main/java/com/example/shop/order/OrderTotals.java");
+            assertThat(c.status()).isEqualTo("edit");
+            assertThat(c.release()).isEqualTo(switchRelease);
+            assertThat(c.diff()).contains("-                \"SELECT COALESCE(SUM(total_cents), 0)", "+                \"SELECT COALESCE(SUM(amount_cents), 0)");
+        });
+        assertThat(plan.codeChanges()).anySatisfy(c -> {
+            assertThat(c.file()).endsWith("db/tables/Orders.java");
+            assertThat(c.status()).isEqualTo("manual");
+            assertThat(c.why()).contains("regenerate the jOOQ classes");
+        });
+        assertThat(plan.codeChanges()).allSatisfy(c -> assertThat(c.sha256()).hasSize(64));
+    }
+
+    @Test
     void expectedSchemaIsWhatTheDatabaseHasAfterAllSteps() {
         RealServers.require(Dialect.POSTGRESQL);
         ChangePlan plan = plan(SHOP, "ALTER TABLE orders ADD COLUMN priority integer NOT NULL DEFAULT 0; CREATE INDEX orders_priority_idx ON orders (priority)");
