@@ -55,29 +55,29 @@ public final class CodeRewriter {
         Map<String, Map<Integer, Map<Integer, String>>> edits = new LinkedHashMap<>();
         Map<String, Map<Integer, List<String>>> whys = new LinkedHashMap<>();
         List<CodeChange> out = new ArrayList<>();
-        Map<String, List<String>> fileLines = new LinkedHashMap<>();
+        Map<String, Source> sources = new LinkedHashMap<>();
         for (ImpactedCode place : impacted) {
+            Source source = sources.computeIfAbsent(place.file(), f -> Source.read(index, f));
             Optional<Rename> rename = renames.stream().filter(r -> applies(r, place)).findFirst();
             if (rename.isEmpty()) {
                 Optional<Other> other = others.stream().filter(o -> o.table().equalsIgnoreCase(place.table())
                         && (o.column() == null || o.column().equalsIgnoreCase(place.column()))).findFirst();
                 int release = other.map(Other::release).orElse(1);
-                out.add(new CodeChange(place.file(), sha256(index, place.file()), release, CodeChange.MANUAL, null, List.of(place.line()),
+                out.add(new CodeChange(place.file(), source.sha256(), release, CodeChange.MANUAL, null, List.of(place.line()),
                         place.reason() + other.map(o -> " Do it in release " + o.release() + " or before: " + o.change() + ".").orElse("")));
                 continue;
             }
             Rename r = rename.get();
-            List<String> lines = fileLines.computeIfAbsent(place.file(), f -> index.read(f).map(t -> List.of(t.split("\n", -1))).orElse(List.of()));
-            if (place.line() < 1 || place.line() > lines.size()) {
-                out.add(new CodeChange(place.file(), sha256(index, place.file()), r.release(), CodeChange.MANUAL, null, List.of(place.line()),
+            if (place.line() < 1 || place.line() > source.lines().size()) {
+                out.add(new CodeChange(place.file(), source.sha256(), r.release(), CodeChange.MANUAL, null, List.of(place.line()),
                         "the file changed since it was read: " + place.reason()));
                 continue;
             }
             Map<Integer, String> fileEdits = edits.computeIfAbsent(place.file(), f -> new TreeMap<>()).computeIfAbsent(r.release(), k -> new TreeMap<>());
-            String line = fileEdits.getOrDefault(place.line(), lines.get(place.line() - 1));
-            Result result = rewrite(place, r, line, current, index.read(place.file()).orElse(""), place.line());
+            String line = fileEdits.getOrDefault(place.line(), source.lines().get(place.line() - 1));
+            Result result = rewrite(place, r, line, current, source.withLine(place.line(), line), place.line());
             if (result.manual() != null) {
-                out.add(new CodeChange(place.file(), sha256(index, place.file()), r.release(), result.none() ? CodeChange.NONE : CodeChange.MANUAL,
+                out.add(new CodeChange(place.file(), source.sha256(), r.release(), result.none() ? CodeChange.NONE : CodeChange.MANUAL,
                         null, List.of(place.line()), result.manual()));
                 continue;
             }
@@ -88,17 +88,35 @@ public final class CodeRewriter {
             if (lineEdits.isEmpty()) {
                 return;
             }
-            List<String> original = fileLines.get(file);
+            List<String> original = sources.get(file).lines();
             List<String> revised = new ArrayList<>(original);
             lineEdits.forEach((n, text) -> revised.set(n - 1, text));
             Patch<String> patch = DiffUtils.diff(original, revised);
             String diff = String.join("\n", UnifiedDiffUtils.generateUnifiedDiff("a/" + file, "b/" + file, original, patch, 3)) + "\n";
             List<String> reasons = whys.get(file).get(release).stream().distinct().toList();
-            out.add(new CodeChange(file, sha256(index, file), release, CodeChange.EDIT, diff, List.copyOf(lineEdits.keySet()),
+            out.add(new CodeChange(file, sources.get(file).sha256(), release, CodeChange.EDIT, diff, List.copyOf(lineEdits.keySet()),
                     String.join("; ", reasons)));
         }));
         out.sort(java.util.Comparator.comparing(CodeChange::release).thenComparing(CodeChange::file).thenComparing(c -> c.lines().get(0)));
         return out;
+    }
+
+    /** A file as read once: its text, its lines, the sha256 of its bytes on disk. */
+    private record Source(String text, List<String> lines, String sha256) {
+        static Source read(RepoIndex index, String file) {
+            String text = index.read(file).orElse("");
+            return new Source(text, List.of(text.split("\n", -1)), CodeRewriter.sha256(index.root().resolve(file)));
+        }
+
+        /** The text with line {@code n} as an earlier edit of the same release left it, so literals are found where they now are. */
+        String withLine(int n, String line) {
+            if (line.equals(lines.get(n - 1))) {
+                return text;
+            }
+            List<String> changed = new ArrayList<>(lines);
+            changed.set(n - 1, line);
+            return String.join("\n", changed);
+        }
     }
 
     private record Result(String line, String why, String manual, boolean none) {
@@ -236,9 +254,5 @@ public final class CodeRewriter {
         } catch (java.io.IOException e) {
             return null;
         }
-    }
-
-    private static String sha256(RepoIndex index, String file) {
-        return sha256(index.root().resolve(file));
     }
 }

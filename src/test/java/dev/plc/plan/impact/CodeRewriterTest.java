@@ -70,6 +70,26 @@ class CodeRewriterTest {
     }
 
     @Test
+    void twoRenamesOnOneLineBothLandInTheOneEdit() throws Exception {
+        String file = "src/main/java/app/Report.java";
+        String java = """
+                class Report {
+                    String q = "SELECT o.customer_id, o.total_cents FROM orders o";
+                }
+                """;
+        Files.createDirectories(repo.resolve(file).getParent());
+        Files.writeString(repo.resolve(file), java);
+        RepoIndex index = RepoIndex.scan(repo);
+        List<ImpactedCode> impacted = new ImpactFinder().find(index, List.of(new SchemaReference("orders", "total_cents", "rename_column"),
+                new SchemaReference("orders", "customer_id", "rename_column")));
+        List<CodeChange> out = CodeRewriter.changes(index, SCHEMA, impacted, List.of(
+                new CodeRewriter.Rename("orders", "total_cents", "amount", 2, true),
+                new CodeRewriter.Rename("orders", "customer_id", "customer_who_placed_the_order_id", 2, true)), List.of());
+        assertThat(out).singleElement().satisfies(c -> assertThat(c.status()).isEqualTo(CodeChange.EDIT));
+        assertThat(applied(file, out.get(0))).isEqualTo(java.replace("o.customer_id, o.total_cents", "o.customer_who_placed_the_order_id, o.amount"));
+    }
+
+    @Test
     void aColumnNameTwoTablesOfTheStatementShareIsLeftToAPerson() throws Exception {
         String file = "src/main/java/app/Notes.java";
         List<CodeChange> out = changes(file, """
