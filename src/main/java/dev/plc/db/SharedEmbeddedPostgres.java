@@ -133,11 +133,6 @@ final class SharedEmbeddedPostgres {
             return port;
         }
 
-        /** Another lease on the same running engine (for a copy of a scratch database that is still open). */
-        Lease another() throws ScratchDatabaseException {
-            return new Lease(newLeaseFile(), port);
-        }
-
         @Override
         public void close() {
             if (closed) {

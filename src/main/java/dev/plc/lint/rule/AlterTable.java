@@ -53,6 +53,11 @@ public record AlterTable(String table, List<Action> actions) {
             return kind == Kind.ALTER_COLUMN && definition != null;
         }
 
+        /** The DEFAULT of an ADD COLUMN, or null (not an added column, or no default). */
+        public Clause addedDefault() {
+            return kind == Kind.ADD_COLUMN && definition != null ? definition.defaultValue() : null;
+        }
+
         /** An inline REFERENCES on an added column counts as a foreign key too. */
         public boolean addsForeignKey() {
             return (kind == Kind.ADD_CONSTRAINT && "FOREIGN".equals(constraintType))

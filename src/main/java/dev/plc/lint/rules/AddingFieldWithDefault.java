@@ -66,7 +66,7 @@ public final class AddingFieldWithDefault implements Rule {
         List<Finding> out = new ArrayList<>();
         for (AlterTable.Action a : alter.actions()) {
             ColumnDef d = a.definition();
-            Clause value = a.kind() == AlterTable.Kind.ADD_COLUMN && d != null ? d.defaultValue() : null;
+            Clause value = a.addedDefault();
             if (value == null) {
                 continue;
             }

@@ -75,7 +75,7 @@ public final class MysqlVolatileDefaultCopiesTable implements Rule {
         String table = alter.table();
         for (AlterTable.Action a : alter.actions()) {
             ColumnDef d = a.definition();
-            Clause value = a.kind() == AlterTable.Kind.ADD_COLUMN && d != null ? d.defaultValue() : null;
+            Clause value = a.addedDefault();
             Optional<String> function = value == null ? Optional.empty() : perRow(value);
             if (function.isEmpty()) {
                 continue;
