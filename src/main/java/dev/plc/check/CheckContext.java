@@ -9,6 +9,7 @@ import dev.plc.db.ScratchDatabase;
 import dev.plc.db.ScratchDatabaseException;
 import dev.plc.db.ScratchDatabases;
 import dev.plc.inspect.RepoInspection;
+import dev.plc.lint.rule.FunctionVolatility;
 import dev.plc.plan.impact.SchemaReference;
 import dev.plc.repo.MigrationFramework;
 import dev.plc.repo.RepoIndex;
@@ -45,7 +46,7 @@ final class CheckContext {
     DatabaseInfo database;
     SchemaSnapshot applied;
     /** Which functions are volatile, read from the database the migrations were applied to (PostgreSQL); null until then. */
-    dev.plc.lint.rule.FunctionVolatility functions;
+    FunctionVolatility functions;
     /** What the new migrations dropped, read from the database before and after them (data_safety); null until then. */
     List<SchemaReference> dropped;
     /** The checks done so far in this run, by name. */

@@ -1,16 +1,16 @@
 package dev.plc.check;
 
-import dev.plc.lint.Linter;
-import dev.plc.lint.rule.LintOptions;
 import dev.plc.db.Dialect;
 import dev.plc.db.ServerVersion;
+import dev.plc.lint.Linter;
+import dev.plc.lint.rule.LintOptions;
 import dev.plc.repo.dialect.ServerVersionHint;
 import dev.plc.repo.dialect.ServerVersions;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Optional;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** The lint rules over the new or changed migrations (every migration with lint_all), each against the schema before it. */
