@@ -36,6 +36,10 @@ final class WriteCommand implements Callable<Integer> {
     @Option(names = "--approval", description = "The plan's approval token (required for destructive steps).")
     String approval;
 
+    @Option(names = "--include-code", description = "Also apply the release's code_changes to the repo's files (all or none, "
+            + "only where a file still has the content the plan's diff was made for).")
+    boolean includeCode;
+
     @Option(names = "--release", defaultValue = "1", description = "Which release of the plan to write (default ${DEFAULT-VALUE}).")
     int release;
 
@@ -44,7 +48,7 @@ final class WriteCommand implements Callable<Integer> {
         Path repo = RepoPaths.resolve(repoOptions.repo, Path.of("").toAbsolutePath());
         ChangePlan plan = PlanFiles.read(planFile);
         WrittenMigrations written = new MigrationWriter(ScratchDatabases.fromEnvironment()).write(
-                new MigrationWriter.Request(repo, plan, name, includeDown, framework, approval, release), repoOptions.progress());
+                new MigrationWriter.Request(repo, plan, name, includeDown, framework, approval, release, includeCode), repoOptions.progress());
         System.out.println(repoOptions.json ? Json.pretty(written) : WriteReport.summary(written));
         return written.unsupported() != null ? ExitCode.FINDINGS : ExitCode.OK;
     }

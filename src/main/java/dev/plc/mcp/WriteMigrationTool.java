@@ -32,7 +32,9 @@ final class WriteMigrationTool implements McpTool {
             @JsonPropertyDescription("The plan's approval token. Required when the release has destructive steps; pass it only with the user's explicit consent.")
             String approval,
             @JsonPropertyDescription("Which release of the plan to write (default 1). Write release n+1 only after release n runs everywhere.")
-            Integer release) {
+            Integer release,
+            @JsonPropertyDescription("Also apply the plan's code_changes of this release to the repo's files (default false): only where a file still has the content the plan's diff was made for, each file replaced atomically, all files or none.")
+            Boolean includeCode) {
     }
 
     private static final String DESCRIPTION = """
@@ -42,11 +44,15 @@ final class WriteMigrationTool implements McpTool {
             annotated files, Liquibase changeSets (with rollback) in the repo's changelog format (XML, YAML, formatted \
             SQL). One migration per step of the release (Liquibase: one changelog file); steps of later releases are \
             listed as a rollout note in the first file and are written later with release=<n>. Creates new files inside \
-            the repo only; the one existing file it may edit is a Liquibase master changelog, to add one include line \
-            (atomically). It never edits or overwrites a migration (a file already there with the same bytes is \
+            the repo only; the one existing file it may edit without include_code is a Liquibase master changelog, to add \
+            one include line (atomically). It never edits or overwrites a migration (a file already there with the same bytes is \
             reported 'unchanged', so calling it twice is safe; a different one is an error). Destructive steps need the plan's \
-            approval token. For frameworks it cannot write yet it returns the SQL to place by hand. Returns the files \
-            (path, kind, sha256, status) and the next steps (code to update from the plan's impacted_code, run_checks).""";
+            approval token. For frameworks it cannot write yet it returns the SQL to place by hand. With include_code=true it also applies \
+            the release's code_changes (the plan's unified diffs) to the repo's files: only where a file's sha256 is still \
+            the plan's, atomically per file, all or none (a file that changed since the plan makes the call fail before \
+            anything is written; one that already holds the edit is 'unchanged'); places the plan could not rewrite are \
+            returned as 'manual' with what to do. Returns the files (path, kind, sha256, status), the code files \
+            (file, status updated/unchanged/manual/none, why) and the next steps (code left to update, run_checks).""";
 
     private final MigrationWriter writer;
     private final PlanStore plans;
@@ -66,7 +72,8 @@ final class WriteMigrationTool implements McpTool {
                     }
                     ChangePlan plan = MigrationWriter.resolve(plans, args.planId(), args.plan());
                     WrittenMigrations written = writer.write(new MigrationWriter.Request(RepoPaths.resolve(args.repo(), workingDirectory), plan,
-                            args.name(), args.includeDown(), args.framework(), args.approval(), args.release() == null ? 1 : args.release()),
+                            args.name(), args.includeDown(), args.framework(), args.approval(), args.release() == null ? 1 : args.release(),
+                            Boolean.TRUE.equals(args.includeCode())),
                             progress);
                     return new ToolCalls.Outcome(written, WriteReport.summary(written));
         });

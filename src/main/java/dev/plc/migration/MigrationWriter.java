@@ -9,6 +9,7 @@ import dev.plc.inspect.RepoInspector;
 import dev.plc.plan.ChangePlan;
 import dev.plc.plan.ChangePlanner;
 import dev.plc.plan.PlanStore;
+import dev.plc.plan.impact.CodeChange;
 import dev.plc.plan.impact.ImpactedCode;
 import dev.plc.repo.MigrationFramework;
 import dev.plc.repo.RepoIndex;
@@ -43,8 +44,14 @@ public final class MigrationWriter {
      * @param framework   write for this framework instead of the repo's primary one
      * @param approval    the plan's approval token, required when the release has destructive steps
      * @param release     which release's steps to write (default 1)
+     * @param includeCode also apply the release's code_changes to the repo's files (all or none, only where a file still has
+     *                    the content the plan's diff was made for)
      */
-    public record Request(Path repo, ChangePlan plan, String name, Boolean includeDown, String framework, String approval, int release) {
+    public record Request(Path repo, ChangePlan plan, String name, Boolean includeDown, String framework, String approval, int release,
+                          boolean includeCode) {
+        public Request(Path repo, ChangePlan plan, String name, Boolean includeDown, String framework, String approval, int release) {
+            this(repo, plan, name, includeDown, framework, approval, release, false);
+        }
     }
 
     static final Pattern MARKER = Pattern.compile("persistence-layer-change (plan-[0-9a-f]+) step (\\d+)/");
@@ -74,6 +81,16 @@ public final class MigrationWriter {
         }
         List<ChangePlan.Step> release = plan.steps().stream().filter(s -> s.release() == request.release()).toList();
         checkApproval(plan, release, request.approval());
+        if (!request.includeCode()) {
+            return migrations(request, plan, release, progress);
+        }
+        // the code is checked first: when a file changed since the plan, neither the migrations nor the code are written
+        CodeChangeWriter.Prepared code = CodeChangeWriter.prepare(request.repo(), plan, request.release());
+        WrittenMigrations written = migrations(request, plan, release, progress);
+        return written.withCode(code.write());
+    }
+
+    private WrittenMigrations migrations(Request request, ChangePlan plan, List<ChangePlan.Step> release, Progress progress) {
         progress.report(0, 3, "reading the repository's conventions");
         RepoIndex index = RepoInspector.index(request.repo());
         RepoInspection inspection = new RepoInspector(scratch).inspect(index,
@@ -81,7 +98,7 @@ public final class MigrationWriter {
         MigrationFramework framework = pickFramework(inspection, request.framework() != null ? request.framework() : plan.framework());
         List<Integer> later = plan.steps().stream().filter(s -> s.release() > request.release()).map(ChangePlan.Step::number).toList();
         List<ChangePlan.Step> withSql = release.stream().filter(s -> !s.sql().isEmpty()).toList();
-        List<String> nextSteps = nextSteps(plan, release, later);
+        List<String> nextSteps = nextSteps(plan, request.release(), release, later, request.includeCode());
         if (framework.name().equals("liquibase")) {
             return liquibase(request, index, plan, framework, withSql, later, nextSteps, progress);
         }
@@ -290,7 +307,7 @@ public final class MigrationWriter {
         return lines;
     }
 
-    private static List<String> nextSteps(ChangePlan plan, List<ChangePlan.Step> release, List<Integer> later) {
+    private static List<String> nextSteps(ChangePlan plan, int number, List<ChangePlan.Step> release, List<Integer> later, boolean includeCode) {
         List<String> next = new ArrayList<>();
         for (ChangePlan.Step s : release) {
             if (s.sql().isEmpty() && s.appCode() != null) {
@@ -299,8 +316,21 @@ public final class MigrationWriter {
         }
         Map<String, List<ImpactedCode>> byFile = plan.impactedCode().stream()
                 .collect(Collectors.groupingBy(ImpactedCode::file, LinkedHashMap::new, Collectors.toList()));
-        byFile.forEach((file, refs) -> next.add("update " + file + " (lines " + refs.stream().map(r -> String.valueOf(r.line()))
-                .distinct().collect(Collectors.joining(", ")) + "): " + refs.get(0).reason()));
+        byFile.forEach((file, refs) -> {
+            List<CodeChange> edits = plan.codeChanges().stream().filter(c -> c.file().equals(file) && CodeChange.EDIT.equals(c.status())).toList();
+            if (includeCode && plan.codeChanges().stream().anyMatch(c -> c.file().equals(file) && c.release() == number)) {
+                return; // the result's code[] says what was written and what is left by hand
+            }
+            if (edits.stream().anyMatch(c -> c.release() == number)) {
+                next.add("apply the plan's code_changes edit of " + file + " for this release (write_migration with include_code=true "
+                        + "writes it, checked against the file's sha256)");
+            } else if (!edits.isEmpty()) {
+                next.add(file + ": its edit ships in release " + edits.get(0).release() + " (code_changes)");
+            } else {
+                next.add("update " + file + " (lines " + refs.stream().map(r -> String.valueOf(r.line())).distinct()
+                        .collect(Collectors.joining(", ")) + "): " + refs.get(0).reason());
+            }
+        });
         next.add("call run_checks to apply every migration from scratch on a throwaway database and lint the new ones");
         if (!later.isEmpty()) {
             next.add("steps " + later + " belong to later releases: write them after this release runs everywhere");

@@ -100,7 +100,7 @@ final class SafeFiles {
                 }
             }
             if (edit != null) {
-                replace(repoRoot, edit);
+                replaceFile(repoRoot, edit);
             }
         } catch (FileAlreadyExistsException e) {
             rollback(created, createdDirs);
@@ -138,7 +138,7 @@ final class SafeFiles {
      * (with the original's permissions), which is then renamed over the file, so readers see the old or the new file
      * and never a partial one.
      */
-    private static void replace(Path repoRoot, Replacement edit) throws IOException {
+    static void replaceFile(Path repoRoot, Replacement edit) throws IOException {
         Path target = inside(repoRoot, edit.path());
         if (!Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
             throw new PlcException(PlcException.Code.FAILED_PRECONDITION, edit.path() + " is not a regular file: nothing was written");

@@ -19,6 +19,12 @@ public final class WriteReport {
                     .append(w.files().size() - written - updated).append(" unchanged.\n");
             w.files().forEach(f -> out.append("  ").append(f.status()).append(' ').append(f.kind()).append(' ').append(f.path()).append('\n'));
         }
+        if (!w.code().isEmpty()) {
+            out.append("Code:\n");
+            w.code().forEach(c -> out.append("  ").append(c.status()).append(' ').append(c.file()).append(" (lines ")
+                    .append(c.lines().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))).append(")")
+                    .append(c.status().equals("updated") || c.status().equals("unchanged") ? "" : ": " + c.why()).append('\n'));
+        }
         if (!w.nextSteps().isEmpty()) {
             out.append("Next:\n");
             w.nextSteps().forEach(n -> out.append("  - ").append(n).append('\n'));

@@ -15,6 +15,8 @@ import java.util.List;
  * @param unsupported  why nothing was written for this framework, or null
  * @param sql          the statements per step, when the framework has no writer (for the agent to place)
  * @param warnings     anything else to know
+ * @param code         with {@code include_code}: the release's code changes as written (updated, unchanged) and the places
+ *                     left to the agent (manual, none, with the reason); empty otherwise
  */
 public record WrittenMigrations(
         String planId,
@@ -26,7 +28,22 @@ public record WrittenMigrations(
         List<String> nextSteps,
         String unsupported,
         List<String> sql,
-        List<String> warnings) {
+        List<String> warnings,
+        List<WrittenCode> code) {
+
+    public WrittenMigrations {
+        code = code == null ? List.of() : List.copyOf(code);
+    }
+
+    public WrittenMigrations(String planId, String framework, int release, List<WrittenFile> files, List<Integer> stepsWritten,
+                             List<Integer> stepsLater, List<String> nextSteps, String unsupported, List<String> sql, List<String> warnings) {
+        this(planId, framework, release, files, stepsWritten, stepsLater, nextSteps, unsupported, sql, warnings, List.of());
+    }
+
+    /** A copy with the code changes that were written. */
+    public WrittenMigrations withCode(List<WrittenCode> written) {
+        return new WrittenMigrations(planId, framework, release, files, stepsWritten, stepsLater, nextSteps, unsupported, sql, warnings, written);
+    }
 
     /**
      * @param path    relative to the repo, forward slashes
@@ -40,5 +57,21 @@ public record WrittenMigrations(
      * @param steps   the plan steps it holds
      */
     public record WrittenFile(String path, String kind, String sha256, String status, String version, List<Integer> steps) {
+    }
+
+    /**
+     * One file of the release's code changes.
+     *
+     * @param file   relative to the repo, forward slashes
+     * @param status updated (edited by this call), unchanged (already holds the edit), manual (not edited: {@code why}
+     *               says what to do by hand), none (needs no edit)
+     * @param sha256 of the file's bytes after this call (manual, none: as the plan read them)
+     * @param lines  the 1-based lines of the impacted places
+     * @param why    what the edit does, or why it is left to the agent
+     */
+    public record WrittenCode(String file, String status, String sha256, List<Integer> lines, String why) {
+        public WrittenCode {
+            lines = List.copyOf(lines);
+        }
     }
 }
