@@ -1,8 +1,10 @@
 package dev.plc.migration;
 
 import com.github.difflib.UnifiedDiffUtils;
+import com.github.difflib.patch.AbstractDelta;
 import com.github.difflib.patch.Patch;
 import com.github.difflib.patch.PatchFailedException;
+import com.github.difflib.patch.VerifyChunk;
 import dev.plc.core.PlcException;
 import dev.plc.plan.ChangePlan;
 import dev.plc.plan.ChangePlanner;
@@ -93,9 +95,7 @@ final class CodeChangeWriter {
                 }
                 continue;
             }
-            // already edited? then undoing the diff gives back exactly the content the plan was made for
-            String restored = String.join("\n", patch.restore(lines(current)));
-            if (ChangePlanner.sha256(restored).equals(change.sha256())) {
+            if (holdsEdit(patch, lines(current), change.sha256())) {
                 out.add(new WrittenMigrations.WrittenCode(change.file(), UNCHANGED, currentSha, change.lines(), change.why()));
             } else {
                 conflicts.put(change.file(), "the file changed since the plan was made (sha256 " + currentSha + ", the plan's diff is for "
@@ -112,6 +112,23 @@ final class CodeChangeWriter {
             throw new PlcException(PlcException.Code.FAILED_PRECONDITION, message.toString());
         }
         return new Prepared(repoRoot, out, pending);
+    }
+
+    /**
+     * Whether the file already holds the edit: every hunk's new lines are where the diff puts them, and undoing the diff
+     * gives back exactly the content the plan was made for. A file cut shorter than a hunk does not hold it.
+     */
+    private static boolean holdsEdit(Patch<String> patch, List<String> current, String planSha) {
+        try {
+            for (AbstractDelta<String> delta : patch.getDeltas()) {
+                if (delta.getTarget().verifyChunk(current) != VerifyChunk.OK) {
+                    return false;
+                }
+            }
+        } catch (PatchFailedException e) {
+            return false;
+        }
+        return ChangePlanner.sha256(String.join("\n", patch.restore(current))).equals(planSha);
     }
 
     private static Patch<String> parse(CodeChange change) {

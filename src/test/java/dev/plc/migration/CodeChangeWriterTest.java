@@ -97,6 +97,18 @@ class CodeChangeWriterTest {
     }
 
     @Test
+    void aFileCutShorterThanTheDiffsHunkIsAConflictNotACrash() throws Exception {
+        Path a = file("src/A.java", JAVA);
+        ChangePlan plan = plan(edit("src/A.java", JAVA, EDITED));
+        Files.writeString(a, "class A {}");
+
+        assertThatThrownBy(() -> CodeChangeWriter.prepare(repo, plan, 1))
+                .isInstanceOf(PlcException.class)
+                .hasMessageContaining("conflict src/A.java: the file changed since the plan was made");
+        assertThat(Files.readString(a)).isEqualTo("class A {}");
+    }
+
+    @Test
     void onlyTheAskedReleasesEditsAreWritten() throws Exception {
         Path a = file("src/A.java", JAVA);
         CodeChange later = edit("src/A.java", JAVA, EDITED);
