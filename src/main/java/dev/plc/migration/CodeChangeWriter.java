@@ -10,14 +10,12 @@ import dev.plc.plan.ChangePlan;
 import dev.plc.plan.ChangePlanner;
 import dev.plc.plan.impact.CodeChange;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,13 +30,12 @@ final class CodeChangeWriter {
 
     static final String UPDATED = "updated";
     static final String UNCHANGED = "unchanged";
-    static final String CONFLICT = "conflict";
 
     private CodeChangeWriter() {
     }
 
     /** A file edit ready to publish: the text it must still have, and the text it gets. */
-    private record Pending(CodeChange change, Path target, String before, String after) {
+    private record Pending(CodeChange change, String before, String after) {
     }
 
     /** The release's edits, checked against the files and not yet written. */
@@ -57,7 +54,7 @@ final class CodeChangeWriter {
                 out.add(new WrittenMigrations.WrittenCode(p.change().file(), UPDATED, ChangePlanner.sha256(p.after()), p.change().lines(),
                         p.change().why()));
             }
-            out.sort(java.util.Comparator.comparing(WrittenMigrations.WrittenCode::file));
+            out.sort(Comparator.comparing(WrittenMigrations.WrittenCode::file));
             return out;
         }
     }
@@ -78,18 +75,17 @@ final class CodeChangeWriter {
                 out.add(new WrittenMigrations.WrittenCode(change.file(), change.status(), change.sha256(), change.lines(), change.why()));
                 continue;
             }
-            Path target = SafeFiles.inside(repoRoot, change.file());
-            String current = read(target, change.file());
-            String currentSha = current == null ? null : ChangePlanner.sha256(current);
+            String current = read(SafeFiles.inside(repoRoot, change.file()), change.file());
             if (current == null) {
                 conflicts.put(change.file(), "the file is gone");
                 continue;
             }
+            String currentSha = ChangePlanner.sha256(current);
             Patch<String> patch = parse(change);
             if (currentSha.equals(change.sha256())) {
                 try {
                     String after = String.join("\n", patch.applyTo(lines(current)));
-                    pending.add(new Pending(change, target, current, after));
+                    pending.add(new Pending(change, current, after));
                 } catch (PatchFailedException e) {
                     conflicts.put(change.file(), "the plan's diff does not apply to the file it was made for (" + e.getMessage() + ")");
                 }
@@ -156,8 +152,7 @@ final class CodeChangeWriter {
             throw new PlcException(PlcException.Code.FAILED_PRECONDITION, relative + " is not a regular file: nothing was written");
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+            return SafeFiles.strictUtf8(file);
         } catch (CharacterCodingException e) {
             throw new PlcException(PlcException.Code.FAILED_PRECONDITION, relative + " is not UTF-8, so it is not edited: nothing was written");
         } catch (IOException e) {

@@ -145,8 +145,7 @@ final class SafeFiles {
         }
         String current;
         try {
-            current = StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(target))).toString();
+            current = strictUtf8(target);
         } catch (java.nio.charset.CharacterCodingException e) {
             throw new PlcException(PlcException.Code.FAILED_PRECONDITION, edit.path() + " is not UTF-8, so it is not edited: nothing was "
                     + "written; add the include by hand");
@@ -171,6 +170,12 @@ final class SafeFiles {
         } finally {
             Files.deleteIfExists(temp);
         }
+    }
+
+    /** The file's text; a {@link java.nio.charset.CharacterCodingException} when its bytes are not UTF-8 (never decoded with replacements). */
+    static String strictUtf8(Path file) throws IOException {
+        return StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
     }
 
     private static void rollback(List<Path> created, List<Path> createdDirs) {

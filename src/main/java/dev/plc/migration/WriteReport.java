@@ -23,7 +23,7 @@ public final class WriteReport {
             out.append("Code:\n");
             w.code().forEach(c -> out.append("  ").append(c.status()).append(' ').append(c.file()).append(" (lines ")
                     .append(c.lines().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))).append(")")
-                    .append(c.status().equals("updated") || c.status().equals("unchanged") ? "" : ": " + c.why()).append('\n'));
+                    .append(c.status().equals(CodeChangeWriter.UPDATED) || c.status().equals(CodeChangeWriter.UNCHANGED) ? "" : ": " + c.why()).append('\n'));
         }
         if (!w.nextSteps().isEmpty()) {
             out.append("Next:\n");

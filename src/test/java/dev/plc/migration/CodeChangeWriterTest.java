@@ -13,11 +13,11 @@ import dev.plc.plan.ChangePlan;
 import dev.plc.plan.ChangePlanner;
 import dev.plc.plan.PlanStore;
 import dev.plc.plan.impact.CodeChange;
+import dev.plc.testing.ExampleRepos;
 import dev.plc.testing.RealServers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -166,41 +166,26 @@ class CodeChangeWriterTest {
     @Test
     void theShopsStagedRenameWritesItsSqlStringInTheSwitchRelease() throws Exception {
         RealServers.require(Dialect.POSTGRESQL);
-        copy(Path.of("examples/spring-flyway-postgres").toAbsolutePath(), repo);
-        ChangePlan plan = new ChangePlanner(ScratchDatabases.fromEnvironment(), new PlanStore()).plan(new ChangePlanner.Request(repo, null,
+        Path shop = ExampleRepos.copy("spring-flyway-postgres", repo);
+        ChangePlan plan = new ChangePlanner(ScratchDatabases.fromEnvironment(), new PlanStore()).plan(new ChangePlanner.Request(shop, null,
                 "ALTER TABLE orders RENAME COLUMN total_cents TO amount_cents", null, true, null, null, Duration.ofSeconds(60)), Progress.NONE);
         int switchRelease = plan.codeChanges().stream().filter(c -> c.status().equals(CodeChange.EDIT)).mapToInt(CodeChange::release)
                 .min().orElseThrow();
-        Path totals = repo.resolve("src/main/java/com/example/shop/order/OrderTotals.java");
+        Path totals = shop.resolve("src/main/java/com/example/shop/order/OrderTotals.java");
         String before = Files.readString(totals);
         MigrationWriter writer = new MigrationWriter(ScratchDatabases.fromEnvironment());
         for (int release = 1; release < switchRelease; release++) {
-            WrittenMigrations w = writer.write(new MigrationWriter.Request(repo, plan, null, false, null, null, release, true), Progress.NONE);
+            WrittenMigrations w = writer.write(new MigrationWriter.Request(shop, plan, null, false, null, null, release, true), Progress.NONE);
             assertThat(w.code()).noneMatch(c -> c.status().equals("updated"));
             assertThat(Files.readString(totals)).isEqualTo(before);
         }
         String approval = plan.approval() == null ? null : plan.approval().token();
-        WrittenMigrations w = writer.write(new MigrationWriter.Request(repo, plan, null, false, null, approval, switchRelease, true), Progress.NONE);
+        WrittenMigrations w = writer.write(new MigrationWriter.Request(shop, plan, null, false, null, approval, switchRelease, true), Progress.NONE);
         assertThat(w.code()).anySatisfy(c -> {
             assertThat(c.file()).isEqualTo("src/main/java/com/example/shop/order/OrderTotals.java");
             assertThat(c.status()).isEqualTo("updated");
         });
         assertThat(Files.readString(totals)).isEqualTo(before.replace("SUM(total_cents)", "SUM(amount_cents)"));
         assertThat(w.nextSteps()).noneMatch(n -> n.contains("OrderTotals.java"));
-    }
-
-    private static void copy(Path from, Path to) throws Exception {
-        List<Path> all = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(from)) {
-            walk.filter(p -> !from.relativize(p).toString().startsWith("target")).forEach(all::add);
-        }
-        for (Path p : all) {
-            Path target = to.resolve(from.relativize(p).toString());
-            if (Files.isDirectory(p)) {
-                Files.createDirectories(target);
-            } else {
-                Files.copy(p, target);
-            }
-        }
     }
 }
