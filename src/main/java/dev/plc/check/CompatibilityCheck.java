@@ -148,6 +148,14 @@ final class CompatibilityCheck implements Check {
                         + " -- query: " + f.sql(), "fix the query, or ignore it if it is not SQL the application runs"));
             }
         }
+        for (CompatibilityReport.PerformanceFinding p : report.performance()) {
+            findings.add(CheckReport.Finding.warning(p.file(), p.line(), p.rule(), "this " + p.kind() + " query of the " + p.code() + " code: "
+                    + p.message() + " -- query: " + p.sql(), p.rule().equals("index-lost")
+                    ? "keep an index that serves it (or create its replacement in an earlier release) before dropping or changing "
+                    + String.join(", ", p.indexesLost()) + ", or accept the full scan if " + p.table() + " stays small"
+                    : "add an index on the filtered column(s) of " + p.table() + " in a release before this code ships (CONCURRENTLY / online), "
+                    + "or accept the full scan if " + p.table() + " stays small"));
+        }
         for (QueryExtractor.Unchecked u : report.unchecked()) {
             findings.add(CheckReport.Finding.warning(u.file(), u.line(), "compatibility-unchecked", "not checked: " + u.reason() + " -- " + u.text(),
                     "check this query by hand against each rollout state"));
@@ -161,6 +169,7 @@ final class CompatibilityCheck implements Check {
         String reason = report.queriesFound() + " queries found, " + report.queriesChecked() + " checked, " + report.queriesUnchecked()
                 + " unchecked" + (report.changedQueriesChecked() == null ? "" : ", " + report.changedQueriesChecked() + " in the changed code")
                 + "; " + perState + (later == 0 ? "" : "; " + later + " query site(s) must change before the release that breaks them")
+                + (report.performance().isEmpty() ? "" : "; " + report.performance().size() + " query(ies) lose an index or have none")
                 + (report.note() == null ? "" : "; " + report.note());
         boolean breaking = !report.breaking().isEmpty();
         boolean warnings = findings.stream().anyMatch(f -> f.severity().equals("warning")) || report.note() != null;

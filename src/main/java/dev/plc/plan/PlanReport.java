@@ -41,7 +41,9 @@ public final class PlanReport {
         return "Compatibility: " + c.queriesFound() + " queries found, " + c.queriesChecked() + " checked, " + c.queriesUnchecked()
                 + " unchecked; failing per state: " + (states.isEmpty() ? "none checked" : states) + (breaking == 0
                 ? "; no query breaks in a state where its code runs." : "; " + breaking + " query(ies) BREAK in a state where their code runs.")
-                + " Rollout: " + c.rollout() + ".";
+                + " Rollout: " + c.rollout() + "." + (c.performance().isEmpty() ? "" : " Performance: " + c.performance().size()
+                + " query(ies) lose an index or have none (" + c.performance().stream().map(f -> f.file() + ":" + f.line()).distinct()
+                .collect(Collectors.joining(", ")) + ").");
     }
 
     /** One line: whether the plan was proven on seeded rows, on how many, how long it took; then each difference. */
@@ -111,6 +113,11 @@ public final class PlanReport {
             }
             p.compatibility().unchecked().forEach(u -> out.append("  unchecked: ").append(u.file()).append(':').append(u.line()).append("  ")
                     .append(u.reason()).append('\n'));
+            if (p.compatibility().explained() != null) {
+                out.append("\nQuery plans: ").append(p.compatibility().explained()).append('\n');
+            }
+            p.compatibility().performance().forEach(f -> out.append("  [").append(f.rule()).append("] ").append(f.file()).append(':')
+                    .append(f.line()).append("  ").append(f.message()).append('\n'));
         }
         out.append("\nRollback (last step first):\n");
         for (ChangePlan.RollbackNote r : p.rollback()) {

@@ -24,6 +24,8 @@ import java.util.stream.Collectors;
  * prepared, never run (PostgreSQL {@code PREPARE ... AS} + {@code DEALLOCATE}; MariaDB/MySQL {@code PREPARE ... FROM}
  * + {@code DEALLOCATE PREPARE}, which resolve every table and column; elsewhere the driver's prepare). An INSERT that
  * prepares is also checked for writes that would fail every time: a NOT NULL column without a default it does not set.
+ * Every query that prepares is also EXPLAINed ({@link QueryPlans}): one an index served that reads the whole table in a
+ * later state where its code runs is a performance finding.
  *
  * <p>Which code runs in which state comes from the plan ({@link Rollout}): the current code (the repo at its base)
  * until its release's code ships, the changed code (the working tree, when its data-access code differs) from then on,
@@ -48,6 +50,7 @@ public final class CompatibilityChecker {
     private final List<CompatibilityReport.State> states = new ArrayList<>();
     private final List<Seen> seen = new ArrayList<>();
     private final Map<QueryExtractor.Query, Set<Integer>> preparedIn = new HashMap<>();
+    private final QueryPlans plans;
 
     /**
      * @param changed the working tree's queries when its data-access code differs from the base, else null
@@ -58,6 +61,7 @@ public final class CompatibilityChecker {
         this.changed = changed;
         this.dialect = dialect;
         this.rollout = rollout;
+        this.plans = new QueryPlans(dialect);
     }
 
     /**
@@ -112,6 +116,7 @@ public final class CompatibilityChecker {
             }
             if (error == null) {
                 preparedIn.computeIfAbsent(query, q -> new HashSet<>()).add(state);
+                plans.explain(c, state, query, code);
                 continue;
             }
             failing++;
@@ -136,8 +141,11 @@ public final class CompatibilityChecker {
             changed.unchecked().stream().filter(u -> current.unchecked().stream().noneMatch(o -> o.file().equals(u.file()) && o.text().equals(u.text())))
                     .forEach(unchecked::add);
         }
+        Map<Integer, String> names = new HashMap<>();
+        states.forEach(st -> names.put(st.state(), st.description()));
         return new CompatibilityReport(current.found(), current.queries().size(), unchecked.size(), changed == null ? null : changed.queries().size(),
-                describeRollout(), List.copyOf(states), List.copyOf(failures), List.copyOf(unchecked), note);
+                describeRollout(), List.copyOf(states), List.copyOf(failures), List.copyOf(unchecked), note, plans.summary(),
+                plans.findings(rollout, names));
     }
 
     /** The query as extracted (failures carry the line of the missing column instead). */

@@ -16,9 +16,37 @@ import java.util.List;
  * @param failures              every query that did not prepare (or would fail every insert) in a state
  * @param unchecked             what was not checked, and why
  * @param note                  what the check could not do (a release whose SQL does not apply), or null
+ * @param explained             which queries were EXPLAINed in which states, and how (or why none were)
+ * @param performance           queries a state leaves without an index where they had one, or new ones no index serves
  */
 public record CompatibilityReport(int queriesFound, int queriesChecked, int queriesUnchecked, Integer changedQueriesChecked, String rollout,
-                                  List<State> states, List<Failure> failures, List<QueryExtractor.Unchecked> unchecked, String note) {
+                                  List<State> states, List<Failure> failures, List<QueryExtractor.Unchecked> unchecked, String note,
+                                  String explained, List<PerformanceFinding> performance) {
+
+    public CompatibilityReport {
+        performance = performance == null ? List.of() : List.copyOf(performance);
+    }
+
+    /** A report read before query plans were (stored plans). */
+    public CompatibilityReport(int queriesFound, int queriesChecked, int queriesUnchecked, Integer changedQueriesChecked, String rollout,
+                               List<State> states, List<Failure> failures, List<QueryExtractor.Unchecked> unchecked, String note) {
+        this(queriesFound, queriesChecked, queriesUnchecked, changedQueriesChecked, rollout, states, failures, unchecked, note, null, List.of());
+    }
+
+    /**
+     * A query that loses an index in a rollout state where its code runs, or a new one no index serves.
+     *
+     * @param rule        {@code index-lost}: an index served it in an earlier state where its code ran and no longer
+     *                    does (it reads the whole table, or on MariaDB/MySQL only fewer indexes apply);
+     *                    {@code unindexed-filter}: a query only the changed code runs filters a table no index serves
+     * @param code        {@code current} or {@code changed}, as in {@link Failure}
+     * @param state       the first state it is found in
+     * @param table       the table (MariaDB/MySQL: the table or alias its EXPLAIN names)
+     * @param indexesLost the indexes that served it in an earlier state and no longer do ({@code index-lost}), else empty
+     */
+    public record PerformanceFinding(String rule, String file, int line, String kind, String code, int state, String table,
+                                     List<String> indexesLost, String message, String sql) {
+    }
 
     /**
      * @param state           0 = before the change, r = after release r

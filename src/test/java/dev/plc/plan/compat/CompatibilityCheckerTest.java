@@ -137,6 +137,37 @@ class CompatibilityCheckerTest {
     }
 
     @Test
+    void droppingTheIndexOrderTotalsFiltersOnIsAFullScanFindingWithFileAndLine() {
+        RealServers.require(Dialect.POSTGRESQL);
+        ChangePlan plan = plan(SHOP, "DROP INDEX orders_customer_id_idx", true);
+        assertThat(plan.compatibility().breaking()).isEmpty();
+        assertThat(plan.compatibility().explained()).contains("EXPLAINed in state(s) 0, 1");
+        assertThat(plan.compatibility().performance()).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo("index-lost");
+            assertThat(f.file() + ":" + f.line()).isEqualTo(ORDER_TOTALS + ":17");
+            assertThat(f.state()).isEqualTo(1);
+            assertThat(f.indexesLost()).containsExactly("orders_customer_id_idx");
+        });
+        assertThat(dev.plc.plan.PlanReport.full(plan)).contains("[index-lost] " + ORDER_TOTALS + ":17");
+        CheckReport.Check check = runCompatibility(SHOP, plan);
+        assertThat(check.status()).as(check.reason()).isEqualTo(CheckStatus.WARN);
+        assertThat(check.findings()).filteredOn(f -> f.rule().equals("index-lost")).singleElement().satisfies(f -> {
+            assertThat(f.file() + ":" + f.line()).isEqualTo(ORDER_TOTALS + ":17");
+            assertThat(f.message()).contains("every row of orders");
+        });
+    }
+
+    @Test
+    void onMariadbDroppingTheIndexTheGoQueryOrdersByIsAFullScanFinding() {
+        RealServers.require(Dialect.MARIADB);
+        ChangePlan plan = plan(BLOG, "ALTER TABLE posts DROP INDEX posts_published_at_idx", true);
+        assertThat(plan.compatibility().performance()).singleElement().satisfies(f -> {
+            assertThat(f.file() + ":" + f.line()).isEqualTo(POSTS_GO + ":22");
+            assertThat(f.indexesLost()).containsExactly("posts_published_at_idx");
+        });
+    }
+
+    @Test
     void onMariadbRenamingPostsTitleInOneStepBreaksTheGoQuery() {
         RealServers.require(Dialect.MARIADB);
         ChangePlan plan = plan(BLOG, "ALTER TABLE posts RENAME COLUMN title TO headline", false);
