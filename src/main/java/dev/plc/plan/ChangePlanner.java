@@ -244,8 +244,12 @@ public final class ChangePlanner {
             ChangePlan.Approval approval = destructive.isEmpty() ? null : approval(planId, destructive);
             String description = request.description() != null && !request.description().isBlank() ? request.description()
                     : operations.stream().map(ChangePlanner::describe).collect(Collectors.joining("; "));
+            List<ChangePlan.Hazard> hazards = new ArrayList<>(hazards(out, steps));
+            if (asWritten != null) {
+                hazards.addAll(IndexFindings.of(asWritten.before(), asWritten.after()));
+            }
             ChangePlan plan = new ChangePlan(planId, out.type(), dialect.id(), framework.name(), description, List.copyOf(operations),
-                    steps, hazards(out, steps), List.copyOf(out.prechecks()), impacted, expected, rollback(out.ordered(), steps),
+                    steps, List.copyOf(hazards), List.copyOf(out.prechecks()), impacted, expected, rollback(out.ordered(), steps),
                     approval != null, approval, List.copyOf(assumptions), List.copyOf(out.warnings()), db.info(), compatibility, verification,
                     CodeChanges.of(index, current, impacted, operations, steps));
             PlanProof.refuseUnlessAccepted(verification);

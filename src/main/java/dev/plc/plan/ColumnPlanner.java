@@ -92,6 +92,33 @@ final class ColumnPlanner {
                 "Runs once the code that writes " + column + " runs everywhere, so no new NULLs appear behind it. ");
     }
 
+    /**
+     * What the backfill costs, from the table's size when it is known: the number of batches, and the time the pauses
+     * alone add (a lower bound: each batch's UPDATE comes on top, and depends on the server).
+     */
+    static String backfillCost(PlanContext ctx, String table) {
+        double pause = Double.parseDouble(Ddl.PAUSE_SECONDS);
+        java.util.Optional<Long> rows = ctx.rows(table);
+        if (rows.isEmpty()) {
+            return "Cost: the size of " + table + " is not known (run the precheck 'rows to backfill in " + table + "' first): every " + BATCH
+                    + " rows is one batch in a transaction of its own, plus a " + Ddl.PAUSE_SECONDS + " s pause.";
+        }
+        long batches = Math.max(1, (rows.get() + BATCH - 1) / BATCH);
+        return "Cost: " + table + " has about " + rows.get() + " rows: " + batches + " batch(es) of up to " + BATCH + ", each in a transaction of"
+                + " its own; the pauses alone add about " + duration(batches * pause) + " (" + batches + " x " + Ddl.PAUSE_SECONDS
+                + " s), plus the time each batch's UPDATE takes on the server.";
+    }
+
+    private static String duration(double seconds) {
+        if (seconds < 120) {
+            return Math.round(seconds * 10) / 10.0 + " s";
+        }
+        if (seconds < 2 * 3600) {
+            return Math.round(seconds / 60) + " min";
+        }
+        return Math.round(seconds / 360) / 10.0 + " h";
+    }
+
     /** @param when when the backfill may run and why then, ending with a space */
     static void backfill(PlanContext ctx, PlanBuilder out, String table, String column, String expression, String source, int release,
                          String when) {
@@ -104,7 +131,7 @@ final class ColumnPlanner {
         out.step("backfill", release, "backfill " + table + "." + column + " in batches of " + BATCH, ddl.backfillStatements(table, script),
                 !loop || !ddl.postgres(),
                 when + (loop ? "The script walks the table in key ranges, commits each batch and pauses between batches; re-running it is harmless."
-                        : "Repeat the statement until it updates 0 rows, pausing between batches; it is idempotent."),
+                        : "Repeat the statement until it updates 0 rows, pausing between batches; it is idempotent.") + " " + backfillCost(ctx, table),
                 List.of(), false, "nothing to undo: the column keeps the backfilled values");
         out.precheck("rows to backfill in " + table, ddl.count(table, pending), "any (informational)",
                 "tells how long the backfill takes");

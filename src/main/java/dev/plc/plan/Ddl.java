@@ -210,6 +210,9 @@ final class Ddl {
         return id(column) + " IS NULL";
     }
 
+    /** The pause between two batches of a backfill script, in seconds: lets replicas and other writers keep up. */
+    static final String PAUSE_SECONDS = "0.05";
+
     /**
      * A backfill script: walks the table in primary-key ranges of {@code batch} rows (keyset pagination, so each
      * batch is an index range scan), updates only rows that still need it (idempotent: re-running does no harm),
@@ -234,7 +237,7 @@ final class Ddl {
                         + "        UPDATE " + t + " SET " + setClause + " WHERE " + k + " > last_key AND " + k + " <= batch_end AND (" + pending + ");\n"
                         + "        last_key := batch_end;\n"
                         + "        COMMIT;\n"
-                        + "        PERFORM pg_sleep(0.05);\n"
+                        + "        PERFORM pg_sleep(" + PAUSE_SECONDS + ");\n"
                         + "    END LOOP;\nEND $$;";
             }
             if (mysql()) {
@@ -250,7 +253,7 @@ final class Ddl {
                         + "        UPDATE " + t + " SET " + setClause + " WHERE " + k + " > last_key AND " + k + " <= batch_end AND (" + pending + ");\n"
                         + "        SET last_key = batch_end;\n"
                         + "        COMMIT;\n"
-                        + "        DO SLEEP(0.05);\n"
+                        + "        DO SLEEP(" + PAUSE_SECONDS + ");\n"
                         + "    END LOOP backfill;\nEND;";
             }
         }

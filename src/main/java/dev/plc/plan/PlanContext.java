@@ -124,6 +124,11 @@ final class PlanContext {
         return zeroDowntime && isLarge(table);
     }
 
+    /** The table's row count when the caller gave it (table_sizes, or read from database_url), else empty. */
+    Optional<Long> rows(String table) {
+        return Optional.ofNullable(sizeOf(table));
+    }
+
     private Long sizeOf(String table) {
         for (Map.Entry<String, Long> e : tableSizes.entrySet()) {
             if (e.getKey().equalsIgnoreCase(table)) {

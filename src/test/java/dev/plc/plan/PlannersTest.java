@@ -78,6 +78,17 @@ class PlannersTest {
     }
 
     @Test
+    void theBackfillSaysWhatItCostsFromTheTableSizeAndAsksForItWhenUnknown() {
+        Operation op = Operation.of("add_column", "orders").withColumn("token").withType("uuid").withNullable(false).withDefault("gen_random_uuid()");
+        PlanBuilder.Draft known = plan(Dialect.POSTGRESQL, Map.of("orders", 12_345_678L), op).ordered().stream()
+                .filter(d -> d.phase().equals("backfill")).findFirst().orElseThrow();
+        assertThat(known.appCode()).contains("orders has about 12345678 rows: 12346 batch(es) of up to 1000", "about 10 min (12346 x 0.05 s)");
+        PlanBuilder.Draft unknown = plan(Dialect.MARIADB, op).ordered().stream().filter(d -> d.phase().equals("backfill")).findFirst().orElseThrow();
+        assertThat(unknown.appCode()).contains("the size of orders is not known", "rows to backfill in orders");
+        assertThat(unknown.sql()).anySatisfy(sql -> assertThat(sql).contains("DO SLEEP(0.05)"));
+    }
+
+    @Test
     void volatileDefaultIsStagedWithABatchedBackfillAndASafeNotNull() {
         PlanBuilder out = plan(Dialect.POSTGRESQL, Operation.of("add_column", "orders").withColumn("token").withType("uuid")
                 .withNullable(false).withDefault("gen_random_uuid()"));
