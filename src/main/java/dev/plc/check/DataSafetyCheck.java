@@ -2,10 +2,16 @@ package dev.plc.check;
 
 import dev.plc.apply.ApplyResult;
 import dev.plc.apply.MigrationApplier;
+import dev.plc.db.Dialect;
 import dev.plc.db.ScratchDatabase;
 import dev.plc.db.ScratchDatabaseException;
+import dev.plc.plan.ChangePlan;
+import dev.plc.plan.IndexFindings;
 import dev.plc.plan.impact.SchemaReference;
+import dev.plc.schema.catalog.Catalog;
+import dev.plc.schema.catalog.CatalogReader;
 import dev.plc.schema.SchemaSnapshot;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -14,7 +20,10 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
-/** The new migrations run over generated rows in the tables they touch, and what they drop is read from the database before and after them. */
+/**
+ * The new migrations run over generated rows in the tables they touch; what they drop, and the index hazards they leave
+ * (a redundant index, a PostgreSQL foreign key no index serves), are read from the database before and after them.
+ */
 final class DataSafetyCheck implements Check {
 
     @Override
@@ -42,10 +51,17 @@ final class DataSafetyCheck implements Check {
                 return CheckContext.dependsOnApply("data_safety", upToBaseline);
             }
             SchemaSnapshot before = CheckContext.read(db);
+            Catalog catalogBefore = catalog(db);
             touched.removeIf(t -> before.table(t).isEmpty());
             List<String> problems = touched.isEmpty() ? List.of() : Seeder.seed(db, before, touched);
             ApplyResult result = applier.apply(db, ctx.set, ctx.request.timeout());
             List<CheckReport.Finding> findings = new ArrayList<>();
+            List<ChangePlan.Hazard> indexHazards = result.ok() && catalogBefore != null ? IndexFindings.of(catalogBefore, catalog(db)) : List.of();
+            for (ChangePlan.Hazard h : indexHazards) {
+                findings.add(CheckReport.Finding.warning(null, 0, h.rule(), h.message() + " -- " + h.statement(), h.safeAlternative()));
+            }
+            String indexSummary = indexHazards.isEmpty() ? "" : "; " + indexHazards.size() + " index hazard(s) (" + indexHazards.stream()
+                    .map(ChangePlan.Hazard::rule).distinct().collect(java.util.stream.Collectors.joining(", ")) + ")";
             if (result.ok()) {
                 // what the migrations did is read from the database, not from their text: a DROP SCHEMA ... CASCADE drops tables no statement names
                 List<SchemaReference> renamed = ImpactCheck.statementReferences(ctx).stream().filter(r -> r.change().startsWith("rename")).toList();
@@ -58,8 +74,8 @@ final class DataSafetyCheck implements Check {
                 }
             }
             if (touched.isEmpty() && result.ok() && ctx.dropped.isEmpty()) {
-                return new CheckReport.Check("data_safety", CheckStatus.PASS, "the change only touches new tables (read from the database "
-                        + "before and after it)", 0, List.of());
+                return new CheckReport.Check("data_safety", findings.isEmpty() ? CheckStatus.PASS : CheckStatus.WARN, "the change only touches new "
+                        + "tables (read from the database before and after it)" + indexSummary, 0, findings);
             }
             problems.forEach(p -> findings.add(CheckReport.Finding.warning(null, 0, "data_safety", p, "seed the table by hand to check it")));
             if (!result.ok() && result.failure().couldNotRun()) {
@@ -75,7 +91,17 @@ final class DataSafetyCheck implements Check {
             String dropSummary = ctx.dropped == null || ctx.dropped.isEmpty() ? "" : "; drops " + ctx.dropped.size() + " existing object(s)";
             return new CheckReport.Check("data_safety", !result.ok() ? CheckStatus.FAIL : findings.isEmpty() ? CheckStatus.PASS : CheckStatus.WARN,
                     (touched.isEmpty() ? "new migrations applied" : "new migrations applied over " + Seeder.ROWS + " generated rows in "
-                            + String.join(", ", touched)) + dropSummary, 0, findings);
+                            + String.join(", ", touched)) + dropSummary + indexSummary, 0, findings);
+        }
+    }
+
+    /** The catalog the index hazards are read from; null on a dialect without a catalog reader (H2, SQLite): no index hazards there. */
+    private static Catalog catalog(ScratchDatabase db) throws SQLException {
+        if (db.dialect() != Dialect.POSTGRESQL && !db.dialect().isMysqlFamily()) {
+            return null;
+        }
+        try (Connection c = db.connect()) {
+            return CatalogReader.of(db.dialect()).read(c);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.plc.plan;
 
 import dev.plc.db.Dialect;
 import dev.plc.schema.catalog.Catalog;
+import dev.plc.sql.Identifiers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,7 +20,7 @@ import java.util.Optional;
  * predicate, a unique index only next to a unique index on the same key, and an invalid or ignored index covers
  * nothing.
  */
-final class IndexFindings {
+public final class IndexFindings {
 
     /** One index as its definition reads: method, key parts, INCLUDE list, predicate, and what is left. */
     record Shape(String name, String method, List<String> keys, String include, String predicate, boolean unique, boolean usable) {
@@ -32,7 +33,8 @@ final class IndexFindings {
     private IndexFindings() {
     }
 
-    static List<ChangePlan.Hazard> of(Catalog before, Catalog after) {
+    /** The index hazards of whatever turned {@code before} into {@code after} (both read from the same database). */
+    public static List<ChangePlan.Hazard> of(Catalog before, Catalog after) {
         List<ChangePlan.Hazard> out = new ArrayList<>();
         for (Catalog.Relation table : after.relations()) {
             if (!table.isTable()) {
@@ -122,7 +124,7 @@ final class IndexFindings {
                 if (!s.predicate().isEmpty() || !s.method().equals("btree") || s.keys().size() < columns.size()) {
                     return false;
                 }
-                List<String> leading = s.keys().subList(0, columns.size()).stream().map(k -> unquote(k).toLowerCase(Locale.ROOT)).toList();
+                List<String> leading = s.keys().subList(0, columns.size()).stream().map(k -> Identifiers.unquote(k).toLowerCase(Locale.ROOT)).toList();
                 return new java.util.HashSet<>(leading).equals(new java.util.HashSet<>(columns));
             });
             if (!indexed) {
@@ -139,13 +141,8 @@ final class IndexFindings {
     }
 
     private static String indexName(String table, List<String> columns) {
-        String name = table + "_" + String.join("_", columns.stream().map(IndexFindings::unquote).toList()) + "_idx";
+        String name = table + "_" + String.join("_", columns.stream().map(Identifiers::unquote).toList()) + "_idx";
         return name.length() <= 63 ? name : name.substring(0, 63);
-    }
-
-    private static String unquote(String s) {
-        String t = s.strip();
-        return t.length() >= 2 && (t.startsWith("\"") && t.endsWith("\"") || t.startsWith("`") && t.endsWith("`")) ? t.substring(1, t.length() - 1) : t;
     }
 
     /** Reads an index definition: {@code CREATE [UNIQUE] INDEX n ON t USING m (keys) [INCLUDE (...)] [WITH (...)] [WHERE p]}. */

@@ -14,7 +14,7 @@ public final class PlanReport {
         out.append(p.planId()).append(": ").append(p.migrationType()).append(" change for ").append(p.dialect()).append(" (")
                 .append(p.framework()).append("), ").append(p.steps().size()).append(" steps over ")
                 .append(p.steps().stream().mapToInt(ChangePlan.Step::release).max().orElse(1)).append(" release(s), ")
-                .append(p.hazards().size()).append(" hazard(s) avoided, ").append(p.impactedCode().size()).append(" code reference(s).");
+                .append(hazards(p)).append(", ").append(p.impactedCode().size()).append(" code reference(s).");
         if (p.requiresApproval()) {
             out.append(" DESTRUCTIVE: steps ").append(p.approval().covers()).append(" destroy data; write_migration needs approval=")
                     .append(p.approval().token()).append(" and only with the user's consent.");
@@ -30,6 +30,13 @@ public final class PlanReport {
                     .append(s.title()).append(s.sql().isEmpty() ? " (code only)" : "").append(s.transactional() ? "" : " (non-transactional)");
         }
         return out.toString();
+    }
+
+    /** How many hazards of the change as written the plan's steps avoid, and how many are left to review (no step avoids them). */
+    static String hazards(ChangePlan p) {
+        long avoided = p.hazards().stream().filter(h -> h.mitigatedBy() != null).count();
+        long review = p.hazards().size() - avoided;
+        return avoided + " hazard(s) avoided" + (review == 0 ? "" : ", " + review + " to review");
     }
 
     /** One line: queries found/checked/unchecked, failing per state (current code, and changed code when known), and what breaks. */

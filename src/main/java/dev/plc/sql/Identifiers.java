@@ -14,6 +14,15 @@ public final class Identifiers {
     private Identifiers() {
     }
 
+    /** One identifier without its quotes ({@code "x"} or {@code `x`}); as it is when it is not quoted. */
+    public static String unquote(String identifier) {
+        String s = identifier.strip();
+        if (s.length() >= 2 && (s.startsWith("\"") && s.endsWith("\"") || s.startsWith("`") && s.endsWith("`"))) {
+            return s.substring(1, s.length() - 1);
+        }
+        return s;
+    }
+
     /**
      * One identifier as it stands in the text.
      *

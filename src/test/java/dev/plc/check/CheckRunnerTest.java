@@ -192,6 +192,25 @@ class CheckRunnerTest {
     }
 
     @Test
+    void aRedundantIndexAndAForeignKeyNoIndexServesAreReadFromTheCatalogByDataSafety() throws Exception {
+        RealServers.require(Dialect.POSTGRESQL);
+        Path repo = committedCopy("spring-flyway-postgres");
+        write(repo, SHOP_MIGRATIONS + "V4__status_index.sql", "CREATE INDEX CONCURRENTLY orders_status_idx ON orders (status);\n");
+        write(repo, SHOP_MIGRATIONS + "V5__referrer.sql", "SET lock_timeout = '5s';\nALTER TABLE orders ADD COLUMN referrer_id bigint;\n"
+                + "ALTER TABLE orders ADD CONSTRAINT orders_referrer_fk FOREIGN KEY (referrer_id) REFERENCES customers (id) NOT VALID;\n");
+        CheckReport report = runner.run(new CheckRunner.Request(repo, List.of("apply", "data_safety"), null, null, null, Duration.ofSeconds(60), false),
+                Progress.NONE);
+        CheckReport.Check data = check(report, "data_safety");
+        assertThat(data.status()).as(CheckReports.text(report)).isEqualTo(CheckStatus.WARN);
+        assertThat(data.findings()).extracting(CheckReport.Finding::rule).containsExactlyInAnyOrder("redundant-index", "foreign-key-without-index");
+        assertThat(data.findings()).filteredOn(f -> f.rule().equals("redundant-index")).singleElement().satisfies(f ->
+                assertThat(f.message()).contains("orders_status_idx", "orders_status_placed_at_idx"));
+        assertThat(data.findings()).filteredOn(f -> f.rule().equals("foreign-key-without-index")).singleElement().satisfies(f ->
+                assertThat(f.message() + f.help()).contains("orders_referrer_fk", "referrer_id"));
+        assertThat(data.reason()).contains("2 index hazard(s)");
+    }
+
+    @Test
     void mariadbChangesAreCheckedOnMariadbIncludingTheirDownScripts() throws Exception {
         RealServers.require(Dialect.MARIADB);
         Path repo = committedCopy("go-migrate-mariadb");

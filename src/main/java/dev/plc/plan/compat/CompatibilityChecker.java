@@ -3,6 +3,7 @@ package dev.plc.plan.compat;
 import dev.plc.db.Dialect;
 import dev.plc.db.ScratchDatabase;
 import dev.plc.db.Secrets;
+import dev.plc.sql.Identifiers;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -51,6 +53,9 @@ public final class CompatibilityChecker {
     private final List<Seen> seen = new ArrayList<>();
     private final Map<QueryExtractor.Query, Set<Integer>> preparedIn = new HashMap<>();
     private final QueryPlans plans;
+
+    /** The name queries are prepared under (one at a time, deallocated before the next). */
+    private static final String PREPARED = "plc_q";
 
     /**
      * @param changed the working tree's queries when its data-access code differs from the base, else null
@@ -101,8 +106,8 @@ public final class CompatibilityChecker {
     /** Prepares every query of both code versions against the schema {@code c} has now, recorded as {@code state}. */
     public void checkState(Connection c, int state) {
         Map<String, Set<String>> required = new HashMap<>();
-        int failing = check(c, state, current, "current", required);
-        int changedFailing = changed == null ? 0 : check(c, state, changed, "changed", required);
+        int failing = check(c, state, current, Rollout.CURRENT, required);
+        int changedFailing = changed == null ? 0 : check(c, state, changed, Rollout.CHANGED, required);
         states.add(new CompatibilityReport.State(state, rollout.describe(state), rollout.currentLive(state), changed != null && rollout.changedLive(state),
                 current.queries().size(), failing, changed == null ? 0 : changed.queries().size(), changedFailing));
     }
@@ -110,13 +115,16 @@ public final class CompatibilityChecker {
     private int check(Connection c, int state, QueryExtractor.Extraction extraction, String code, Map<String, Set<String>> required) {
         int failing = 0;
         for (QueryExtractor.Query query : extraction.queries()) {
-            String error = prepare(c, query.sql());
+            List<Map<String, QueryPlans.Access>> plan = new ArrayList<>(1);
+            String error = prepare(c, query.sql(), prepared -> plans.plan(c, state, prepared, query).ifPresent(plan::add));
             if (error == null) {
                 error = unsetRequiredColumns(c, query.sql(), required);
             }
             if (error == null) {
                 preparedIn.computeIfAbsent(query, q -> new HashSet<>()).add(state);
-                plans.explain(c, state, query, code);
+                if (!plan.isEmpty()) {
+                    plans.record(state, query, code, plan.get(0));
+                }
                 continue;
             }
             failing++;
@@ -129,8 +137,8 @@ public final class CompatibilityChecker {
     public CompatibilityReport report(String note) {
         List<CompatibilityReport.Failure> failures = new ArrayList<>();
         for (Seen s : seen) {
-            boolean current = s.code().equals("current");
-            boolean live = current ? rollout.currentLive(s.state()) : rollout.changedLive(s.state());
+            boolean current = s.code().equals(Rollout.CURRENT);
+            boolean live = rollout.live(s.code(), s.state());
             QueryExtractor.Query q = s.query();
             Set<Integer> prepared = preparedIn.getOrDefault(original(q, s.code()), Set.of());
             boolean regression = current ? prepared.contains(0) : !prepared.isEmpty();
@@ -150,7 +158,7 @@ public final class CompatibilityChecker {
 
     /** The query as extracted (failures carry the line of the missing column instead). */
     private QueryExtractor.Query original(QueryExtractor.Query failed, String code) {
-        QueryExtractor.Extraction extraction = code.equals("current") ? current : changed;
+        QueryExtractor.Extraction extraction = code.equals(Rollout.CURRENT) ? current : changed;
         return extraction.queries().stream().filter(q -> q.file().equals(failed.file()) && q.sql().equals(failed.sql()) && q.kind().equals(failed.kind()))
                 .findFirst().orElse(failed);
     }
@@ -181,7 +189,7 @@ public final class CompatibilityChecker {
         String table = m.group(1);
         Set<String> listed = new HashSet<>();
         for (String column : m.group(2).split(",")) {
-            listed.add(unquote(column.strip()).toLowerCase(Locale.ROOT));
+            listed.add(Identifiers.unquote(column.strip()).toLowerCase(Locale.ROOT));
         }
         Set<String> required = cache.computeIfAbsent(table.toLowerCase(Locale.ROOT), t -> requiredColumns(c, table));
         List<String> missing = required.stream().filter(col -> !listed.contains(col.toLowerCase(Locale.ROOT))).sorted().toList();
@@ -194,8 +202,8 @@ public final class CompatibilityChecker {
 
     private Set<String> requiredColumns(Connection c, String qualified) {
         String[] parts = qualified.split("\\.");
-        String table = unquote(parts[parts.length - 1]);
-        String schema = parts.length > 1 ? unquote(parts[parts.length - 2]) : null;
+        String table = Identifiers.unquote(parts[parts.length - 1]);
+        String schema = parts.length > 1 ? Identifiers.unquote(parts[parts.length - 2]) : null;
         String sql = dialect == Dialect.POSTGRESQL
                 ? "SELECT column_name FROM information_schema.columns WHERE table_schema = COALESCE(?, current_schema()) AND table_name = ? "
                         + "AND is_nullable = 'NO' AND column_default IS NULL AND is_identity = 'NO' AND is_generated = 'NEVER'"
@@ -217,34 +225,42 @@ public final class CompatibilityChecker {
         return out;
     }
 
-    private static String unquote(String identifier) {
-        String s = identifier.strip();
-        if (s.length() >= 2 && (s.startsWith("\"") && s.endsWith("\"") || s.startsWith("`") && s.endsWith("`"))) {
-            return s.substring(1, s.length() - 1);
-        }
-        return s;
-    }
-
     /** The database's error, or null when the statement prepares. */
     private String prepare(Connection c, String sql) {
+        return prepare(c, sql, prepared -> {
+        });
+    }
+
+    /**
+     * The database's error, or null when the statement prepares; while it is prepared, {@code whilePrepared} is given
+     * its name (PostgreSQL: {@value #PREPARED}; elsewhere null: a MariaDB/MySQL statement prepared here cannot be
+     * EXPLAINed, and a driver's prepared statement has no name).
+     */
+    private String prepare(Connection c, String sql, Consumer<String> whilePrepared) {
         try {
             switch (dialect) {
                 case POSTGRESQL -> {
                     try (Statement s = c.createStatement()) {
-                        s.execute("PREPARE plc_q AS " + sql);
-                        s.execute("DEALLOCATE plc_q");
+                        s.execute("PREPARE " + PREPARED + " AS " + sql);
+                        try {
+                            whilePrepared.accept(PREPARED);
+                        } finally {
+                            s.execute("DEALLOCATE " + PREPARED);
+                        }
                     }
                 }
                 case MARIADB, MYSQL -> {
                     try (Statement s = c.createStatement()) {
-                        s.execute("PREPARE plc_q FROM '" + sql.replace("\\", "\\\\").replace("'", "\\'") + "'");
-                        s.execute("DEALLOCATE PREPARE plc_q");
+                        s.execute("PREPARE " + PREPARED + " FROM " + mysqlString(sql));
+                        s.execute("DEALLOCATE PREPARE " + PREPARED);
                     }
+                    whilePrepared.accept(null);
                 }
                 default -> {
                     try (PreparedStatement p = c.prepareStatement(sql)) {
                         p.getParameterMetaData();
                     }
+                    whilePrepared.accept(null);
                 }
             }
             return null;
@@ -254,6 +270,11 @@ public final class CompatibilityChecker {
             }
             return firstLine(e);
         }
+    }
+
+    /** {@code text} as a MariaDB/MySQL string literal (PREPARE ... FROM takes one) under the scratch database's SQL_MODE: backslashes escape. */
+    static String mysqlString(String text) {
+        return "'" + text.replace("\\", "\\\\").replace("'", "''") + "'";
     }
 
     /** For an entity or jOOQ table: the line of the mapped column the schema lacks (probed one by one), else the query's line. */

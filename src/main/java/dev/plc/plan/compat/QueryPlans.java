@@ -52,19 +52,26 @@ final class QueryPlans {
         return dialect == Dialect.POSTGRESQL || dialect.isMysqlFamily();
     }
 
-    /** Plans {@code query} (one that prepared) on the schema {@code c} has now and records its access to each table. */
-    void explain(Connection c, int state, QueryExtractor.Query query, String code) {
-        if (!supported(dialect) || !reads(query)) {
-            return;
+    /**
+     * Plans {@code query} on the schema {@code c} has now, while it is prepared (PostgreSQL: under the name
+     * {@code prepared}; MariaDB/MySQL prepare its EXPLAIN themselves), and tells how it reaches each table; empty when
+     * its plan is not read (not a dialect plans are read on, a plain INSERT, or a plan that could not be read: counted).
+     */
+    java.util.Optional<Map<String, Access>> plan(Connection c, int state, String prepared, QueryExtractor.Query query) {
+        if (!supported(dialect) || !reads(query) || dialect == Dialect.POSTGRESQL && prepared == null) {
+            return java.util.Optional.empty();
         }
         statesExplained.add(state);
-        Map<String, Access> access;
         try {
-            access = dialect == Dialect.POSTGRESQL ? postgres(c, query.sql()) : mysql(c, query.sql(), query.parameters().size());
+            return java.util.Optional.of(dialect == Dialect.POSTGRESQL ? postgres(c, prepared) : mysql(c, query.sql(), query.parameters().size()));
         } catch (SQLException | RuntimeException e) {
             failed++; // the query prepared: a plan that cannot be read is not a finding, and is counted in the summary
-            return;
+            return java.util.Optional.empty();
         }
+    }
+
+    /** Records the plan of a query that passed its check at {@code state}. */
+    void record(int state, QueryExtractor.Query query, String code, Map<String, Access> access) {
         Observed seen = bySql.computeIfAbsent(query.sql(), s -> new Observed(query, new LinkedHashSet<>(), new TreeMap<>()));
         seen.codes().add(code);
         seen.states().put(state, access);
@@ -76,22 +83,24 @@ final class QueryPlans {
         return !(s.startsWith("insert") || s.startsWith("replace")) || s.contains("select");
     }
 
-    private static Map<String, Access> postgres(Connection c, String sql) throws SQLException {
+    /** The generic plan of the statement prepared as {@code prepared}, with sequential scans priced out. */
+    private static Map<String, Access> postgres(Connection c, String prepared) throws SQLException {
         try (Statement s = c.createStatement()) {
-            boolean prepared = false;
             try {
+                // both are read when the statement is planned, at EXECUTE: PREPARE only parses it
                 s.execute("SET enable_seqscan = off");
                 s.execute("SET plan_cache_mode = force_generic_plan");
-                s.execute("PREPARE plc_explain AS " + sql);
-                prepared = true;
                 int parameters = 0;
-                try (ResultSet rs = s.executeQuery("SELECT cardinality(parameter_types) FROM pg_prepared_statements WHERE name = 'plc_explain'")) {
-                    if (rs.next()) {
-                        parameters = rs.getInt(1);
+                try (java.sql.PreparedStatement p = c.prepareStatement("SELECT cardinality(parameter_types) FROM pg_prepared_statements WHERE name = ?")) {
+                    p.setString(1, prepared);
+                    try (ResultSet rs = p.executeQuery()) {
+                        if (rs.next()) {
+                            parameters = rs.getInt(1);
+                        }
                     }
                 }
                 String args = parameters == 0 ? "" : "(" + String.join(", ", java.util.Collections.nCopies(parameters, "NULL")) + ")";
-                try (ResultSet rs = s.executeQuery("EXPLAIN (FORMAT JSON, COSTS OFF) EXECUTE plc_explain" + args)) {
+                try (ResultSet rs = s.executeQuery("EXPLAIN (FORMAT JSON, COSTS OFF) EXECUTE " + prepared + args)) {
                     rs.next();
                     Map<String, Access> out = new LinkedHashMap<>();
                     for (JsonNode plan : JSON.readTree(rs.getString(1))) {
@@ -102,9 +111,6 @@ final class QueryPlans {
                     throw new SQLException("unreadable EXPLAIN output: " + e.getOriginalMessage(), e);
                 }
             } finally {
-                if (prepared) {
-                    s.execute("DEALLOCATE plc_explain");
-                }
                 s.execute("RESET enable_seqscan");
                 s.execute("RESET plan_cache_mode");
             }
@@ -150,7 +156,7 @@ final class QueryPlans {
 
     private static Map<String, Access> mysql(Connection c, String sql, int parameters) throws SQLException {
         try (Statement s = c.createStatement()) {
-            s.execute("PREPARE plc_explain FROM '" + ("EXPLAIN " + sql).replace("\\", "\\\\").replace("'", "\\'") + "'");
+            s.execute("PREPARE plc_explain FROM " + CompatibilityChecker.mysqlString("EXPLAIN " + sql));
             try {
                 // any value plans like any other here: possible_keys depends on the condition, not the value; '1' compares
                 // with numbers and strings without a conversion that would rule an index out
@@ -215,12 +221,12 @@ final class QueryPlans {
         for (Observed seen : bySql.values()) {
             TreeMap<Integer, Map<String, Access>> live = new TreeMap<>();
             seen.states().forEach((state, access) -> {
-                if (seen.codes().contains("current") && rollout.currentLive(state) || seen.codes().contains("changed") && rollout.changedLive(state)) {
+                if (seen.codes().stream().anyMatch(code -> rollout.live(code, state))) {
                     live.put(state, access);
                 }
             });
             QueryExtractor.Query q = seen.query();
-            String code = seen.codes().contains("current") ? "current" : "changed";
+            String code = seen.codes().contains(Rollout.CURRENT) ? Rollout.CURRENT : Rollout.CHANGED;
             Set<String> tables = new LinkedHashSet<>();
             live.values().forEach(m -> tables.addAll(m.keySet()));
             for (String table : tables) {
@@ -248,7 +254,7 @@ final class QueryPlans {
                         break;
                     }
                 }
-                if (servedIn == null && !seen.codes().contains("current")) {
+                if (servedIn == null && !seen.codes().contains(Rollout.CURRENT)) {
                     live.entrySet().stream().filter(e -> e.getValue().containsKey(table) && e.getValue().get(table).full()
                             && e.getValue().get(table).filter() != null).findFirst().ifPresent(e -> out.add(new CompatibilityReport.PerformanceFinding(
                             "unindexed-filter", q.file(), q.line(), q.kind(), code, e.getKey(), table, List.of(), "this query of the changed code "

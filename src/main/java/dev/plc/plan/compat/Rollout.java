@@ -28,6 +28,11 @@ import java.util.TreeSet;
  */
 public record Rollout(int lastState, int codeRelease, Set<Integer> currentLive, Set<Integer> changedLive, boolean codeFirst) {
 
+    /** The code of the repo at its base, as reports name it. */
+    public static final String CURRENT = "current";
+    /** The code of the repo's working tree, as reports name it. */
+    public static final String CHANGED = "changed";
+
     /**
      * What the rollout needs to know of a plan's step: where it is, and whether it runs SQL or only changes code.
      *
@@ -78,6 +83,15 @@ public record Rollout(int lastState, int codeRelease, Set<Integer> currentLive, 
 
     public boolean changedLive(int state) {
         return changedLive.contains(state);
+    }
+
+    /** Whether {@code code} ({@link #CURRENT} or {@link #CHANGED}) runs against {@code state}. */
+    public boolean live(String code, int state) {
+        return switch (code) {
+            case CURRENT -> currentLive(state);
+            case CHANGED -> changedLive(state);
+            default -> throw new IllegalArgumentException("no such code version: " + code);
+        };
     }
 
     /** What the schema is at {@code state}, and who runs on it. */
