@@ -10,6 +10,7 @@ import dev.plc.plan.compat.CompatibilityReport;
 import dev.plc.plan.compat.QueryExtractor;
 import dev.plc.plan.compat.Rollout;
 import dev.plc.plan.impact.ImpactFinder;
+import dev.plc.plan.impact.NPlusOne;
 import dev.plc.repo.RepoIndex;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -21,6 +22,10 @@ import java.util.Set;
 
 /** The repo's queries prepared in every rollout state, by the code that runs there. */
 final class CompatibilityCheck implements Check {
+
+    /** Without a plan, the new migrations are one release, shipped before the code. */
+    private static final List<ChangePlan.Step> NEW_MIGRATIONS = List.of(new ChangePlan.Step(1, "expand", 1, "the new migrations",
+            List.of("-- the new migrations"), true, null, false, 0));
 
     @Override
     public String name() {
@@ -77,8 +82,13 @@ final class CompatibilityCheck implements Check {
                     return CheckContext.dependsOnApply("compatibility", applied);
                 }
             }
+            String code = changed == null ? Rollout.CURRENT : Rollout.CHANGED; // the working tree's code, which the N+1 hints are read from
             if (plan == null) {
-                return compatibilityCheck(newMigrations(ctx, db, applier, current, changed));
+                Set<String> tables = new LinkedHashSet<>();
+                ctx.changed.forEach(m -> tables.addAll(Migrations.touchedTables(m.sql())));
+                CompatibilityReport report = newMigrations(ctx, db, applier, current, changed);
+                return compatibilityCheck(report.withPerformance(CompatibilityReport.nPlusOne(NPlusOne.find(ctx.index, tables), code,
+                        ChangePlan.rollout(NEW_MIGRATIONS))));
             }
             java.util.TreeMap<Integer, List<String>> byRelease = new java.util.TreeMap<>();
             for (ChangePlan.Step step : plan.steps()) {
@@ -87,7 +97,11 @@ final class CompatibilityCheck implements Check {
             List<CompatibilityChecker.Release> releases = byRelease.entrySet().stream()
                     .map(e -> new CompatibilityChecker.Release(e.getKey(), List.copyOf(e.getValue()))).toList();
             CompatibilityReport report = CompatibilityChecker.check(db, current, changed, ChangePlan.rollout(plan.steps()), releases);
-            return compatibilityCheck(report);
+            Set<String> tables = new LinkedHashSet<>();
+            plan.operations().stream().map(dev.plc.plan.Operation::table).filter(java.util.Objects::nonNull).forEach(tables::add);
+            plan.steps().forEach(step -> step.sql().forEach(sql -> tables.addAll(Migrations.touchedTables(sql))));
+            return compatibilityCheck(report.withPerformance(CompatibilityReport.nPlusOne(NPlusOne.find(ctx.index, tables), code,
+                    ChangePlan.rollout(plan.steps()))));
         }
     }
 
@@ -97,8 +111,7 @@ final class CompatibilityCheck implements Check {
      */
     private static CompatibilityReport newMigrations(CheckContext ctx, ScratchDatabase db, MigrationApplier applier, QueryExtractor.Extraction current,
                                                      QueryExtractor.Extraction changed) throws SQLException {
-        Rollout rollout = ChangePlan.rollout(List.of(new ChangePlan.Step(1, "expand", 1, "the new migrations", List.of("-- " + ctx.changed.size()
-                + " new migration(s)"), true, null, false, 0)));
+        Rollout rollout = ChangePlan.rollout(NEW_MIGRATIONS);
         CompatibilityChecker checker = new CompatibilityChecker(current, changed, db.dialect(), rollout);
         checker.checkState(db, 0);
         ApplyResult applied = applier.apply(db, ctx.set, ctx.request.timeout());
@@ -149,6 +162,11 @@ final class CompatibilityCheck implements Check {
             }
         }
         for (CompatibilityReport.PerformanceFinding p : report.performance()) {
+            if (p.rule().equals("n-plus-one")) {
+                findings.add(CheckReport.Finding.warning(p.file(), p.line(), p.rule(), p.message().substring(0, p.message().lastIndexOf("; fix: ")),
+                        p.message().substring(p.message().lastIndexOf("; fix: ") + 7)));
+                continue;
+            }
             findings.add(CheckReport.Finding.warning(p.file(), p.line(), p.rule(), "this " + p.kind() + " query of the " + p.code() + " code: "
                     + p.message() + " -- query: " + p.sql(), p.rule().equals("index-lost")
                     ? "keep an index that serves it (or create its replacement in an earlier release) before dropping or changing "
@@ -169,11 +187,17 @@ final class CompatibilityCheck implements Check {
         String reason = report.queriesFound() + " queries found, " + report.queriesChecked() + " checked, " + report.queriesUnchecked()
                 + " unchecked" + (report.changedQueriesChecked() == null ? "" : ", " + report.changedQueriesChecked() + " in the changed code")
                 + "; " + perState + (later == 0 ? "" : "; " + later + " query site(s) must change before the release that breaks them")
-                + (report.performance().isEmpty() ? "" : "; " + report.performance().size() + " query(ies) lose an index or have none")
+                + performanceSummary(report)
                 + (report.note() == null ? "" : "; " + report.note());
         boolean breaking = !report.breaking().isEmpty();
         boolean warnings = findings.stream().anyMatch(f -> f.severity().equals("warning")) || report.note() != null;
         return new CheckReport.Check("compatibility", breaking ? CheckStatus.FAIL : warnings ? CheckStatus.WARN : CheckStatus.PASS, reason, 0, findings);
+    }
+
+    private static String performanceSummary(CompatibilityReport report) {
+        long hints = report.performance().stream().filter(p -> p.rule().equals("n-plus-one")).count();
+        long plans = report.performance().size() - hints;
+        return (plans == 0 ? "" : "; " + plans + " query(ies) lose an index or have none") + (hints == 0 ? "" : "; " + hints + " N+1 hint(s)");
     }
 
     private static String stateName(int state) {

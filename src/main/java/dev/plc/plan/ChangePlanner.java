@@ -21,6 +21,7 @@ import dev.plc.plan.compat.CompatibilityReport;
 import dev.plc.plan.compat.QueryExtractor;
 import dev.plc.plan.compat.Rollout;
 import dev.plc.plan.impact.ImpactFinder;
+import dev.plc.plan.impact.NPlusOne;
 import dev.plc.plan.impact.ImpactedCode;
 import dev.plc.plan.impact.SchemaReference;
 import dev.plc.repo.MigrationFramework;
@@ -229,6 +230,10 @@ public final class ChangePlanner {
             effectReferences.stream().filter(r -> refs.stream().noneMatch(r::sameTarget)).forEach(refs::add);
             List<ImpactedCode> impacted = new ImpactFinder().find(index, refs,
                     ImpactFinder.Options.defaults().withMigrationLocations(Set.copyOf(framework.locations())));
+            if (compatibility != null) {
+                compatibility = compatibility.withPerformance(CompatibilityReport.nPlusOne(NPlusOne.find(index, touchedTables(operations, asWritten)),
+                        dev.plc.plan.compat.Rollout.CURRENT, ChangePlan.rollout(steps)));
+            }
 
             if (!ctx.assumedLarge().isEmpty()) {
                 assumptions.add("no size known for " + String.join(", ", ctx.assumedLarge())
@@ -424,6 +429,24 @@ public final class ChangePlanner {
             notes.add(new ChangePlan.RollbackNote(steps.get(i).number(), d.rollbackSql(), d.rollbackLosesData(), d.rollbackNote()));
         }
         return notes;
+    }
+
+    /** The tables the change works on: each operation's, and each relation the statements as written changed. */
+    private static Set<String> touchedTables(List<Operation> operations, EffectProbe.Result asWritten) {
+        Set<String> tables = new LinkedHashSet<>();
+        operations.stream().map(Operation::table).filter(java.util.Objects::nonNull).forEach(tables::add);
+        if (asWritten != null) {
+            for (StatementEffect se : asWritten.statements()) {
+                for (Effect e : se.effects()) {
+                    if (e.relation() != null) {
+                        tables.add(e.relation());
+                    } else if (e.name() != null && e.kind().name().startsWith("RELATION_")) {
+                        tables.add(e.name());
+                    }
+                }
+            }
+        }
+        return tables;
     }
 
     private static List<SchemaReference> references(List<Operation> operations) {

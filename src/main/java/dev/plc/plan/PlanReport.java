@@ -1,6 +1,7 @@
 package dev.plc.plan;
 
 import dev.plc.plan.compat.CompatibilityReport;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /** Human-readable renderings of a {@link ChangePlan}: the MCP text summary and the CLI report. */
@@ -48,9 +49,17 @@ public final class PlanReport {
         return "Compatibility: " + c.queriesFound() + " queries found, " + c.queriesChecked() + " checked, " + c.queriesUnchecked()
                 + " unchecked; failing per state: " + (states.isEmpty() ? "none checked" : states) + (breaking == 0
                 ? "; no query breaks in a state where its code runs." : "; " + breaking + " query(ies) BREAK in a state where their code runs.")
-                + " Rollout: " + c.rollout() + "." + (c.performance().isEmpty() ? "" : " Performance: " + c.performance().size()
-                + " query(ies) lose an index or have none (" + c.performance().stream().map(f -> f.file() + ":" + f.line()).distinct()
-                .collect(Collectors.joining(", ")) + ").");
+                + " Rollout: " + c.rollout() + "." + performance(c, false) + performance(c, true);
+    }
+
+    /** The query-plan findings, or ({@code hints}) the N+1 hints, counted with their file:line; empty when there are none. */
+    private static String performance(CompatibilityReport c, boolean hints) {
+        List<CompatibilityReport.PerformanceFinding> these = c.performance().stream().filter(f -> f.rule().equals("n-plus-one") == hints).toList();
+        if (these.isEmpty()) {
+            return "";
+        }
+        String at = " (" + these.stream().map(f -> f.file() + ":" + f.line()).distinct().collect(Collectors.joining(", ")) + ").";
+        return hints ? " N+1: " + these.size() + " relation read(s) inside loops" + at : " Performance: " + these.size() + " query(ies) lose an index or have none" + at;
     }
 
     /** One line: whether the plan was proven on seeded rows, on how many, how long it took; then each difference. */
@@ -123,8 +132,13 @@ public final class PlanReport {
             if (p.compatibility().explained() != null) {
                 out.append("\nQuery plans: ").append(p.compatibility().explained()).append('\n');
             }
-            p.compatibility().performance().forEach(f -> out.append("  [").append(f.rule()).append("] ").append(f.file()).append(':')
-                    .append(f.line()).append("  ").append(f.message()).append('\n'));
+            p.compatibility().performance().stream().filter(f -> !f.rule().equals("n-plus-one")).forEach(f -> out.append("  [").append(f.rule())
+                    .append("] ").append(f.file()).append(':').append(f.line()).append("  ").append(f.message()).append('\n'));
+            List<CompatibilityReport.PerformanceFinding> hints = p.compatibility().performance().stream().filter(f -> f.rule().equals("n-plus-one")).toList();
+            if (!hints.isEmpty()) {
+                out.append("\nN+1 hints (relations of the changed tables read inside loops, from the code):\n");
+                hints.forEach(f -> out.append("  [n-plus-one] ").append(f.file()).append(':').append(f.line()).append("  ").append(f.message()).append('\n'));
+            }
         }
         out.append("\nRollback (last step first):\n");
         for (ChangePlan.RollbackNote r : p.rollback()) {

@@ -211,6 +211,25 @@ class CheckRunnerTest {
     }
 
     @Test
+    void aRelationOfATableTheNewMigrationsTouchReadInALoopIsAnNPlusOneWarningOfCompatibility() throws Exception {
+        RealServers.require(Dialect.POSTGRESQL);
+        Path repo = committedCopy("spring-flyway-postgres");
+        write(repo, "src/main/java/com/example/shop/order/Order.java", dev.plc.testing.ShopFixtures.ORDER_ENTITY);
+        write(repo, "src/main/java/com/example/shop/order/ReceiptMailer.java", dev.plc.testing.ShopFixtures.RECEIPT_MAILER);
+        write(repo, SHOP_MIGRATIONS + "V4__shipped_at.sql", "SET lock_timeout = '5s';\nALTER TABLE orders ADD COLUMN shipped_at timestamptz;\n");
+        CheckReport report = runner.run(new CheckRunner.Request(repo, List.of("apply", "compatibility"), null, null, null, Duration.ofSeconds(60), false),
+                Progress.NONE);
+        CheckReport.Check compatibility = check(report, "compatibility");
+        assertThat(compatibility.status()).as(CheckReports.text(report)).isEqualTo(CheckStatus.WARN);
+        assertThat(compatibility.findings()).filteredOn(f -> f.rule().equals("n-plus-one")).singleElement().satisfies(f -> {
+            assertThat(f.file() + ":" + f.line()).isEqualTo("src/main/java/com/example/shop/order/ReceiptMailer.java:10");
+            assertThat(f.message()).contains("Order.customer").doesNotContain("; fix: ");
+            assertThat(f.help()).startsWith("fetch it with the rows: JOIN FETCH o.customer");
+        });
+        assertThat(compatibility.reason()).contains("1 N+1 hint(s)");
+    }
+
+    @Test
     void mariadbChangesAreCheckedOnMariadbIncludingTheirDownScripts() throws Exception {
         RealServers.require(Dialect.MARIADB);
         Path repo = committedCopy("go-migrate-mariadb");

@@ -52,6 +52,25 @@ class ChangePlannerTest {
     }
 
     @Test
+    void aRelationOfTheChangedTableReadInALoopIsAnNPlusOneFindingOfThePlan(@TempDir Path work) throws Exception {
+        dev.plc.testing.RealServers.require(Dialect.POSTGRESQL);
+        Path shop = dev.plc.testing.ExampleRepos.copy("spring-flyway-postgres", work);
+        Files.writeString(shop.resolve("src/main/java/com/example/shop/order/Order.java"), dev.plc.testing.ShopFixtures.ORDER_ENTITY);
+        Files.writeString(shop.resolve("src/main/java/com/example/shop/order/ReceiptMailer.java"), dev.plc.testing.ShopFixtures.RECEIPT_MAILER);
+        ChangePlan plan = plan(shop, "ALTER TABLE orders ADD COLUMN shipped_at timestamptz");
+        assertThat(plan.compatibility().performance()).filteredOn(f -> f.rule().equals("n-plus-one")).singleElement().satisfies(f -> {
+            assertThat(f.file() + ":" + f.line()).isEqualTo("src/main/java/com/example/shop/order/ReceiptMailer.java:10");
+            assertThat(f.kind()).isEqualTo("jpa-relation");
+            assertThat(f.table()).isEqualTo("orders");
+            assertThat(f.message()).contains("Order.customer", "@ManyToOne, lazy", "fix: fetch it with the rows");
+        });
+        assertThat(PlanReport.summary(plan)).contains("N+1: 1 relation read(s) inside loops (src/main/java/com/example/shop/order/ReceiptMailer.java:10)");
+        // a change to another table leaves the relation alone
+        ChangePlan other = plan(shop, "CREATE TABLE coupons (id bigint PRIMARY KEY)");
+        assertThat(other.compatibility() == null ? List.<Object>of() : other.compatibility().performance()).isEmpty();
+    }
+
+    @Test
     void expectedSchemaIsWhatTheDatabaseHasAfterAllSteps() {
         RealServers.require(Dialect.POSTGRESQL);
         ChangePlan plan = plan(SHOP, "ALTER TABLE orders ADD COLUMN priority integer NOT NULL DEFAULT 0; CREATE INDEX orders_priority_idx ON orders (priority)");

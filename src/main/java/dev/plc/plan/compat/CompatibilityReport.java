@@ -38,7 +38,10 @@ public record CompatibilityReport(int queriesFound, int queriesChecked, int quer
      *
      * @param rule        {@code index-lost}: an index served it in an earlier state where its code ran and no longer
      *                    does (it reads the whole table, or on MariaDB/MySQL only fewer indexes apply);
-     *                    {@code unindexed-filter}: a query only the changed code runs filters a table no index serves
+     *                    {@code unindexed-filter}: a query only the changed code runs filters a table no index serves;
+     *                    {@code n-plus-one}: a relation of a table the change touches read inside a loop over its rows
+     *                    (a static hint, read from the code: the message says how to fetch it with the rows)
+     * @param kind        the query's kind; for {@code n-plus-one} the relation's: jpa-relation, django-relation, sqlalchemy-relation
      * @param code        {@code current} or {@code changed}, as in {@link Failure}
      * @param state       the first state it is found in
      * @param table       the table (MariaDB/MySQL: the table or alias its EXPLAIN names)
@@ -74,6 +77,27 @@ public record CompatibilityReport(int queriesFound, int queriesChecked, int quer
     }
 
     /** Failures that break running code: in a state where that code runs, and caused by the change. */
+    /** This report with {@code more} findings after its own. */
+    public CompatibilityReport withPerformance(List<PerformanceFinding> more) {
+        if (more.isEmpty()) {
+            return this;
+        }
+        List<PerformanceFinding> all = new java.util.ArrayList<>(performance);
+        all.addAll(more);
+        return new CompatibilityReport(queriesFound, queriesChecked, queriesUnchecked, changedQueriesChecked, rollout, states, failures, unchecked,
+                note, explained, all);
+    }
+
+    /**
+     * The N+1 hints as findings of {@code code} (the code they were read from), at the first state it runs in; the
+     * message ends with the fix.
+     */
+    public static List<PerformanceFinding> nPlusOne(List<dev.plc.plan.impact.NPlusOne.Hint> hints, String code, Rollout rollout) {
+        int state = (code.equals(Rollout.CURRENT) ? rollout.currentLive() : rollout.changedLive()).stream().mapToInt(Integer::intValue).min().orElse(0);
+        return hints.stream().map(h -> new PerformanceFinding("n-plus-one", h.file(), h.line(), h.kind(), code, state, h.table(), List.of(),
+                h.message() + "; fix: " + h.fix(), null)).toList();
+    }
+
     public List<Failure> breaking() {
         return failures.stream().filter(f -> f.live() && f.regression()).toList();
     }
