@@ -19,7 +19,9 @@ import ch.qos.logback.core.status.NopStatusListener;
  * <li>stdout is the MCP protocol channel: every log line goes to stderr;</li>
  * <li>passwords in JDBC URLs never reach a log line, whichever library logs them ({@code %rmsg}, {@code %rex});</li>
  * <li>levels: root {@code PLC_LOG_LEVEL} (INFO), {@code org.flywaydb} {@code PLC_FLYWAY_LOG_LEVEL} (WARN; Flyway's
- * "Migration ... failed" ERROR is off unless that variable is set: the result reports the failure),
+ * "Migration ... failed" ERROR, and its advisory-lock release ERROR after a timed-out apply, are off unless that
+ * variable is set: the result reports the failure), {@code liquibase} {@code PLC_LIQUIBASE_LOG_LEVEL} (WARN; its
+ * "ChangeSet ... encountered an exception" WARN with a stack trace is off unless that variable is set),
  * {@code io.modelcontextprotocol} {@code PLC_MCP_LOG_LEVEL} (WARN); jOOQ, zonky and Reactor WARN.</li>
  * </ul>
  */
@@ -59,6 +61,15 @@ public final class StderrLogging extends ContextAwareBase implements Configurato
             // a migration that fails is the result's finding (file, line, the database's error); Flyway's own ERROR
             // line about it only repeats that, and reads as a failure of this tool (PLC_FLYWAY_LOG_LEVEL brings it back)
             level(context, "org.flywaydb.core.internal.command.DbMigrate", "OFF");
+            // an apply that times out is interrupted and its scratch database dropped: Flyway then cannot release its
+            // advisory lock on the closed connection, which the session's end released already (the result says it timed out)
+            level(context, "org.flywaydb.core.internal.database.postgresql.PostgreSQLAdvisoryLockTemplate", "OFF");
+        }
+        level(context, "liquibase", setting("PLC_LIQUIBASE_LOG_LEVEL", "WARN"));
+        if (setting("PLC_LIQUIBASE_LOG_LEVEL", null) == null) {
+            // "ChangeSet ... encountered an exception" with the whole stack: the result's finding already names the
+            // changeSet, file and the database's error (PLC_LIQUIBASE_LOG_LEVEL brings it back)
+            level(context, "liquibase.changelog.ChangeSet", "ERROR");
         }
         level(context, "org.jooq", "WARN");
         level(context, "org.jooq.Constants", "OFF");

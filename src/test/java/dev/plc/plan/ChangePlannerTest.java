@@ -45,8 +45,11 @@ class ChangePlannerTest {
         });
         assertThat(plan.codeChanges()).anySatisfy(c -> {
             assertThat(c.file()).endsWith("db/tables/Orders.java");
-            assertThat(c.status()).isEqualTo("manual");
-            assertThat(c.why()).contains("regenerate the jOOQ classes");
+            assertThat(c.status()).isEqualTo("edit");
+            assertThat(c.release()).isEqualTo(switchRelease);
+            assertThat(c.diff()).contains("-    public final TableField<Record, Integer> TOTAL_CENTS = createField(DSL.name(\"total_cents\")",
+                    "+    public final TableField<Record, Integer> AMOUNT_CENTS = createField(DSL.name(\"amount_cents\")");
+            assertThat(c.why()).contains("jOOQ's default generator strategy");
         });
         assertThat(plan.codeChanges()).allSatisfy(c -> assertThat(c.sha256()).hasSize(64));
     }

@@ -23,6 +23,8 @@ public final class ShopFixtures {
                 private Customer customer;
                 @Column(name = "total_cents")
                 private int totalCents;
+                @Column(name = "status")
+                private String status;
 
                 public Customer getCustomer() { return customer; }
             }

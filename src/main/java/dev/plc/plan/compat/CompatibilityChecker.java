@@ -25,7 +25,8 @@ import java.util.stream.Collectors;
  * Checks the application's queries against the schema at each rollout state, without touching data: each query is
  * prepared, never run (PostgreSQL {@code PREPARE ... AS} + {@code DEALLOCATE}; MariaDB/MySQL {@code PREPARE ... FROM}
  * + {@code DEALLOCATE PREPARE}, which resolve every table and column; elsewhere the driver's prepare). An INSERT that
- * prepares is also checked for writes that would fail every time: a NOT NULL column without a default it does not set.
+ * prepares is also checked for writes that would fail every time: a NOT NULL column without a default it does not set
+ * (unless a BEFORE INSERT row trigger on the table may set it).
  * Every query that prepares is also EXPLAINed ({@link QueryPlans}): one an index served that reads the whole table in a
  * later state where its code runs is a performance finding.
  *
@@ -210,10 +211,14 @@ public final class CompatibilityChecker {
                 : "SELECT column_name FROM information_schema.columns WHERE table_schema = COALESCE(?, DATABASE()) AND table_name = ? "
                         + "AND is_nullable = 'NO' AND column_default IS NULL AND extra NOT LIKE '%auto_increment%' AND is_generated = 'NEVER'";
         boolean quoted = parts[parts.length - 1].startsWith("\"");
+        String name = dialect == Dialect.POSTGRESQL && !quoted ? table.toLowerCase(Locale.ROOT) : table;
+        if (fillsOnInsert(c, schema, name)) {
+            return Set.of(); // a BEFORE INSERT row trigger may set any column (a plan's own sync trigger does): no claim
+        }
         Set<String> out = new HashSet<>();
         try (PreparedStatement p = c.prepareStatement(sql)) {
             p.setString(1, schema);
-            p.setString(2, dialect == Dialect.POSTGRESQL && !quoted ? table.toLowerCase(Locale.ROOT) : table);
+            p.setString(2, name);
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
                     out.add(rs.getString(1));
@@ -223,6 +228,25 @@ public final class CompatibilityChecker {
             return Set.of(); // cannot tell: the prepare already proved the table and columns exist
         }
         return out;
+    }
+
+    /** Whether the table has an enabled row-level BEFORE INSERT trigger; true when that cannot be read (no claim then either). */
+    private boolean fillsOnInsert(Connection c, String schema, String table) {
+        String sql = dialect == Dialect.POSTGRESQL
+                // tgtype bits: 1 row-level, 2 before, 4 insert
+                ? "SELECT 1 FROM pg_trigger t JOIN pg_class r ON r.oid = t.tgrelid JOIN pg_namespace n ON n.oid = r.relnamespace "
+                        + "WHERE NOT t.tgisinternal AND t.tgenabled <> 'D' AND (t.tgtype & 7) = 7 AND n.nspname = COALESCE(?, current_schema()) AND r.relname = ?"
+                : "SELECT 1 FROM information_schema.triggers WHERE event_object_schema = COALESCE(?, DATABASE()) AND event_object_table = ? "
+                        + "AND action_timing = 'BEFORE' AND event_manipulation = 'INSERT'";
+        try (PreparedStatement p = c.prepareStatement(sql)) {
+            p.setString(1, schema);
+            p.setString(2, table);
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            return true;
+        }
     }
 
     /** The database's error, or null when the statement prepares. */

@@ -177,6 +177,15 @@ public final class CodeRewriter {
                 return Result.none("derived queries and JPQL name the entity's fields, which keep their names: only the mapping changes");
             }
             case "jooq-generated", "jooq-dsl" -> {
+                if (r.column() != null) {
+                    String rewritten = jooqColumn(line, r);
+                    if (rewritten != null) {
+                        return Result.edit(rewritten, (place.kind().equals("jooq-dsl") ? "the DSL code uses the generated field "
+                                : "the generated field is ") + Identifiers.jooq(r.newName()) + when + ", named as jOOQ's default generator strategy "
+                                + "names " + r.newName() + " (" + what + "); regenerating with the repo's jOOQ code generator against that release's "
+                                + "schema gives the same field");
+                    }
+                }
                 return Result.manual("regenerate the jOOQ classes with the repo's jOOQ code generator against the schema of release "
                         + r.release() + " (" + what + "), then follow the renamed field in DSL code" + when);
             }
@@ -184,6 +193,28 @@ public final class CodeRewriter {
                 return Result.manual(place.reason());
             }
         }
+    }
+
+    /**
+     * The line with the renamed column's jOOQ field renamed as the default generator strategy names fields (upper case):
+     * a generated {@code OLD = createField(DSL.name("old"), ...)} declaration, or a {@code TABLE.OLD} use; null when the
+     * line holds neither in that form (a custom generator strategy, a record's accessor, an alias).
+     */
+    static String jooqColumn(String line, Rename r) {
+        String oldField = Identifiers.jooq(r.column());
+        String newField = Identifiers.jooq(r.newName());
+        Matcher declaration = Pattern.compile("(?<![\\w$])" + Pattern.quote(oldField) + "(\\s*=\\s*createField\\s*\\(\\s*DSL\\.name\\s*\\(\\s*\")"
+                + Pattern.quote(r.column()) + "(\")").matcher(line);
+        if (declaration.find()) {
+            return line.substring(0, declaration.start()) + newField + declaration.group(1) + r.newName() + declaration.group(2)
+                    + line.substring(declaration.end());
+        }
+        Matcher use = Pattern.compile("((?<![\\w$])" + Pattern.quote(Identifiers.jooq(r.table())) + "\\s*\\.\\s*)" + Pattern.quote(oldField) + "(?![\\w$])")
+                .matcher(line);
+        if (!use.find()) {
+            return null;
+        }
+        return use.replaceAll(m -> Matcher.quoteReplacement(m.group(1) + newField));
     }
 
     /** Another table named on the line that also has a column of the renamed column's name. */

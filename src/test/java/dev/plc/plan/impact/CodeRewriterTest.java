@@ -150,4 +150,20 @@ class CodeRewriterTest {
         assertThat(out).filteredOn(c -> c.status().equals(CodeChange.EDIT)).singleElement()
                 .satisfies(c -> assertThat(c.diff()).contains("+  <select id=\"totals\" resultType=\"long\">SELECT amount_cents, total_cents_old FROM orders</select>"));
     }
+
+    @Test
+    void jooqFieldsFollowAColumnRenameOnlyWhereTheDefaultStrategyNamedThem() {
+        CodeRewriter.Rename rename = new CodeRewriter.Rename("order_items", "unit_price", "price_cents", 2, true);
+        assertThat(CodeRewriter.jooqColumn(
+                "    public final TableField<OrderItemsRecord, Integer> UNIT_PRICE = createField(DSL.name(\"unit_price\"), SQLDataType.INTEGER, this, \"\");",
+                rename)).isEqualTo(
+                "    public final TableField<OrderItemsRecord, Integer> PRICE_CENTS = createField(DSL.name(\"price_cents\"), SQLDataType.INTEGER, this, \"\");");
+        assertThat(CodeRewriter.jooqColumn("        .where(ORDER_ITEMS.UNIT_PRICE.gt(0)).orderBy(ORDER_ITEMS . UNIT_PRICE)", rename))
+                .isEqualTo("        .where(ORDER_ITEMS.PRICE_CENTS.gt(0)).orderBy(ORDER_ITEMS . PRICE_CENTS)");
+        // a custom generator strategy's name, another table's field of the same name, a longer name: not guessed
+        assertThat(CodeRewriter.jooqColumn("    public final TableField<R, Integer> unitPrice = createField(DSL.name(\"unit_price\"), SQLDataType.INTEGER);",
+                rename)).isNull();
+        assertThat(CodeRewriter.jooqColumn("        .where(PRODUCTS.UNIT_PRICE.gt(0))", rename)).isNull();
+        assertThat(CodeRewriter.jooqColumn("        .where(ORDER_ITEMS.UNIT_PRICE_OLD.gt(0))", rename)).isNull();
+    }
 }
