@@ -228,8 +228,9 @@ public final class ChangePlanner {
             List<SchemaReference> refs = new ArrayList<>(references(operations));
             // a staged statement gives the same reference twice (its operation's, its effect's): one impact per place in the code
             effectReferences.stream().filter(r -> refs.stream().noneMatch(r::sameTarget)).forEach(refs::add);
+            // tests too: a test that names a renamed or dropped column breaks with the code it tests, and takes the same edits
             List<ImpactedCode> impacted = new ImpactFinder().find(index, refs,
-                    ImpactFinder.Options.defaults().withMigrationLocations(Set.copyOf(framework.locations())));
+                    ImpactFinder.Options.defaults().withMigrationLocations(Set.copyOf(framework.locations())).withTests());
             if (compatibility != null) {
                 compatibility = compatibility.withPerformance(CompatibilityReport.nPlusOne(NPlusOne.find(index, touchedTables(operations, asWritten)),
                         dev.plc.plan.compat.Rollout.CURRENT, ChangePlan.rollout(steps)));

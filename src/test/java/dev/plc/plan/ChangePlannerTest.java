@@ -74,6 +74,28 @@ class ChangePlannerTest {
     }
 
     @Test
+    void testCodeThatNamesARenamedColumnIsImpactedAndTakesTheEditToo(@TempDir Path work) throws Exception {
+        dev.plc.testing.RealServers.require(Dialect.POSTGRESQL);
+        Path shop = dev.plc.testing.ExampleRepos.copy("spring-flyway-postgres", work);
+        Path test = shop.resolve("src/test/java/com/example/shop/order/OrderTotalsTest.java");
+        Files.createDirectories(test.getParent());
+        Files.writeString(test, """
+                package com.example.shop.order;
+
+                class OrderTotalsTest {
+                    static final String SEED = "INSERT INTO orders (customer_id, total_cents) VALUES (1, 250)";
+                }
+                """);
+        ChangePlan plan = plan(shop, "ALTER TABLE orders RENAME COLUMN total_cents TO amount_cents");
+        assertThat(plan.impactedCode()).anySatisfy(i -> assertThat(i.file() + ":" + i.line()).isEqualTo("src/test/java/com/example/shop/order/OrderTotalsTest.java:4"));
+        assertThat(plan.codeChanges()).anySatisfy(c -> {
+            assertThat(c.file()).isEqualTo("src/test/java/com/example/shop/order/OrderTotalsTest.java");
+            assertThat(c.status()).isEqualTo("edit");
+            assertThat(c.diff()).contains("+    static final String SEED = \"INSERT INTO orders (customer_id, amount_cents) VALUES (1, 250)\";");
+        });
+    }
+
+    @Test
     void expectedSchemaIsWhatTheDatabaseHasAfterAllSteps() {
         RealServers.require(Dialect.POSTGRESQL);
         ChangePlan plan = plan(SHOP, "ALTER TABLE orders ADD COLUMN priority integer NOT NULL DEFAULT 0; CREATE INDEX orders_priority_idx ON orders (priority)");

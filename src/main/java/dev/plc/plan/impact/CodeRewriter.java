@@ -173,6 +173,36 @@ public final class CodeRewriter {
                 return Result.manual("the entity's field is mapped by the naming strategy, not by an annotation on this line: add "
                         + (r.column() != null ? "@Column(name = \"" + r.newName() + "\")" : "@Table(name = \"" + r.newName() + "\")") + when);
             }
+            case GoStructScanner.KIND -> {
+                Matcher tag = (r.column() == null ? Pattern.compile("(return\\s*\")(" + Pattern.quote(old) + ")(\")")
+                        : Pattern.compile("(\\bdb:\"|\\bgorm:\"(?:[^\"]*;)?\\s*column:)(" + Pattern.quote(old) + ")([\",;])")).matcher(line);
+                if (tag.find()) {
+                    return Result.edit(line.substring(0, tag.start(2)) + r.newName() + line.substring(tag.end(2)),
+                            "the struct maps to " + r.newName() + when + " (" + what + ")");
+                }
+                return Result.manual("the struct is mapped by GORM's naming, not by a name on this line: add "
+                        + (r.column() != null ? "the tag gorm:\"column:" + r.newName() + "\" to the field" : "a TableName() method returning \""
+                        + r.newName() + "\"") + when);
+            }
+            case SqlAlchemyScanner.KIND -> {
+                if (r.column() == null) {
+                    Matcher table = Pattern.compile("(__tablename__\\s*=\\s*['\"])(" + Pattern.quote(old) + ")(['\"])").matcher(line);
+                    return table.find() ? Result.edit(line.substring(0, table.start(2)) + r.newName() + line.substring(table.end(2)),
+                            "the model maps " + r.newName() + when + " (" + what + ")") : Result.manual(place.reason());
+                }
+                Matcher column = SqlAlchemyScanner.COLUMN.matcher(line);
+                if (!column.find()) {
+                    return Result.manual(place.reason());
+                }
+                if (column.group(4) != null) {
+                    return Result.edit(line.substring(0, column.start(4)) + r.newName() + line.substring(column.end(4)),
+                            "the model's column is named " + r.newName() + when + " (" + what + ")");
+                }
+                // the attribute keeps its name (the Python code that uses it stays as it is); the column is named in the call
+                boolean empty = line.substring(column.end()).stripLeading().startsWith(")");
+                return Result.edit(line.substring(0, column.end()) + "\"" + r.newName() + "\"" + (empty ? "" : ", ") + line.substring(column.end()),
+                        "the model's attribute " + column.group(1) + " keeps its name and maps column " + r.newName() + when + " (" + what + ")");
+            }
             case "spring-data" -> {
                 return Result.none("derived queries and JPQL name the entity's fields, which keep their names: only the mapping changes");
             }

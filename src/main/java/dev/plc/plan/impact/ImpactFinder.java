@@ -111,8 +111,11 @@ public final class ImpactFinder {
             SpringDataScanner.scan(file, language, entities, targets, out);
         } else if (language == Language.PYTHON) {
             OrmModelScanner.scanDjango(file, targets, out);
+            SqlAlchemyScanner.scan(file, targets, out);
         } else if (language == Language.JAVASCRIPT) {
             OrmModelScanner.scanTypeOrm(file, targets, out);
+        } else if (language == Language.GO) {
+            GoStructScanner.scan(file, targets, out);
         }
         SqlStringScanner.scan(file, language, targets, out);
     }

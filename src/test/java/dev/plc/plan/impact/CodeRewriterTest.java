@@ -166,4 +166,104 @@ class CodeRewriterTest {
         assertThat(CodeRewriter.jooqColumn("        .where(PRODUCTS.UNIT_PRICE.gt(0))", rename)).isNull();
         assertThat(CodeRewriter.jooqColumn("        .where(ORDER_ITEMS.UNIT_PRICE_OLD.gt(0))", rename)).isNull();
     }
+
+    private static final String GO_STORE = """
+            package store
+
+            import "gorm.io/gorm"
+
+            type Post struct {
+            	ID          int64
+            	AuthorID    int64  `gorm:"not null;column:author_id;index"`
+            	Title       string
+            	PublishedAt *time.Time
+            }
+
+            type PostRow struct {
+            	ID    int64  `db:"id"`
+            	Title string `db:"title,omitempty"`
+            }
+
+            type Draft struct {
+            	Title string `db:"title"`
+            }
+
+            func (s *Store) Rows() string {
+            	return "SELECT id, title FROM posts"
+            }
+
+            type Author struct {
+            	gorm.Model
+            	Handle string
+            }
+
+            func (Author) TableName() string { return "writers" }
+            """;
+
+    @Test
+    void goStructsMappedByDbTagsGormTagsAndGormNamingAreImpactAndTheirTagsFollowARename() throws Exception {
+        String file = "internal/store/store.go";
+        // db:"title" in PostRow and Draft: the file's SQL names posts, so both count for it; Post.Title by GORM's naming
+        List<CodeChange> title = changes(file, GO_STORE, new CodeRewriter.Rename("posts", "title", "headline", 2, true));
+        assertThat(title).filteredOn(c -> c.status().equals(CodeChange.EDIT)).singleElement().satisfies(c -> assertThat(c.lines()).containsExactly(14, 18, 22));
+        assertThat(title).filteredOn(c -> c.status().equals(CodeChange.MANUAL)).singleElement().satisfies(c -> {
+            assertThat(c.lines()).containsExactly(8);
+            assertThat(c.why()).contains("GORM's naming", "gorm:\"column:headline\"");
+        });
+        assertThat(applied(file, title.stream().filter(c -> c.status().equals(CodeChange.EDIT)).findFirst().orElseThrow()))
+                .contains("Title string `db:\"headline,omitempty\"`", "Title string `db:\"headline\"`", "SELECT id, headline FROM posts");
+
+        List<CodeChange> author = changes(file, GO_STORE, new CodeRewriter.Rename("posts", "author_id", "writer_id", 2, true));
+        assertThat(author).singleElement().satisfies(c -> assertThat(c.status()).isEqualTo(CodeChange.EDIT));
+        assertThat(applied(file, author.get(0))).contains("`gorm:\"not null;column:writer_id;index\"`");
+
+        List<CodeChange> writers = changes(file, GO_STORE, new CodeRewriter.Rename("writers", null, "authors", 2, false));
+        assertThat(writers).singleElement().satisfies(c -> assertThat(c.lines()).containsExactly(30));
+        assertThat(applied(file, writers.get(0))).contains("func (Author) TableName() string { return \"authors\" }");
+
+        // a db tag in a file whose SQL names no table of the change, and a struct named for another table: not guessed
+        assertThat(changes(file, GO_STORE, new CodeRewriter.Rename("comments", "title", "subject", 2, true))).isEmpty();
+    }
+
+    @Test
+    void gormsDefaultTableNameIsTheSnakeCasePlural() {
+        assertThat(GoStructScanner.plural(Identifiers.snake("OrderItem"))).isEqualTo("order_items");
+        assertThat(GoStructScanner.plural(Identifiers.snake("Category"))).isEqualTo("categories");
+        assertThat(GoStructScanner.plural(Identifiers.snake("Address"))).isEqualTo("addresses");
+        assertThat(GoStructScanner.plural(Identifiers.snake("Day"))).isEqualTo("days");
+    }
+
+    private static final String MODELS_PY = """
+            from sqlalchemy import Column, Integer, String
+            from sqlalchemy.orm import Mapped, mapped_column
+
+
+            class Post(Base):
+                __tablename__ = "posts"
+
+                id = Column(Integer, primary_key=True)
+                title: Mapped[str] = mapped_column(String(200))
+                body = Column("content", String)
+                slug = Column()
+
+
+            class Note:
+                title = "not a model"
+            """;
+
+    @Test
+    void sqlalchemyColumnsAreImpactAndARenameNamesTheColumnWhileTheAttributeStays() throws Exception {
+        String file = "app/models.py";
+        List<CodeChange> title = changes(file, MODELS_PY, new CodeRewriter.Rename("posts", "title", "headline", 2, true));
+        assertThat(title).singleElement().satisfies(c -> assertThat(c.lines()).containsExactly(9));
+        assertThat(applied(file, title.get(0))).contains("    title: Mapped[str] = mapped_column(\"headline\", String(200))")
+                .contains("title = \"not a model\"");
+        assertThat(applied(file, changes(file, MODELS_PY, new CodeRewriter.Rename("posts", "content", "body_text", 2, true)).get(0)))
+                .contains("    body = Column(\"body_text\", String)");
+        assertThat(applied(file, changes(file, MODELS_PY, new CodeRewriter.Rename("posts", "slug", "handle", 2, true)).get(0)))
+                .contains("    slug = Column(\"handle\")");
+        assertThat(applied(file, changes(file, MODELS_PY, new CodeRewriter.Rename("posts", null, "articles", 2, false)).get(0)))
+                .contains("    __tablename__ = \"articles\"");
+        assertThat(changes(file, MODELS_PY, new CodeRewriter.Rename("posts", "body", "text", 2, true))).as("body maps content").isEmpty();
+    }
 }
