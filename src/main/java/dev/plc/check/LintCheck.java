@@ -40,7 +40,7 @@ final class LintCheck implements Check {
             LintOptions options = new LintOptions(ctx.dialect, m.transactional(), server.map(Server::major).orElse(null),
                     partOfTheChange ? createdByTheChange : Set.of(), null, server.map(Server::source).orElse(null), ctx.functions);
             for (dev.plc.lint.rule.Finding f : Linter.lint(m.file(), m.sql(), options)) {
-                findings.add(new CheckReport.Finding(m.file(), m.fileLine(f.line()), f.rule(), f.severity(), m.prefix() + f.message(), f.help(),
+                findings.add(new CheckReport.Finding(m.file(), m.fileLine(f.line(), ctx.index), f.rule(), f.severity(), m.prefix() + f.message(), f.help(),
                         f.suppressed(), f.suppressionReason(), f.approved(), f.approval()));
             }
             if (partOfTheChange) {

@@ -40,6 +40,28 @@ final class Migrations {
             return line + firstLine - 1;
         }
 
+        /**
+         * {@link #fileLine(int)}, for a Liquibase changeSet read from the file: Liquibase's SQL drops the comments and
+         * blank lines of formatted SQL and sits inside XML or YAML, so the line is the first one from the changeSet's
+         * own that holds the SQL line's text; {@link #fileLine(int)} when none does.
+         */
+        int fileLine(int line, RepoIndex index) {
+            if (changeSet == null) {
+                return fileLine(line);
+            }
+            String[] sqlLines = sql.split("\n", -1);
+            String text = line >= 1 && line <= sqlLines.length ? sqlLines[line - 1].strip() : "";
+            if (!text.isEmpty()) {
+                String[] lines = index.read(file).orElse("").split("\n", -1);
+                for (int i = Math.max(0, changeSet.line() - 1); i < lines.length; i++) {
+                    if (lines[i].contains(text)) {
+                        return i + 1;
+                    }
+                }
+            }
+            return fileLine(line);
+        }
+
         /** "changeSet id (author): " for Liquibase, so a finding names the changeSet; empty otherwise. */
         String prefix() {
             return changeSet == null ? "" : changeSet.label() + ": ";
@@ -96,8 +118,10 @@ final class Migrations {
             framework.locations().stream().filter(index::exists).forEach(files::add);
             for (LiquibaseRunner.ChangeSet cs : changelog.changeSets()) {
                 files.add(cs.file());
-                all.add(new Migration(cs.file(), Integer.toString(cs.ordinal()), cs.sql(), cs.sqlLine() > 0 ? cs.sqlLine() : Math.max(1, cs.line()),
-                        cs.transactional() && !onlineOnly(cs.sql()), null, cs));
+                int first = cs.sqlLine() > 0 ? cs.sqlLine() : Math.max(1, cs.line());
+                String stamp = formattedSqlStamp(index, cs);
+                all.add(new Migration(cs.file(), Integer.toString(cs.ordinal()), stamp == null ? cs.sql() : "-- " + stamp + "\n" + cs.sql(),
+                        first, cs.transactional() && !onlineOnly(cs.sql()), null, cs));
             }
         } else if (framework.name().equals("flyway")) {
             Map<String, String> undo = new LinkedHashMap<>();
@@ -242,6 +266,27 @@ final class Migrations {
             }
         }
         return all.stream().filter(m -> git.status(m.file()).map(s -> s == 'A' || s == 'M').orElse(false)).toList();
+    }
+
+    /**
+     * The approval stamp among a formatted SQL changeSet's comment lines, which Liquibase leaves out of the SQL it
+     * generates (XML and YAML changeSets carry it inside their sql): null when there is none or the SQL has it already.
+     */
+    private static String formattedSqlStamp(RepoIndex index, LiquibaseRunner.ChangeSet cs) {
+        if (!cs.file().endsWith(".sql") || cs.sql() == null || cs.sql().contains(dev.plc.sql.ApprovalStamp.MARK) || cs.line() < 1) {
+            return null;
+        }
+        String[] lines = index.read(cs.file()).orElse("").split("\n", -1);
+        for (int i = cs.line(); i < lines.length; i++) {
+            String line = lines[i].strip();
+            if (line.matches("(?i)--\\s*changeset\\b.*")) {
+                break; // the next changeSet
+            }
+            if (line.startsWith("--") && line.contains(dev.plc.sql.ApprovalStamp.MARK)) {
+                return line.substring(2).strip();
+            }
+        }
+        return null;
     }
 
     /** Liquibase's identity of a changeSet: file, id, author. */

@@ -98,4 +98,55 @@ class ApprovedDropsTest {
         // a stamp without its digest, or none at all, approves nothing
         assertThat(Linter.lint("V9__x.sql", "-- plc:approved plan-1 approve-1\n" + sql, options)).noneMatch(Finding::approved);
     }
+
+    private static String readQuietly(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (java.io.IOException e) {
+            return e.toString();
+        }
+    }
+
+    /** The Liquibase example with the master changelog cut to the includes that make the writer pick {@code format}. */
+    private Path liquibaseRepo(String format) throws Exception {
+        Path lb = ExampleRepos.copy("liquibase-postgres", repo.resolve("lb"));
+        String includes = switch (format) {
+            case "xml" -> "  - include:\n      file: db/changelog/changes/001-create-authors.xml\n";
+            case "yaml" -> "  - include:\n      file: db/changelog/changes/001-create-authors.xml\n"
+                    + "  - include:\n      file: changes/002-create-books.yaml\n      relativeToChangelogFile: true\n";
+            default -> "  - include:\n      file: db/changelog/changes/001-create-authors.xml\n"
+                    + "  - include:\n      file: changes/002-create-books.yaml\n      relativeToChangelogFile: true\n"
+                    + "  - include:\n      file: db/changelog/changes/003-add-book-isbn.sql\n";
+        };
+        Files.writeString(lb.resolve("src/main/resources/db/changelog/db.changelog-master.yaml"), "databaseChangeLog:\n" + includes);
+        return ExampleRepos.commitAll(lb);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"sql", "xml", "yaml"})
+    void aLiquibaseChangeSetCarriesTheApprovalToTheGateInEachFormat(String format) throws Exception {
+        dev.plc.testing.RealServers.require(Dialect.POSTGRESQL);
+        Path lb = liquibaseRepo(format);
+        String drop = format.equals("xml") ? "ALTER TABLE authors DROP COLUMN name;" : "ALTER TABLE books DROP COLUMN title;";
+        ChangePlan.Step step = new ChangePlan.Step(1, "contract", 1, "drop a column", List.of("SET lock_timeout = '5s';", drop), true, null, true, 0);
+        String digest = ChangePlanner.destructiveDigest(List.of(step));
+        String id = "plan-00000000000000b2";
+        ChangePlan.Approval approval = new ChangePlan.Approval(ChangePlanner.approvalToken(id, digest), digest, List.of(1));
+        ChangePlan plan = new ChangePlan(id, "destructive", "postgresql", "liquibase", "drop a column", List.of(), List.of(step), List.of(), List.of(),
+                List.of(), null, List.of(new ChangePlan.RollbackNote(1, List.of(), true, "gone")), true, approval, List.of(), List.of(), null, null);
+        var written = new MigrationWriter(ScratchDatabases.fromEnvironment()).write(new MigrationWriter.Request(lb, plan, null, false, null,
+                approval.token(), 1), Progress.NONE);
+        String file = written.files().stream().map(f -> f.path()).filter(f -> f.endsWith("." + format) && !f.contains("db.changelog-master"))
+                .findFirst().orElseThrow(() -> new AssertionError("no ." + format + " changelog written: " + written.files()));
+
+        CheckReport report = new CheckRunner(ScratchDatabases.fromEnvironment()).run(new CheckRunner.Request(lb, List.of("lint"), null, null,
+                null, Duration.ofSeconds(60), false), Progress.NONE);
+        CheckReport.Check lint = report.checks().get(0);
+        assertThat(lint.findings()).as(CheckReports.text(report)).filteredOn(f -> f.rule().equals("ban-drop-column")).singleElement().satisfies(f -> {
+            assertThat(f.approved()).as(CheckReports.text(report) + "\n" + readQuietly(lb.resolve(file))).isTrue();
+            assertThat(f.file()).isEqualTo(file);
+            assertThat(readQuietly(lb.resolve(file)).split("\n")[f.line() - 1]).as("the finding's line").contains(drop.replace(";", ""));
+        });
+        assertThat(lint.status()).as(CheckReports.text(report)).isNotEqualTo(CheckStatus.FAIL);
+    }
 }
