@@ -170,7 +170,7 @@ public final class ChangePlanner {
                 StatementPlanner statements = new StatementPlanner(ctx, out);
                 statements.plan(asWritten.statements());
                 operations = statements.operations();
-                effectReferences = references(asWritten);
+                effectReferences = ChangeReferences.of(asWritten);
             } else {
                 if (catalogs) {
                     // operations mean the plain statements they stand for: run those as written, so the staged plan is held
@@ -225,14 +225,14 @@ public final class ChangePlanner {
                 }
             }
             progress.report(4, 5, "finding impacted code");
-            List<SchemaReference> refs = new ArrayList<>(references(operations));
+            List<SchemaReference> refs = new ArrayList<>(ChangeReferences.of(operations));
             // a staged statement gives the same reference twice (its operation's, its effect's): one impact per place in the code
             effectReferences.stream().filter(r -> refs.stream().noneMatch(r::sameTarget)).forEach(refs::add);
             // tests too: a test that names a renamed or dropped column breaks with the code it tests, and takes the same edits
             List<ImpactedCode> impacted = new ImpactFinder().find(index, refs,
                     ImpactFinder.Options.defaults().withMigrationLocations(Set.copyOf(framework.locations())).withTests());
             if (compatibility != null) {
-                compatibility = compatibility.withPerformance(CompatibilityReport.nPlusOne(NPlusOne.find(index, touchedTables(operations, asWritten)),
+                compatibility = compatibility.withPerformance(CompatibilityReport.nPlusOne(NPlusOne.find(index, ChangeReferences.tables(operations, asWritten)),
                         dev.plc.plan.compat.Rollout.CURRENT, ChangePlan.rollout(steps)));
             }
 
@@ -267,7 +267,6 @@ public final class ChangePlanner {
             throw new PlcException(PlcException.Code.UNAVAILABLE, "the throwaway database failed: " + Secrets.redact(e.getMessage()), e);
         }
     }
-
 
     /**
      * Runs the statements as written and reads their effects. PostgreSQL: inside a transaction on {@code db} that is
@@ -334,23 +333,6 @@ public final class ChangePlanner {
         try (Connection c = db.connect()) {
             return CatalogReader.of(db.dialect()).read(c);
         }
-    }
-
-    /** What code may break on: columns and tables a statement as written renamed, retyped or dropped. */
-    private static List<SchemaReference> references(EffectProbe.Result asWritten) {
-        Set<SchemaReference> refs = new LinkedHashSet<>();
-        for (StatementEffect se : asWritten.statements()) {
-            for (Effect e : se.effects()) {
-                switch (e.kind()) {
-                    case COLUMN_DROPPED, COLUMN_RENAMED, COLUMN_TYPE_CHANGED -> refs.add(new SchemaReference(e.relation(), e.name(), e.kind().words()));
-                    case RELATION_DROPPED, RELATION_RENAMED -> refs.add(new SchemaReference(e.relation() != null ? e.relation() : e.name(), null,
-                            e.kind().words()));
-                    default -> {
-                    }
-                }
-            }
-        }
-        return List.copyOf(refs);
     }
 
     private static SchemaSnapshot read(ScratchDatabase db) throws SQLException {
@@ -430,46 +412,6 @@ public final class ChangePlanner {
             notes.add(new ChangePlan.RollbackNote(steps.get(i).number(), d.rollbackSql(), d.rollbackLosesData(), d.rollbackNote()));
         }
         return notes;
-    }
-
-    /** The tables the change works on: each operation's, and each relation the statements as written changed. */
-    private static Set<String> touchedTables(List<Operation> operations, EffectProbe.Result asWritten) {
-        Set<String> tables = new LinkedHashSet<>();
-        operations.stream().map(Operation::table).filter(java.util.Objects::nonNull).forEach(tables::add);
-        if (asWritten != null) {
-            for (StatementEffect se : asWritten.statements()) {
-                for (Effect e : se.effects()) {
-                    if (e.relation() != null) {
-                        tables.add(e.relation());
-                    } else if (e.name() != null && e.kind().name().startsWith("RELATION_")) {
-                        tables.add(e.name());
-                    }
-                }
-            }
-        }
-        return tables;
-    }
-
-    private static List<SchemaReference> references(List<Operation> operations) {
-        Set<SchemaReference> refs = new LinkedHashSet<>();
-        for (Operation op : operations) {
-            switch (op.kind()) {
-                case SQL -> {
-                    // read from the statement's effects (see references(EffectProbe.Result))
-                }
-                case CREATE_TABLE, ADD_INDEX, DROP_INDEX, ADD_CHECK, ADD_UNIQUE, ADD_FOREIGN_KEY, DROP_FOREIGN_KEY, DROP_CONSTRAINT -> {
-                    // no code reads an index or a constraint by name; unique/check/fk add failure modes, noted in app_code
-                }
-                case DROP_TABLE, RENAME_TABLE -> refs.add(new SchemaReference(op.table(), null, op.kind().id()));
-                case ADD_COLUMN -> {
-                    if (!op.isNullable() && op.defaultValue() == null) {
-                        refs.add(new SchemaReference(op.table(), null, "add_column (NOT NULL: every insert must set " + op.column() + ")"));
-                    }
-                }
-                default -> refs.add(new SchemaReference(op.table(), op.column(), op.kind().id()));
-            }
-        }
-        return List.copyOf(refs);
     }
 
     private static String planId(MigrationFramework framework, Dialect dialect, SchemaSnapshot current, List<Operation> operations,
