@@ -178,7 +178,7 @@ public final class NPlusOne {
         Matcher cls = PY_CLASS.matcher(file.text);
         while (cls.find()) {
             int indent = cls.group(1).length();
-            int end = blockEnd(file.text, cls.start(), indent);
+            int end = OrmModelScanner.blockEnd(file.text, cls.start(), indent);
             String body = file.text.substring(cls.start(), end);
             String name = cls.group(2);
             Matcher tablename = TABLENAME.matcher(body);
@@ -195,7 +195,7 @@ public final class NPlusOne {
                 }
             } else if (django && cls.group(3).contains("Model")) {
                 Matcher dbTable = DB_TABLE.matcher(body);
-                String app = djangoAppLabel(file.path);
+                String app = OrmModelScanner.djangoAppLabel(file.path);
                 String table = dbTable.find() ? dbTable.group(1) : (app == null ? "" : app + "_") + name.toLowerCase(Locale.ROOT);
                 tableOf.put(name, table);
                 Matcher rel = DJANGO_RELATION.matcher(file.text).region(cls.start(), end);
@@ -206,15 +206,6 @@ public final class NPlusOne {
                 }
             }
         }
-    }
-
-    static String djangoAppLabel(String path) {
-        String[] segments = path.split("/");
-        if (segments.length < 2) {
-            return null;
-        }
-        String parent = segments[segments.length - 2];
-        return parent.equals("models") ? segments.length >= 3 ? segments[segments.length - 3] : null : parent;
     }
 
     // ---- loops
@@ -282,7 +273,7 @@ public final class NPlusOne {
             if (fetchesWith(loop.group(3), r.field())) {
                 continue;
             }
-            int end = blockEnd(file.text, loop.start(), loop.group(1).length());
+            int end = OrmModelScanner.blockEnd(file.text, loop.start(), loop.group(1).length());
             accesses(file.text, new int[] {loop.end(), end}, Pattern.compile("\\b" + loop.group(2) + "\\." + r.field() + "\\b(?!_id)"), out);
         }
         Matcher comprehension = Pattern.compile("\\b(\\w+)\\." + r.field() + "\\b(?!_id)[^\\n\\]\\)]*?\\bfor\\s+\\1\\s+in\\b([^\\n]*)").matcher(file.text);
@@ -341,24 +332,6 @@ public final class NPlusOne {
             } else if (c == close && --depth == 0) {
                 return i;
             }
-        }
-        return text.length();
-    }
-
-    /** The end of a Python block that starts at {@code start} with the given indentation. */
-    private static int blockEnd(String text, int start, int indent) {
-        int lineEnd = text.indexOf('\n', start);
-        while (lineEnd >= 0 && lineEnd + 1 < text.length()) {
-            int lineStart = lineEnd + 1;
-            int i = lineStart;
-            while (i < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
-                i++;
-            }
-            boolean blank = i >= text.length() || text.charAt(i) == '\n' || text.charAt(i) == '\r' || text.charAt(i) == '#';
-            if (!blank && i - lineStart <= indent) {
-                return lineStart;
-            }
-            lineEnd = text.indexOf('\n', lineStart);
         }
         return text.length();
     }

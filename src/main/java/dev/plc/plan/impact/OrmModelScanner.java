@@ -74,7 +74,8 @@ final class OrmModelScanner {
         }
     }
 
-    private static String djangoAppLabel(String path) {
+    /** Django's app label of a models file: its folder (or the folder above a models/ package). */
+    static String djangoAppLabel(String path) {
         String[] segments = path.split("/");
         if (segments.length < 2) {
             return null;
@@ -84,7 +85,7 @@ final class OrmModelScanner {
     }
 
     /** The end of a Python block that starts at {@code start} with the given indentation. */
-    private static int blockEnd(String text, int start, int indent) {
+    static int blockEnd(String text, int start, int indent) {
         int lineEnd = text.indexOf('\n', start);
         while (lineEnd >= 0 && lineEnd + 1 < text.length()) {
             int lineStart = lineEnd + 1;

@@ -28,7 +28,7 @@ final class SqlAlchemyScanner {
         }
         Matcher cls = CLASS.matcher(file.text);
         while (cls.find()) {
-            int end = blockEnd(file.text, cls.end(), cls.group(1).length());
+            int end = OrmModelScanner.blockEnd(file.text, cls.end(), cls.group(1).length());
             Matcher table = TABLENAME.matcher(file.text).region(cls.end(), end);
             if (!table.find()) {
                 continue;
@@ -54,21 +54,4 @@ final class SqlAlchemyScanner {
         }
     }
 
-    /** The end of the class body: the first non-blank line indented no deeper than the class line. */
-    private static int blockEnd(String text, int from, int indent) {
-        int lineEnd = text.indexOf('\n', from);
-        while (lineEnd >= 0 && lineEnd + 1 < text.length()) {
-            int lineStart = lineEnd + 1;
-            int i = lineStart;
-            while (i < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
-                i++;
-            }
-            boolean blank = i >= text.length() || text.charAt(i) == '\n' || text.charAt(i) == '\r' || text.charAt(i) == '#';
-            if (!blank && i - lineStart <= indent) {
-                return lineStart;
-            }
-            lineEnd = text.indexOf('\n', lineStart);
-        }
-        return text.length();
-    }
 }
