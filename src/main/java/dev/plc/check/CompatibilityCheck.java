@@ -163,8 +163,7 @@ final class CompatibilityCheck implements Check {
         }
         for (CompatibilityReport.PerformanceFinding p : report.performance()) {
             if (p.rule().equals("n-plus-one")) {
-                findings.add(CheckReport.Finding.warning(p.file(), p.line(), p.rule(), p.message().substring(0, p.message().lastIndexOf("; fix: ")),
-                        p.message().substring(p.message().lastIndexOf("; fix: ") + 7)));
+                findings.add(CheckReport.Finding.warning(p.file(), p.line(), p.rule(), p.message(), p.fix()));
                 continue;
             }
             findings.add(CheckReport.Finding.warning(p.file(), p.line(), p.rule(), "this " + p.kind() + " query of the " + p.code() + " code: "

@@ -137,7 +137,8 @@ public final class PlanReport {
             List<CompatibilityReport.PerformanceFinding> hints = p.compatibility().performance().stream().filter(f -> f.rule().equals("n-plus-one")).toList();
             if (!hints.isEmpty()) {
                 out.append("\nN+1 hints (relations of the changed tables read inside loops, from the code):\n");
-                hints.forEach(f -> out.append("  [n-plus-one] ").append(f.file()).append(':').append(f.line()).append("  ").append(f.message()).append('\n'));
+                hints.forEach(f -> out.append("  [n-plus-one] ").append(f.file()).append(':').append(f.line()).append("  ").append(f.message())
+                        .append("\n      fix: ").append(f.fix()).append('\n'));
             }
         }
         out.append("\nRollback (last step first):\n");

@@ -46,9 +46,15 @@ public record CompatibilityReport(int queriesFound, int queriesChecked, int quer
      * @param state       the first state it is found in
      * @param table       the table (MariaDB/MySQL: the table or alias its EXPLAIN names)
      * @param indexesLost the indexes that served it in an earlier state and no longer do ({@code index-lost}), else empty
+     * @param fix         how to avoid it, when the finding says ({@code n-plus-one}); null otherwise
      */
     public record PerformanceFinding(String rule, String file, int line, String kind, String code, int state, String table,
-                                     List<String> indexesLost, String message, String sql) {
+                                     List<String> indexesLost, String message, String sql, String fix) {
+
+        public PerformanceFinding(String rule, String file, int line, String kind, String code, int state, String table,
+                                  List<String> indexesLost, String message, String sql) {
+            this(rule, file, line, kind, code, state, table, indexesLost, message, sql, null);
+        }
     }
 
     /**
@@ -89,13 +95,13 @@ public record CompatibilityReport(int queriesFound, int queriesChecked, int quer
     }
 
     /**
-     * The N+1 hints as findings of {@code code} (the code they were read from), at the first state it runs in; the
-     * message ends with the fix.
+     * The N+1 hints as findings of {@code code} (the code they were read from), at the first state it runs in, each
+     * with its fix.
      */
     public static List<PerformanceFinding> nPlusOne(List<dev.plc.plan.impact.NPlusOne.Hint> hints, String code, Rollout rollout) {
         int state = (code.equals(Rollout.CURRENT) ? rollout.currentLive() : rollout.changedLive()).stream().mapToInt(Integer::intValue).min().orElse(0);
         return hints.stream().map(h -> new PerformanceFinding("n-plus-one", h.file(), h.line(), h.kind(), code, state, h.table(), List.of(),
-                h.message() + "; fix: " + h.fix(), null)).toList();
+                h.message(), null, h.fix())).toList();
     }
 
     public List<Failure> breaking() {
