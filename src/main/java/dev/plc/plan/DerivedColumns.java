@@ -91,7 +91,7 @@ final class DerivedColumns {
     }
 
     /** No subquery and no qualified name: the expression reads the row only, so a row trigger can compute it. */
-    private static boolean selfContained(String expression, Ddl ddl) {
+    static boolean selfContained(String expression, Ddl ddl) {
         boolean[] ok = {true};
         Identifiers.replace(expression, ddl.dialect(), n -> {
             if (n.qualified() || !n.quoted() && n.name().equalsIgnoreCase("SELECT")) {

@@ -62,7 +62,8 @@ final class StatementPlanner {
             }
             if (s.kind().verb() == Verb.UPDATE) {
                 out.operation(operations.size());
-                if (DerivedColumns.plan(ctx.catalog(se.before()).catalogAfter(se.after()), out, se)) {
+                if (DerivedColumns.plan(ctx.catalog(se.before()).catalogAfter(se.after()), out, se)
+                        || BatchedUpdate.plan(ctx.catalog(se.before()).catalogAfter(se.after()), out, se)) {
                     operations.add(Operation.of("sql", primaryTable(se)).withStatement(s.text()));
                     continue;
                 }

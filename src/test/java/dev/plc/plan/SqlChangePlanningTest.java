@@ -66,6 +66,40 @@ class SqlChangePlanningTest {
 
     /** A staged statement gave each place twice (once from its operation, once from its catalog effect). */
     @Test
+    void anUpdateOfALargeTableRunsInCommittedKeyRangeBatchesAndComesOutAsTheStatementDoes() {
+        RealServers.require(Dialect.POSTGRESQL);
+        String sql = "UPDATE orders SET note = 'legacy', status = upper(status) WHERE note IS NULL";
+        ChangePlan plan = plan(SHOP, sql);
+        assertThat(plan.steps()).singleElement().satisfies(s -> {
+            assertThat(s.phase()).isEqualTo("backfill");
+            assertThat(s.transactional()).as("each batch commits").isFalse();
+            assertThat(String.join("\n", s.sql())).contains("LIMIT 1000", "COMMIT;", "pg_sleep(",
+                    "UPDATE orders SET note = 'legacy', status = upper(status) WHERE id > last_key AND id <= batch_end AND (note IS NULL);");
+        });
+        assertThat(plan.verification().ok()).as("%s", plan.verification()).isTrue();
+        assertThat(plan.verification().dataEqual()).isTrue();
+        assertThat(plan.prechecks()).extracting(ChangePlan.Precheck::name).contains("rows to backfill in orders");
+
+        // a small table, an UPDATE that moves the key or reads another table: as written
+        ChangePlan small = planner.plan(new ChangePlanner.Request(SHOP, null, sql, null, true, java.util.Map.of("orders", 200L), null,
+                Duration.ofSeconds(60), null, null), Progress.NONE);
+        assertThat(small.steps()).singleElement().satisfies(s -> assertThat(s.sql()).containsExactly(sql + ";"));
+        assertThat(plan(SHOP, "UPDATE orders SET id = id + 1000").steps()).singleElement()
+                .satisfies(s -> assertThat(String.join("\n", s.sql())).doesNotContain("batch_end"));
+        assertThat(plan(SHOP, "UPDATE orders SET note = (SELECT email FROM customers c WHERE c.id = customer_id)").steps()).singleElement()
+                .satisfies(s -> assertThat(String.join("\n", s.sql())).doesNotContain("batch_end"));
+    }
+
+    @Test
+    void onMariadbAnUpdateOfALargeTableRunsAsABatchedProcedure() {
+        RealServers.require(Dialect.MARIADB);
+        ChangePlan plan = plan(BLOG, "UPDATE posts SET title = UPPER(title) WHERE published_at IS NULL");
+        assertThat(plan.steps()).singleElement().satisfies(s -> assertThat(String.join("\n", s.sql()))
+                .contains("CREATE PROCEDURE", "CALL ", "LIMIT 1000", "COMMIT;", "DROP PROCEDURE"));
+        assertThat(plan.verification().ok()).as("%s", plan.verification()).isTrue();
+    }
+
+    @Test
     void aStagedStatementNamesEachImpactedPlaceOnce() {
         RealServers.require(Dialect.POSTGRESQL);
         ChangePlan plan = plan(SHOP, "ALTER TABLE customers ALTER COLUMN email TYPE varchar(50)");
