@@ -162,16 +162,9 @@ final class CompatibilityCheck implements Check {
             }
         }
         for (CompatibilityReport.PerformanceFinding p : report.performance()) {
-            if (p.rule().equals("n-plus-one")) {
-                findings.add(CheckReport.Finding.warning(p.file(), p.line(), p.rule(), p.message(), p.fix()));
-                continue;
-            }
-            findings.add(CheckReport.Finding.warning(p.file(), p.line(), p.rule(), "this " + p.kind() + " query of the " + p.code() + " code: "
-                    + p.message() + " -- query: " + p.sql(), p.rule().equals("index-lost")
-                    ? "keep an index that serves it (or create its replacement in an earlier release) before dropping or changing "
-                    + String.join(", ", p.indexesLost()) + ", or accept the full scan if " + p.table() + " stays small"
-                    : "add an index on the filtered column(s) of " + p.table() + " in a release before this code ships (CONCURRENTLY / online), "
-                    + "or accept the full scan if " + p.table() + " stays small"));
+            // the rule says how to avoid it (QueryPlans, NPlusOne); a query's finding also names the query
+            findings.add(CheckReport.Finding.warning(p.file(), p.line(), p.rule(), p.sql() == null ? p.message()
+                    : "this " + p.kind() + " query of the " + p.code() + " code: " + p.message() + " -- query: " + p.sql(), p.fix()));
         }
         for (QueryExtractor.Unchecked u : report.unchecked()) {
             findings.add(CheckReport.Finding.warning(u.file(), u.line(), "compatibility-unchecked", "not checked: " + u.reason() + " -- " + u.text(),

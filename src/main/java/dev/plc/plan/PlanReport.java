@@ -133,7 +133,8 @@ public final class PlanReport {
                 out.append("\nQuery plans: ").append(p.compatibility().explained()).append('\n');
             }
             p.compatibility().performance().stream().filter(f -> !f.rule().equals("n-plus-one")).forEach(f -> out.append("  [").append(f.rule())
-                    .append("] ").append(f.file()).append(':').append(f.line()).append("  ").append(f.message()).append('\n'));
+                    .append("] ").append(f.file()).append(':').append(f.line()).append("  ").append(f.message())
+                    .append(f.fix() == null ? "" : "\n      fix: " + f.fix()).append('\n'));
             List<CompatibilityReport.PerformanceFinding> hints = p.compatibility().performance().stream().filter(f -> f.rule().equals("n-plus-one")).toList();
             if (!hints.isEmpty()) {
                 out.append("\nN+1 hints (relations of the changed tables read inside loops, from the code):\n");

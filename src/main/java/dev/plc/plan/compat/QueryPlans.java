@@ -250,7 +250,8 @@ final class QueryPlans {
                                 : where + "only " + String.join(", ", a.indexes()) + " can serve this query on " + table + "; in state " + servedIn
                                 + " " + String.join(", ", lost) + " could too: check the remaining index is selective enough for it";
                         out.add(new CompatibilityReport.PerformanceFinding("index-lost", q.file(), q.line(), q.kind(), code, e.getKey(), table,
-                                List.copyOf(lost), message, q.sql()));
+                                List.copyOf(lost), message, q.sql(), "keep an index that serves it (or create its replacement in an earlier release) "
+                                + "before dropping or changing " + String.join(", ", lost) + ", or accept the full scan if " + table + " stays small"));
                         break;
                     }
                 }
@@ -259,7 +260,8 @@ final class QueryPlans {
                             && e.getValue().get(table).filter() != null).findFirst().ifPresent(e -> out.add(new CompatibilityReport.PerformanceFinding(
                             "unindexed-filter", q.file(), q.line(), q.kind(), code, e.getKey(), table, List.of(), "this query of the changed code "
                             + "reads every row of " + table + " in state " + e.getKey() + ": no index serves its filter " + e.getValue().get(table).filter(),
-                            q.sql())));
+                            q.sql(), "add an index on the filtered column(s) of " + table + " in a release before this code ships (CONCURRENTLY / "
+                            + "online), or accept the full scan if " + table + " stays small")));
                 }
             }
         }

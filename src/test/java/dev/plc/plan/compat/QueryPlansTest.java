@@ -82,6 +82,7 @@ class QueryPlansTest {
                         "index-lost src/Orders.java:50 orders 1 [orders_customer_id_idx]");
         assertThat(findings).filteredOn(f -> f.line() == 50).singleElement().extracting(CompatibilityReport.PerformanceFinding::message)
                 .asString().contains("after release 1", "every row of orders", "orders_customer_id_idx");
+        assertThat(findings).allSatisfy(f -> assertThat(f.fix()).startsWith("keep an index that serves it").contains("orders_customer_id_idx"));
     }
 
     @ParameterizedTest
@@ -121,6 +122,7 @@ class QueryPlansTest {
             assertThat(f.rule()).isEqualTo("unindexed-filter");
             assertThat(f.line()).isEqualTo(12);
             assertThat(f.code()).isEqualTo("changed");
+            assertThat(f.fix()).startsWith("add an index on the filtered column(s) of orders");
         });
         assertThat(plans.summary()).contains("2 queries EXPLAINed in state(s) 1");
     }
