@@ -2,7 +2,6 @@ package dev.plc.check;
 
 import dev.plc.apply.ApplyResult;
 import dev.plc.apply.MigrationApplier;
-import dev.plc.db.Dialect;
 import dev.plc.db.ScratchDatabase;
 import dev.plc.db.ScratchDatabaseException;
 import dev.plc.plan.ChangePlan;
@@ -11,7 +10,6 @@ import dev.plc.plan.impact.SchemaReference;
 import dev.plc.schema.catalog.Catalog;
 import dev.plc.schema.catalog.CatalogReader;
 import dev.plc.schema.SchemaSnapshot;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -97,12 +95,7 @@ final class DataSafetyCheck implements Check {
 
     /** The catalog the index hazards are read from; null on a dialect without a catalog reader (H2, SQLite): no index hazards there. */
     private static Catalog catalog(ScratchDatabase db) throws SQLException {
-        if (db.dialect() != Dialect.POSTGRESQL && !db.dialect().isMysqlFamily()) {
-            return null;
-        }
-        try (Connection c = db.connect()) {
-            return CatalogReader.of(db.dialect()).read(c);
-        }
+        return CatalogReader.supports(db.dialect()) ? CatalogReader.read(db) : null;
     }
 
     /** Tables, and columns of tables that remain, in {@code before} and not in {@code after} (the migration tools' own tables aside). */

@@ -24,19 +24,12 @@ final class BatchedUpdate {
     /** Plans the statement this way and returns true, or returns false (nothing planned) when it is not of this shape. */
     static boolean plan(PlanContext ctx, PlanBuilder out, StatementEffect se) {
         Ddl ddl = ctx.ddl();
-        if (!(ddl.postgres() || ddl.mysql())) {
+        Optional<DerivedColumns.Update> found = DerivedColumns.Update.of(ctx, se);
+        if (found.isEmpty() || !ctx.careful(found.get().table().name())) {
             return false;
         }
-        Optional<UpdateStatement> parsed = UpdateStatement.parse(se.statement());
-        if (parsed.isEmpty()) {
-            return false;
-        }
-        UpdateStatement update = parsed.get();
-        Optional<Catalog.Relation> relation = se.before().relation(update.table());
-        if (relation.isEmpty() || !relation.get().isTable() || ctx.isNew(relation.get().name()) || !ctx.careful(relation.get().name())) {
-            return false;
-        }
-        Catalog.Relation t = relation.get();
+        UpdateStatement update = found.get().statement();
+        Catalog.Relation t = found.get().table();
         List<String> key = ctx.batchKey(t.name());
         String keyType = key.size() == 1 ? t.column(key.get(0)).map(c -> ColumnPlanner.keyType(c.type())).orElse(null) : null;
         if (keyType == null) {

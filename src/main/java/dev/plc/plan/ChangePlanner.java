@@ -146,7 +146,7 @@ public final class ChangePlanner {
         try {
             SchemaSnapshot current = read(db);
             Dialect planDialect = db.dialect() == Dialect.H2 && dialect != Dialect.H2 ? dialect : db.dialect();
-            boolean catalogs = db.dialect() == Dialect.POSTGRESQL || db.dialect().isMysqlFamily();
+            boolean catalogs = CatalogReader.supports(db.dialect());
             List<SchemaReference> effectReferences = List.of();
             EffectProbe.Result asWritten = null;
             List<dev.plc.sql.SqlStatement> written = null;
@@ -181,7 +181,7 @@ public final class ChangePlanner {
                         asWritten = probe(db, written);
                         ctx.catalog(asWritten.before()).catalogAfter(asWritten.after());
                     } catch (PlcException e) {
-                        ctx.catalog(readCatalog(db));
+                        ctx.catalog(CatalogReader.read(db));
                         out.warn("the operations as plain statements did not run, so the plan was not compared with them: " + e.getMessage());
                     }
                 }
@@ -215,7 +215,7 @@ public final class ChangePlanner {
                 compatibility = compat.report(null);
                 expected = read(db);
                 if (asWritten != null) {
-                    List<String> differences = CatalogDiff.differences(asWritten.after(), readCatalog(db));
+                    List<String> differences = CatalogDiff.differences(asWritten.after(), CatalogReader.read(db));
                     if (!differences.isEmpty()) {
                         // the staged planners do not yet carry every property of a renamed or retyped column (the "every
                         // plan proves itself" work): say exactly where the plan ends elsewhere than the statements do
@@ -327,12 +327,6 @@ public final class ChangePlanner {
                     + db.info().dialect() + " " + server + ", which may accept what the target does not");
         }
         return wanted;
-    }
-
-    private static Catalog readCatalog(ScratchDatabase db) throws SQLException {
-        try (Connection c = db.connect()) {
-            return CatalogReader.of(db.dialect()).read(c);
-        }
     }
 
     private static SchemaSnapshot read(ScratchDatabase db) throws SQLException {

@@ -24,19 +24,12 @@ final class DerivedColumns {
     /** Plans the statement this way and returns true, or returns false (nothing planned) when it is not of this shape. */
     static boolean plan(PlanContext ctx, PlanBuilder out, StatementEffect se) {
         Ddl ddl = ctx.ddl();
-        if (!(ddl.postgres() || ddl.mysql()) || !ctx.zeroDowntime()) {
+        Optional<Update> found = ctx.zeroDowntime() ? Update.of(ctx, se) : Optional.empty();
+        if (found.isEmpty() || ctx.current().table(found.get().table().name()).isEmpty()) {
             return false;
         }
-        Optional<UpdateStatement> parsed = UpdateStatement.parse(se.statement());
-        if (parsed.isEmpty()) {
-            return false;
-        }
-        UpdateStatement update = parsed.get();
-        Optional<Catalog.Relation> relation = se.before().relation(update.table());
-        if (relation.isEmpty() || !relation.get().isTable() || ctx.isNew(relation.get().name()) || ctx.current().table(relation.get().name()).isEmpty()) {
-            return false;
-        }
-        Catalog.Relation t = relation.get();
+        UpdateStatement update = found.get().statement();
+        Catalog.Relation t = found.get().table();
         String table = se.before().displayName(t);
         List<String> columns = t.columns().stream().map(Catalog.Column::name).toList();
         List<String> targets = new ArrayList<>();
@@ -84,6 +77,22 @@ final class DerivedColumns {
                 "Only after release 1's code runs everywhere: every writer sets " + String.join(", ", targets) + " itself.",
                 trigger(ctx, table, sync, update, targets, sources, columns), false, null);
         return true;
+    }
+
+    /** A single-table UPDATE (PostgreSQL, MariaDB/MySQL) of a table that existed before the change, as parsed and as the catalog has it. */
+    record Update(UpdateStatement statement, Catalog.Relation table) {
+
+        static Optional<Update> of(PlanContext ctx, StatementEffect se) {
+            if (!(ctx.ddl().postgres() || ctx.ddl().mysql())) {
+                return Optional.empty();
+            }
+            Optional<UpdateStatement> parsed = UpdateStatement.parse(se.statement());
+            Optional<Catalog.Relation> relation = parsed.flatMap(u -> se.before().relation(u.table()));
+            if (relation.isEmpty() || !relation.get().isTable() || ctx.isNew(relation.get().name())) {
+                return Optional.empty();
+            }
+            return Optional.of(new Update(parsed.get(), relation.get()));
+        }
     }
 
     private static String columnName(Catalog.Relation t, String written) {

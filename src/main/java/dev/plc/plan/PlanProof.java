@@ -384,9 +384,7 @@ final class PlanProof {
     }
 
     private static dev.plc.schema.catalog.Catalog catalog(ScratchDatabase db) throws SQLException {
-        try (Connection c = db.connect()) {
-            return CatalogReader.of(db.dialect()).read(c);
-        }
+        return CatalogReader.read(db);
     }
 
     /** The first seeded table a catalog difference names, for the difference's name; null when it names none. */

@@ -1,6 +1,7 @@
 package dev.plc.schema.catalog;
 
 import dev.plc.db.Dialect;
+import dev.plc.db.ScratchDatabase;
 import java.sql.Connection;
 import java.sql.SQLException;
 
@@ -8,6 +9,18 @@ import java.sql.SQLException;
 public interface CatalogReader {
 
     Catalog read(Connection connection) throws SQLException;
+
+    /** The catalog of {@code db}, on a connection of its own. */
+    static Catalog read(ScratchDatabase db) throws SQLException {
+        try (Connection c = db.connect()) {
+            return of(db.dialect()).read(c);
+        }
+    }
+
+    /** Whether a catalog reader exists for the dialect (PostgreSQL, MariaDB/MySQL; not H2 or SQLite). */
+    static boolean supports(Dialect dialect) {
+        return dialect == Dialect.POSTGRESQL || dialect.isMysqlFamily();
+    }
 
     static CatalogReader of(Dialect dialect) {
         return switch (dialect) {
