@@ -41,6 +41,10 @@ public record CheckReport(boolean ok, List<Check> checks, DatabaseInfo database,
             return new Check(name, CheckStatus.ERROR, null, message, 0, List.of(Finding.error(null, 0, name, message, help)));
         }
 
+        Check withReason(String value) {
+            return new Check(name, status, notApplicableReason, value, millis, findings);
+        }
+
         Check withMillis(long value) {
             return new Check(name, status, notApplicableReason, reason, value, findings);
         }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -19,7 +20,7 @@ import java.util.function.Consumer;
 final class Validations {
 
     private static final int TAIL_LINES = 20;
-    private static final long NOTE_EVERY_MS = 5_000;
+    static final long NOTE_EVERY_MS = 5_000;
     /** How much of the end of the output is read for a progress note. */
     private static final int NOTE_BYTES = 2_048;
 
@@ -32,10 +33,12 @@ final class Validations {
      * @param notes        receives the progress notes
      */
     static CheckReport.Check run(List<Validation> declared, Path repo, boolean requiredOnly, Consumer<String> notes) {
-        return run(declared, repo, requiredOnly, notes, NOTE_EVERY_MS);
+        return run(declared, repo, requiredOnly, notes, NOTE_EVERY_MS, Map.of());
     }
 
-    static CheckReport.Check run(List<Validation> declared, Path repo, boolean requiredOnly, Consumer<String> notes, long noteEveryMs) {
+    /** @param env variables added to each command's environment (the throwaway database a generated test migrates) */
+    static CheckReport.Check run(List<Validation> declared, Path repo, boolean requiredOnly, Consumer<String> notes, long noteEveryMs,
+                                 Map<String, String> env) {
         if (declared.isEmpty()) {
             return CheckReport.Check.notApplicable("validations", NotApplicableReason.NO_VALIDATIONS_DECLARED,
                     "the repo declares no validations (REPO_PROFILE.json) and none could be inferred");
@@ -56,8 +59,10 @@ final class Validations {
             Path log = null;
             try {
                 log = Files.createTempFile("plc-validation-", ".log");
-                Process p = new ProcessBuilder("sh", "-c", v.command()).directory(repo.toFile())
-                        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                ProcessBuilder builder = new ProcessBuilder("sh", "-c", v.command()).directory(repo.toFile())
+                        .redirectErrorStream(true).redirectOutput(log.toFile());
+                builder.environment().putAll(env);
+                Process p = builder.start();
                 p.getOutputStream().close();
                 boolean finished = waitFor(p, v.timeoutS() * 1000L, noteEveryMs, log, label, start, notes);
                 if (!finished) {

@@ -8,6 +8,7 @@ import com.github.difflib.patch.VerifyChunk;
 import dev.plc.core.PlcException;
 import dev.plc.plan.ChangePlan;
 import dev.plc.plan.ChangePlanner;
+import dev.plc.plan.access.AccessPathTests;
 import dev.plc.plan.impact.CodeChange;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -71,6 +72,21 @@ final class CodeChangeWriter {
         List<Pending> pending = new ArrayList<>();
         Map<String, String> conflicts = new LinkedHashMap<>();
         for (CodeChange change : ofRelease) {
+            if (CodeChange.CREATE.equals(change.status())) {
+                if (change.diff() == null) {
+                    throw PlcException.invalid("code change of " + change.file() + " has status create but no diff: the plan was edited; call plan_change again");
+                }
+                String content = AccessPathTests.newFileContent(change.diff());
+                String existing = read(SafeFiles.inside(repoRoot, change.file()), change.file());
+                if (existing == null) {
+                    pending.add(new Pending(change, null, content));
+                } else if (existing.equals(content)) {
+                    out.add(new WrittenMigrations.WrittenCode(change.file(), UNCHANGED, ChangePlanner.sha256(existing), change.lines(), change.why()));
+                } else {
+                    conflicts.put(change.file(), "the file the plan creates already exists with other content (it is never overwritten)");
+                }
+                continue;
+            }
             if (!CodeChange.EDIT.equals(change.status())) {
                 out.add(new WrittenMigrations.WrittenCode(change.file(), change.status(), change.sha256(), change.lines(), change.why()));
                 continue;
@@ -165,12 +181,20 @@ final class CodeChangeWriter {
         List<Pending> done = new ArrayList<>();
         try {
             for (Pending p : pending) {
-                SafeFiles.replaceFile(repoRoot, new SafeFiles.Replacement(p.change().file(), p.before(), p.after()));
+                if (p.before() == null) {
+                    SafeFiles.createAll(repoRoot, List.of(new PlannedFile(p.change().file(), "test", p.after(), null, List.of())));
+                } else {
+                    SafeFiles.replaceFile(repoRoot, new SafeFiles.Replacement(p.change().file(), p.before(), p.after()));
+                }
                 done.add(p);
             }
         } catch (IOException | RuntimeException e) {
             for (Pending p : done) {
                 try {
+                    if (p.before() == null) {
+                        Files.deleteIfExists(SafeFiles.inside(repoRoot, p.change().file()));
+                        continue;
+                    }
                     SafeFiles.replaceFile(repoRoot, new SafeFiles.Replacement(p.change().file(), p.after(), p.before()));
                 } catch (IOException | RuntimeException ignored) {
                     // best effort: the message below names the failure

@@ -20,6 +20,9 @@ import dev.plc.plan.compat.CompatibilityChecker;
 import dev.plc.plan.compat.CompatibilityReport;
 import dev.plc.plan.compat.QueryExtractor;
 import dev.plc.plan.compat.Rollout;
+import dev.plc.plan.access.AccessPathTests;
+import dev.plc.plan.access.TestStack;
+import dev.plc.plan.impact.CodeChange;
 import dev.plc.plan.impact.ImpactFinder;
 import dev.plc.plan.impact.NPlusOne;
 import dev.plc.plan.impact.ImpactedCode;
@@ -46,6 +49,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -194,6 +198,7 @@ public final class ChangePlanner {
             SchemaSnapshot expected = null;
             CompatibilityReport compatibility = null;
             Verification verification = null;
+            AccessPathTests tests = null;
             if (db.dialect() == Dialect.H2 && dialect != Dialect.H2) {
                 // H2 in compatibility mode rejects online DDL (CONCURRENTLY, NOT VALID): nothing would be proven
                 out.warn("the steps were not proven: only H2 standing in for " + dialect.id() + " was available (" + db.info().note()
@@ -211,7 +216,8 @@ public final class ChangePlanner {
                 progress.report(3, 5, "proving the steps on " + db.info().dialect());
                 QueryExtractor.Extraction queries = new QueryExtractor().extract(index, framework.locations(), db.dialect());
                 CompatibilityChecker compat = new CompatibilityChecker(queries, null, db.dialect(), ChangePlan.rollout(steps));
-                prove(db, steps, operations, compat);
+                tests = accessPathTests(index, framework, db.dialect(), operations, steps, asWritten);
+                prove(db, steps, operations, compat, tests);
                 compatibility = compat.report(null);
                 expected = read(db);
                 if (asWritten != null) {
@@ -257,7 +263,7 @@ public final class ChangePlanner {
             ChangePlan plan = new ChangePlan(planId, out.type(), dialect.id(), framework.name(), description, List.copyOf(operations),
                     steps, List.copyOf(hazards), List.copyOf(out.prechecks()), impacted, expected, rollback(out.ordered(), steps),
                     approval != null, approval, List.copyOf(assumptions), List.copyOf(out.warnings()), db.info(), compatibility, verification,
-                    CodeChanges.of(index, current, impacted, operations, steps));
+                    withTest(CodeChanges.of(index, current, impacted, operations, steps), tests, index, planId, description));
             PlanProof.refuseUnlessAccepted(verification);
             progress.report(5, 5, "done");
             return plan;
@@ -356,12 +362,17 @@ public final class ChangePlanner {
      * the way, checks the repo's queries against the schema before the change and after each release (steps are
      * ordered by release).
      */
-    private static void prove(ScratchDatabase db, List<ChangePlan.Step> steps, List<Operation> operations, CompatibilityChecker compat)
-            throws SQLException {
+    private static void prove(ScratchDatabase db, List<ChangePlan.Step> steps, List<Operation> operations, CompatibilityChecker compat,
+                              AccessPathTests tests) throws SQLException {
         try (Connection c = db.connect()) {
             c.setAutoCommit(true);
             compat.checkState(c, 0);
-            StepRunner.Failure failure = StepRunner.run(c, steps, release -> compat.checkState(c, release));
+            StepRunner.Failure failure = StepRunner.run(c, steps, release -> {
+                compat.checkState(c, release);
+                if (tests != null) {
+                    tests.afterRelease(c, release);
+                }
+            });
             if (failure != null) {
                 ChangePlan.Step step = failure.step();
                 String what = "step " + step.number() + " (" + step.title() + ") fails on " + db.info().dialect() + " " + db.info().version()
@@ -376,6 +387,76 @@ public final class ChangePlanner {
                         + " valid: please report this plan)");
             }
         }
+    }
+
+    /**
+     * The test of the change's new access paths, when the repo has a stack to run it in (see {@link TestStack}): the paths
+     * are read from the catalogs before and after the change as written (new tables, new and retyped columns), else from
+     * the operations. Null when there is no path; a stack the repo lacks gives a test that says why it is not written.
+     */
+    private static AccessPathTests accessPathTests(RepoIndex index, MigrationFramework framework, Dialect dialect, List<Operation> operations,
+                                                   List<ChangePlan.Step> steps, EffectProbe.Result asWritten) {
+        List<AccessPathTests.Path> paths = new ArrayList<>();
+        if (asWritten != null) {
+            for (Catalog.Relation r : asWritten.after().relations()) {
+                if (!r.isTable()) {
+                    continue;
+                }
+                Optional<Catalog.Relation> before = asWritten.before().relation(r.name());
+                if (before.isEmpty()) {
+                    paths.add(new AccessPathTests.Path(r.name(), null, switchRelease(r.name(), operations, steps)));
+                    continue;
+                }
+                for (Catalog.Column col : r.columns()) {
+                    Optional<Catalog.Column> old = before.get().column(col.name());
+                    if (col.generated() == null && (old.isEmpty() || !old.get().type().equalsIgnoreCase(col.type()))) {
+                        paths.add(new AccessPathTests.Path(r.name(), col.name(), switchRelease(r.name(), operations, steps)));
+                    }
+                }
+            }
+        } else {
+            for (Operation op : operations) {
+                switch (op.kind()) {
+                    case CREATE_TABLE -> paths.add(new AccessPathTests.Path(op.table(), null, switchRelease(op.table(), operations, steps)));
+                    case RENAME_TABLE -> paths.add(new AccessPathTests.Path(op.newName(), null, switchRelease(op.table(), operations, steps)));
+                    case ADD_COLUMN, ALTER_COLUMN_TYPE -> paths.add(new AccessPathTests.Path(op.table(), op.column(), switchRelease(op.table(), operations, steps)));
+                    case RENAME_COLUMN -> paths.add(new AccessPathTests.Path(op.table(), op.newName(), switchRelease(op.table(), operations, steps)));
+                    default -> {
+                    }
+                }
+            }
+        }
+        if (paths.isEmpty()) {
+            return null;
+        }
+        TestStack.Found found = TestStack.detect(index, framework, dialect, null);
+        if (found instanceof TestStack.Missing missing) {
+            return AccessPathTests.unwritable(missing.reason(), missing.file() != null ? missing.file()
+                    : framework.locations().isEmpty() ? "." : framework.locations().get(0));
+        }
+        return new AccessPathTests(((TestStack.Stack) found).stack(), paths);
+    }
+
+    /** The first release whose code may use the table's new shape: the switch release of an operation on it, else 1. */
+    private static int switchRelease(String table, List<Operation> operations, List<ChangePlan.Step> steps) {
+        return steps.stream().filter(s -> s.phase().equals("switch") && s.operation() >= 0 && s.operation() < operations.size())
+                .filter(s -> {
+                    Operation op = operations.get(s.operation());
+                    return table.equalsIgnoreCase(op.table()) || table.equalsIgnoreCase(op.newName());
+                }).mapToInt(ChangePlan.Step::release).min().orElse(1);
+    }
+
+    private static List<CodeChange> withTest(List<CodeChange> changes, AccessPathTests tests, RepoIndex index, String planId, String description) {
+        if (tests == null) {
+            return changes;
+        }
+        Optional<CodeChange> test = tests.change(index, planId, description);
+        if (test.isEmpty()) {
+            return changes;
+        }
+        List<CodeChange> out = new ArrayList<>(changes);
+        out.add(test.get());
+        return out;
     }
 
     private static List<ChangePlan.Step> number(List<PlanBuilder.Draft> drafts) {

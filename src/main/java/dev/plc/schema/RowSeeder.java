@@ -183,6 +183,20 @@ public final class RowSeeder {
         return tryExecute(sql);
     }
 
+    /**
+     * The plain SQL literals of row {@code row} for {@code cols} of the table, as {@link #seed} would write them (no NULLs
+     * where a column allows them; a foreign-key column gets a value of its type, not a parent's key): what a generated
+     * test writes. A literal is {@code NULL} only where the type has no value to give (an enum without labels).
+     */
+    public List<String> literals(SchemaSnapshot.Table t, List<SchemaSnapshot.Column> cols, int row) throws SQLException {
+        return values(t, cols, Map.of(), row, false);
+    }
+
+    /** Whether the database fills the column itself (identity, AUTO_INCREMENT, a sequence default). */
+    public static boolean generatedColumn(SchemaSnapshot.Column col) {
+        return generated(col);
+    }
+
     /** Whether a foreign key of any table references the column: the code of before does not change a key rows hang off. */
     private boolean referenced(SchemaSnapshot.Table t, SchemaSnapshot.Column col) {
         return schema.tables().stream().flatMap(x -> x.foreignKeys().stream())

@@ -70,10 +70,20 @@ class ValidationsTest {
     }
 
     @Test
+    void theCommandsGetTheVariablesOfTheThrowawayDatabase() {
+        CheckReport.Check check = Validations.run(List.of(v("test", "test \"$PLC_TEST_DATABASE_URL\" = jdbc:x://h/db", 30)), repo, true,
+                note -> { }, 200, java.util.Map.of("PLC_TEST_DATABASE_URL", "jdbc:x://h/db"));
+        assertThat(check.status()).isEqualTo(CheckStatus.PASS);
+        CheckReport.Check without = Validations.run(List.of(v("test", "test \"$PLC_TEST_DATABASE_URL\" = jdbc:x://h/db", 30)), repo, true,
+                note -> { }, 200, java.util.Map.of("PLC_TEST_DATABASE_URL", "jdbc:other"));
+        assertThat(without.status()).isEqualTo(CheckStatus.FAIL);
+    }
+
+    @Test
     void aLongCommandSendsProgressWithItsLastLineOfOutput() {
         List<String> notes = new ArrayList<>();
         CheckReport.Check check = Validations.run(List.of(v("test", "echo 'Running OrderTest token=s3cr3t'; sleep 1; echo done", 30)), repo, true,
-                notes::add, 200);
+                notes::add, 200, java.util.Map.of());
         assertThat(check.status()).isEqualTo(CheckStatus.PASS);
         assertThat(notes.get(0)).contains("validation 1/1 test", "started");
         assertThat(notes).anySatisfy(n -> assertThat(n).contains("running for", "Running OrderTest"));

@@ -7,11 +7,13 @@ import java.util.List;
  * which content the diff was made for), or, where the edit cannot be made safely from the text, the reason.
  *
  * @param file    repo-relative path, forward slashes
- * @param sha256  the hex sha256 of the file's current content: write the edit only while the file still has it
+ * @param sha256  the hex sha256 of the file's current content: write the edit only while the file still has it; null for
+ *                {@code create} (the file must not exist)
  * @param release the release whose code step ships this edit
  * @param status  {@code edit} (the diff applies), {@code manual} (listed, never guessed: {@code why} says what to do),
- *                {@code none} (the place needs no edit; {@code why} says why)
- * @param diff    the unified diff ({@code a/} and {@code b/} paths, 3 lines of context); null unless {@code edit}
+ *                {@code none} (the place needs no edit; {@code why} says why), {@code create} (a new file, such as the test of the
+ *                new access path: the diff is against {@code /dev/null}; a file that exists is never overwritten)
+ * @param diff    the unified diff ({@code a/} and {@code b/} paths, 3 lines of context); null unless {@code edit} or {@code create}
  * @param lines   the 1-based lines of the impacted places this entry answers
  * @param why     what the edit does and why it belongs to that release
  */
@@ -20,6 +22,7 @@ public record CodeChange(String file, String sha256, int release, String status,
     public static final String EDIT = "edit";
     public static final String MANUAL = "manual";
     public static final String NONE = "none";
+    public static final String CREATE = "create";
 
     public CodeChange {
         lines = List.copyOf(lines);
