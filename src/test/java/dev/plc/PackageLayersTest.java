@@ -30,7 +30,7 @@ class PackageLayersTest {
             List.of("bench"),                                 // the benchmarks behind `bench`
             List.of("check", "migration"),                    // run_checks (one class per check), write_migration
             List.of("plan"),                                  // the planners and the proof
-            List.of("plan.compat"),                           // the rollout-state proof of the repo's queries
+            List.of("plan.compat", "plan.access"),            // the rollout-state proof of the repo's queries; access-path tests
             List.of("lint", "inspect"),                       // the rule catalogue and linter; inspect_repo
             List.of("lint.rules", "apply", "plan.impact"),    // one class per rule; applying migrations; code impact
             List.of("lint.rule", "repo.access", "repo.dialect", "repo.migrations", "repo.profile"),

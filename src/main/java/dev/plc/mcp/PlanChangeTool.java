@@ -64,7 +64,9 @@ final class PlanChangeTool implements McpTool {
             switch, contract), SQL, whether they can run in a transaction, and what the application code must do at that \
             point; hazards (rule id, lock, risk, safe alternative, and which steps apply it); read-only prechecks to run on \
             production first (duplicates before UNIQUE, NULLs before NOT NULL, orphans before a foreign key); impacted code \
-            (file:line); expected_schema; rollback notes; verification (the proof: the affected tables are seeded with 200 rows each, the change as written runs on one \
+            (file:line) and code_changes (per file and release: a unified diff to apply, or why it is manual; a new JUnit 5 \
+            test of the new access path, proven on the releases' states, where the repo has JUnit 5 and Flyway/Liquibase); \
+            expected_schema; rollback notes; verification (the proof: the affected tables are seeded with 200 rows each, the change as written runs on one \
             copy and the plan's releases on another, with the old code's writes between releases, then schema and rows are \
             compared; a difference is an error unless accept_differences names it); and plan_id for write_migration. Destructive plans carry an \
             approval token: show the plan to the user and pass the token to write_migration only with their consent. \

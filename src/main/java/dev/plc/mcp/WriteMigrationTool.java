@@ -50,7 +50,8 @@ final class WriteMigrationTool implements McpTool {
             approval token. For frameworks it cannot write yet it returns the SQL to place by hand. With include_code=true it also applies \
             the release's code_changes (the plan's unified diffs) to the repo's files: only where a file's sha256 is still \
             the plan's, atomically per file, all or none (a file that changed since the plan makes the call fail before \
-            anything is written; one that already holds the edit is 'unchanged'); places the plan could not rewrite are \
+            anything is written; one that already holds the edit is 'unchanged'), and creates the plan's new files (the test \
+            of the new access path; never over an existing file); places the plan could not rewrite are \
             returned as 'manual' with what to do. Returns the files (path, kind, sha256, status), the code files \
             (file, status updated/unchanged/manual/none, why) and the next steps (code left to update, run_checks).""";
 

@@ -115,7 +115,7 @@ public final class PlanReport {
         if (!p.codeChanges().isEmpty()) {
             out.append("\nCode changes (code_changes; --json has the diffs):\n");
             p.codeChanges().forEach(c -> out.append("  release ").append(c.release()).append("  ").append(c.status()).append("  ")
-                    .append(c.file()).append(':').append(c.lines().get(0)).append("  ").append(c.why()).append('\n'));
+                    .append(c.file()).append(c.lines().isEmpty() ? "" : ":" + c.lines().get(0)).append("  ").append(c.why()).append('\n'));
         }
         if (p.verification() != null) {
             out.append("\n").append(verification(p.verification())).append('\n');

@@ -172,6 +172,28 @@ class AccessPathTestsTest {
     }
 
     @Test
+    void aLiquibaseRepoGetsATestThatMigratesWithItsMasterChangelog() throws Exception {
+        RealServers.require(Dialect.POSTGRESQL);
+        Path library = ExampleRepos.copy("liquibase-postgres", work.resolve("repo"));
+        ExampleRepos.commitAll(library);
+        ChangePlan plan = plan(library, "CREATE TABLE loans (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
+                + " book_id bigint NOT NULL REFERENCES books (id), due_on date NOT NULL)");
+        CodeChange test = test(plan);
+        String source = AccessPathTests.newFileContent(test.diff());
+        assertThat(source).contains("CommandScope", "db/changelog/db.changelog-master.yaml", "INSERT INTO books", "INSERT INTO loans");
+
+        writeAll(library, plan);
+        Path classes = Files.createDirectories(work.resolve("test-classes"));
+        assertThat(compile(library.resolve("src/test/java"), classes)).as("the generated test compiles").isEmpty();
+        String className = test.file().substring("src/test/java/".length(), test.file().length() - ".java".length()).replace('/', '.');
+        try (ScratchDatabase db = ScratchDatabases.fromEnvironment().create(Dialect.POSTGRESQL, null)) {
+            Run passing = run(library, classes, className, db);
+            assertThat(passing.exit()).as(passing.output()).isZero();
+            assertThat(passing.output()).contains("succeeded=1");
+        }
+    }
+
+    @Test
     void aRepoWithoutJUnitGetsTheReasonInsteadOfATest() throws Exception {
         RealServers.require(Dialect.POSTGRESQL);
         Path shop = ExampleRepos.copy("spring-flyway-postgres", work.resolve("repo"));
