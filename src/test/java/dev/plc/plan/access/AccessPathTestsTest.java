@@ -2,6 +2,10 @@ package dev.plc.plan.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.plc.check.CheckReport;
+import dev.plc.check.CheckReports;
+import dev.plc.check.CheckRunner;
+import dev.plc.check.CheckStatus;
 import dev.plc.core.Progress;
 import dev.plc.db.Dialect;
 import dev.plc.db.ScratchDatabase;
@@ -133,6 +137,17 @@ class AccessPathTestsTest {
             assertThat(passing.exit()).as(passing.output()).isZero();
             assertThat(passing.output()).contains("succeeded=1", "failed=0");
         }
+        // run_checks runs it as one of the repo's validations, on a throwaway database it makes for it
+        String cp = String.join(File.pathSeparator, classes.toString(), shop.resolve("src/main/resources").toString(), CLASSPATH);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Files.writeString(shop.resolve("REPO_PROFILE.json"), "{\"validations\": [{\"name\": \"test\", \"command\": \"'" + java + "' -cp '" + cp
+                + "' " + RunJUnit.class.getName() + " " + className + "\", \"timeout_s\": 120}]}");
+        CheckReport report = new CheckRunner(ScratchDatabases.fromEnvironment()).run(new CheckRunner.Request(shop, List.of("validations"), null,
+                null, null, Duration.ofSeconds(120), false, false, true), Progress.NONE);
+        CheckReport.Check validations = report.checks().get(0);
+        assertThat(validations.status()).as(CheckReports.text(report)).isEqualTo(CheckStatus.PASS);
+        assertThat(validations.reason()).contains(TestStack.URL_VARIABLE + " named a throwaway");
+
         // the same test on the shop without the plan's migration: the column is not there, and the test says so
         try (Stream<Path> migrations = Files.list(shop.resolve("src/main/resources/db/migration"))) {
             for (Path m : migrations.filter(f -> f.getFileName().toString().startsWith("V4")).toList()) {
