@@ -1,5 +1,6 @@
 package dev.plc.check;
 
+import dev.plc.sql.SqlScript;
 import dev.plc.db.Dialect;
 import dev.plc.db.ServerVersion;
 import dev.plc.lint.Linter;
@@ -35,10 +36,13 @@ final class LintCheck implements Check {
         List<CheckReport.Finding> findings = new ArrayList<>();
         Set<String> createdByTheChange = new LinkedHashSet<>();
         Optional<Server> server = server(ctx);
+        // what the migrations before each file did (a constraint one validated is there for the next)
+        List<dev.plc.sql.SqlStatement> earlier = new ArrayList<>();
         for (Migrations.Migration m : targets) {
             boolean partOfTheChange = inChange.contains(m);
             LintOptions options = new LintOptions(ctx.dialect, m.transactional(), server.map(Server::major).orElse(null),
-                    partOfTheChange ? createdByTheChange : Set.of(), null, server.map(Server::source).orElse(null), ctx.functions);
+                    partOfTheChange ? createdByTheChange : Set.of(), null, server.map(Server::source).orElse(null), ctx.functions)
+                    .withEarlierMigrations(earlier);
             for (dev.plc.lint.rule.Finding f : Linter.lint(m.file(), m.sql(), options)) {
                 findings.add(new CheckReport.Finding(m.file(), m.fileLine(f.line(), ctx.index), f.rule(), f.severity(), m.prefix() + f.message(), f.help(),
                         f.suppressed(), f.suppressionReason(), f.approved(), f.approval()));
@@ -46,6 +50,7 @@ final class LintCheck implements Check {
             if (partOfTheChange) {
                 createdByTheChange.addAll(Linter.tablesCreated(m.sql(), ctx.dialect));
             }
+            earlier.addAll(SqlScript.split(m.sql(), ctx.dialect));
         }
         boolean errors = findings.stream().anyMatch(f -> f.counts() && f.severity().equals("error"));
         boolean warnings = findings.stream().anyMatch(CheckReport.Finding::counts);

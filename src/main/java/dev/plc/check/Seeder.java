@@ -3,6 +3,7 @@ package dev.plc.check;
 import dev.plc.db.Dialect;
 import dev.plc.db.ScratchDatabase;
 import dev.plc.db.Secrets;
+import dev.plc.schema.RowSeeder;
 import dev.plc.schema.SchemaSnapshot;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -35,10 +36,11 @@ final class Seeder {
         }
         try (Connection c = db.connect()) {
             c.setAutoCommit(true);
+            RowSeeder seeder = new RowSeeder(c, db.dialect(), schema);
             for (String table : order) {
                 SchemaSnapshot.Table t = schema.table(table).orElseThrow();
                 for (int row = 1; row <= ROWS; row++) {
-                    String sql = insert(db.dialect(), schema, t, row, c);
+                    String sql = insert(db.dialect(), schema, t, row, c, seeder);
                     try (Statement s = c.createStatement()) {
                         s.execute(sql);
                     } catch (SQLException e) {
@@ -65,7 +67,8 @@ final class Seeder {
         order.add(t.name());
     }
 
-    private static String insert(Dialect dialect, SchemaSnapshot schema, SchemaSnapshot.Table t, int row, Connection c) throws SQLException {
+    private static String insert(Dialect dialect, SchemaSnapshot schema, SchemaSnapshot.Table t, int row, Connection c, RowSeeder seeder)
+            throws SQLException {
         List<String> columns = new ArrayList<>();
         List<String> values = new ArrayList<>();
         for (SchemaSnapshot.Column col : t.columns()) {
@@ -81,7 +84,8 @@ final class Seeder {
             } else if (col.defaultValue() != null && row == 1) {
                 continue;
             } else {
-                value = literal(dialect, col.type(), row);
+                // the proof's seeder knows the database's own types: enum labels, arrays, the values a CHECK lists
+                value = seeder.literals(t, List.of(col), row).get(0);
             }
             columns.add(quote(dialect, col.name()));
             values.add(value);

@@ -400,7 +400,10 @@ final class ColumnPlanner {
             return;
         }
         if (change == TypeChange.METADATA_ONLY || !ctx.careful(op.table())) {
-            out.step("expand", 1, "change " + op.table() + "." + c.name() + " to " + op.type(), withTimeout(ctx, op.table(), naive), true,
+            // PostgreSQL widens a varchar's limit (or drops it for text) in the catalog alone: the rule sees only the statement
+            String written = change == TypeChange.METADATA_ONLY && ddl.postgres() ? Ddl.because("changing-column-type", "widening "
+                    + from + " to " + op.type() + " changes only the catalog on PostgreSQL: no rewrite of the table or its indexes", naive) : naive;
+            out.step("expand", 1, "change " + op.table() + "." + c.name() + " to " + op.type(), withTimeout(ctx, op.table(), written), true,
                     change == TypeChange.METADATA_ONLY ? "A widening change: no rewrite, running code keeps working."
                             : "The table is rewritten: fine for a small table.",
                     List.of(typeSql(ctx, op.table(), c.name(), from, null, c.nullable(), c.defaultValue(), false)), false, null);

@@ -157,7 +157,8 @@ final class ColumnReplacement {
             }
             swap.add(ddl.dropColumn(table, old));
             if (!rename) {
-                swap.add(ddl.renameColumn(table, temp, finalName));
+                swap.add(Ddl.because("renaming-column", "the plan's swap: in the transaction that drops the old column the new one takes its"
+                        + " name, so code reads and writes " + finalName + " before and after it", ddl.renameColumn(table, temp, finalName)));
             }
             if (target.defaultValue() != null) {
                 swap.add(ddl.setDefault(table, finalName, target.defaultValue()));
@@ -178,7 +179,9 @@ final class ColumnReplacement {
                 alter.append(", CHANGE COLUMN ").append(ddl.id(temp)).append(' ').append(definition(finalName, target.notNull(), true));
             }
             renames.forEach((from, to) -> alter.append(", RENAME INDEX ").append(ddl.id(from)).append(" TO ").append(ddl.id(to)));
-            swap.add(alter.append(';').toString());
+            swap.add(rename && target.defaultValue() == null ? alter.append(';').toString()
+                    : Ddl.because("renaming-column", "the plan's swap: in the statement that drops the old column the new one takes its name,"
+                    + " so code reads and writes " + finalName + " before and after it", alter.append(';').toString()));
         }
         out.destructiveStep("contract", contract, rename ? "drop the old column " + table + "." + old + " and the trigger"
                         : "swap: drop the old " + table + "." + old + ", rename " + temp + " to " + old,

@@ -77,7 +77,11 @@ final class PlanProof {
             RowSeeder.Result seeded;
             try (Connection c = b.connect()) {
                 c.setAutoCommit(true);
-                seeded = new RowSeeder(c, dialect, current).fitting(changed).seed(tables, rows);
+                RowSeeder seeder = new RowSeeder(c, dialect, current).fitting(changed);
+                if (asWritten.stream().noneMatch(st -> st.kind().isDml())) {
+                    seeder.withoutRowsTheChangeForbids(changed);
+                }
+                seeded = seeder.seed(tables, rows);
             }
             for (String problem : seeded.problems()) {
                 String table = tables.stream().filter(t -> problem.startsWith("could not seed " + t + ":")).findFirst().orElse("?");

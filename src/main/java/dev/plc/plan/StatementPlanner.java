@@ -259,23 +259,39 @@ final class StatementPlanner {
         String title = "as written: " + firstLine(text);
         String appCode = appCode(se);
 
-        Optional<List<String>> online = existing && dialect == Dialect.POSTGRESQL ? onlineForm(se) : Optional.empty();
+        Optional<List<List<String>>> online = existing && dialect == Dialect.POSTGRESQL ? onlineForm(se) : Optional.empty();
+        // each group is one step (one migration, one transaction): a constraint's VALIDATE must not share the ADD's
+        // transaction, or the ADD's lock is held through the whole scan
+        List<List<String>> groups = new ArrayList<>();
         if (online.isPresent()) {
-            sql.addAll(online.get());
-            transactional = online.get().stream().noneMatch(x -> x.toUpperCase(Locale.ROOT).contains("CONCURRENTLY"));
+            online.get().forEach(g -> groups.add(new ArrayList<>(g)));
             title = "online form of: " + firstLine(text);
         } else if (dialect.isMysqlFamily() && se.algorithm() != null && !se.algorithm().equals("COPY")) {
-            sql.add(text + ", ALGORITHM=" + se.algorithm() + ";");
+            groups.add(new ArrayList<>(List.of(text + ", ALGORITHM=" + se.algorithm() + ";")));
         } else {
-            sql.add(text + ";");
+            groups.add(new ArrayList<>(List.of(text + ";")));
         }
-        LockLevels.Lock lock = dialect == Dialect.POSTGRESQL ? LockLevels.postgres(online.isPresent() ? reread(sql.get(sql.size() - 1)) : s)
-                : mysqlLock(se);
-        if (existing && s.isDdl() && lock != LockLevels.NONE && ctx.ddl().lockTimeout() != null && transactional) {
-            sql.add(0, ctx.ddl().lockTimeout());
-        }
-        if (existing && lock != LockLevels.NONE) {
-            title += " (" + lock.mode() + " on " + table + ": " + lock.blocks() + ")";
+        List<Boolean> transactionalGroups = new ArrayList<>();
+        List<String> titles = new ArrayList<>();
+        LockLevels.Lock lock = LockLevels.NONE;
+        for (int g = 0; g < groups.size(); g++) {
+            List<String> group = groups.get(g);
+            boolean tx = online.isPresent() ? group.stream().noneMatch(x -> x.toUpperCase(Locale.ROOT).contains("CONCURRENTLY")) : transactional;
+            LockLevels.Lock groupLock = dialect == Dialect.POSTGRESQL ? LockLevels.postgres(online.isPresent() ? reread(group.get(group.size() - 1)) : s)
+                    : mysqlLock(se);
+            if (g == 0) {
+                lock = groupLock;
+            }
+            if (existing && s.isDdl() && groupLock != LockLevels.NONE && ctx.ddl().lockTimeout() != null && tx) {
+                group.add(0, ctx.ddl().lockTimeout());
+            }
+            String groupTitle = g == 0 ? title : "validate the " + firstLine(group.get(group.size() - 1)).replaceFirst("(?i)^ALTER TABLE \\S+ VALIDATE ", "")
+                    .replace(";", "") + ": it scans the rows without blocking writes";
+            if (existing && groupLock != LockLevels.NONE) {
+                groupTitle += " (" + groupLock.mode() + " on " + table + ": " + groupLock.blocks() + ")";
+            }
+            transactionalGroups.add(tx);
+            titles.add(groupTitle);
         }
         for (Finding f : Linter.lint("change.sql", text + ";", lintOptions())) {
             if (!f.suppressed()) {
@@ -291,11 +307,15 @@ final class StatementPlanner {
         out.type(type);
         String phase = isDml(s) ? "backfill" : losesData ? "contract" : "expand";
         if (type.equals("destructive")) {
-            out.destructiveStep(phase, 1, title, sql, appCode, List.of(), "the statement destroys data: restore it from a backup taken before");
+            out.destructiveStep(phase, 1, titles.get(0), groups.get(0), appCode, List.of(), "the statement destroys data: restore it from a backup taken before");
         } else {
             List<String> undo = undo(se);
-            out.step(phase, 1, title, sql, transactional, appCode, undo, false, undo.isEmpty()
+            out.step(phase, 1, titles.get(0), groups.get(0), transactionalGroups.get(0), appCode, undo, false, undo.isEmpty()
                     ? "no automatic undo for a statement planned as written: write its inverse if it must be rolled back" : null);
+        }
+        for (int g = 1; g < groups.size(); g++) {
+            out.step(phase, 1, titles.get(g), groups.get(g), transactionalGroups.get(g), "Old code keeps working.", List.of(), false,
+                    "nothing to undo: validating changes no data (undo the step before to remove the constraint)");
         }
     }
 
@@ -304,15 +324,15 @@ final class StatementPlanner {
      * built or dropped CONCURRENTLY; a foreign key or check added NOT VALID and validated after (VALIDATE takes only
      * SHARE UPDATE EXCLUSIVE).
      */
-    private Optional<List<String>> onlineForm(StatementEffect se) {
+    private Optional<List<List<String>>> onlineForm(StatementEffect se) {
         SqlStatement s = se.statement();
         List<Effect> e = se.effects();
         if (e.size() == 1 && e.get(0).kind() == EffectKind.INDEX_CREATED && s.isCreateIndex() && !s.contains("CONCURRENTLY")) {
-            return Optional.of(List.of(insertAfterIndex(EffectProbe.stripSemicolon(s.text())) + ";"));
+            return Optional.of(List.of(List.of(insertAfterIndex(EffectProbe.stripSemicolon(s.text())) + ";")));
         }
         if (e.size() == 1 && e.get(0).kind() == EffectKind.INDEX_DROPPED && s.isDropIndex() && !s.contains("CONCURRENTLY")
                 && !s.contains("CASCADE") && s.text().split(",").length == 1) {
-            return Optional.of(List.of(insertAfterIndex(EffectProbe.stripSemicolon(s.text())) + ";"));
+            return Optional.of(List.of(List.of(insertAfterIndex(EffectProbe.stripSemicolon(s.text())) + ";")));
         }
         if (e.size() == 1 && e.get(0).kind() == EffectKind.CONSTRAINT_ADDED && s.isAlterTable()) {
             Effect c = e.get(0);
@@ -321,8 +341,8 @@ final class StatementPlanner {
             if (added.isPresent() && added.get().validated() && (added.get().kind().equals("FOREIGN_KEY") || added.get().kind().equals("CHECK"))) {
                 String t = ctx.ddl().id(c.relation());
                 String n = ctx.ddl().id(c.name());
-                return Optional.of(List.of(ctx.ddl().lockTimeout(), "ALTER TABLE " + t + " ADD CONSTRAINT " + n + " " + added.get().definition() + " NOT VALID;",
-                        "ALTER TABLE " + t + " VALIDATE CONSTRAINT " + n + ";"));
+                return Optional.of(List.of(List.of("ALTER TABLE " + t + " ADD CONSTRAINT " + n + " " + added.get().definition() + " NOT VALID;"),
+                        List.of("ALTER TABLE " + t + " VALIDATE CONSTRAINT " + n + ";")));
             }
         }
         return Optional.empty();

@@ -94,7 +94,9 @@ final class TablePlanner {
                         + "once no code uses the old name (simple views are updatable, so old code keeps reading and writing).");
         String view = "CREATE VIEW " + ddl.id(t.name()) + " AS SELECT * FROM " + ddl.id(op.newName()) + ";";
         out.step("expand", 1, "rename " + t.name() + " to " + op.newName() + " and keep the old name as a view",
-                ColumnPlanner.withTimeout(ctx, t.name(), rename, view), !ddl.mysql(),
+                ColumnPlanner.withTimeout(ctx, t.name(), Ddl.because("renaming-table", "a view named " + t.name() + " over "
+                        + op.newName() + ", created by the next statement, keeps the old name working for running code until a later release"
+                        + " drops it", rename), view), !ddl.mysql(),
                 "Old code keeps working through the view; deploy code that uses " + op.newName() + " next."
                         + (ddl.mysql() ? " MySQL/MariaDB DDL is not transactional: between the two statements the old name does not exist for a moment." : ""),
                 List.of("DROP VIEW " + ddl.id(t.name()) + ";", ddl.renameTable(op.newName(), t.name())), false, null);

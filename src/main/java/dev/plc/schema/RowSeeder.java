@@ -51,6 +51,8 @@ public final class RowSeeder {
     private final Map<String, Map<String, String>> types = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     /** Column types after the change (table, column, type): values also fit these, so a narrowing change as written runs. */
     private final Map<String, Map<String, String>> after = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    /** The schema after the change, when known: its CHECK constraints also say which values a column may take. */
+    private Catalog changedCatalog;
 
     public RowSeeder(Connection c, Dialect dialect, SchemaSnapshot schema) {
         this.c = c;
@@ -64,10 +66,49 @@ public final class RowSeeder {
      * Rows that do not fit the narrower type are what a precheck counts, not what a proof can compare.
      */
     public RowSeeder fitting(Catalog changed) {
+        this.changedCatalog = changed;
         if (changed != null) {
             for (Catalog.Relation r : changed.relations()) {
                 Map<String, String> byColumn = after.computeIfAbsent(r.name(), k -> new TreeMap<>(String.CASE_INSENSITIVE_ORDER));
                 r.columns().forEach(col -> byColumn.put(col.name(), col.type().toLowerCase(Locale.ROOT)));
+            }
+        }
+        return this;
+    }
+
+    /** Per table, conditions of rows to take out again right after the table is seeded (before its children are). */
+    private final Map<String, List<String>> pruning = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+
+    /**
+     * Leaves out the seeded rows the change's new rules forbid: those a CHECK constraint of {@code changed} fails on, and
+     * NULLs in a column {@code changed} makes NOT NULL. Such rows are what a precheck counts on production, not what a
+     * proof can compare (the change as written fails on them, and so would the plan); a change that carries its own
+     * backfill (an UPDATE) is proven with them instead, so it is not given this. The rows go before the table's
+     * children are seeded, so no foreign key points at them.
+     */
+    public RowSeeder withoutRowsTheChangeForbids(Catalog changed) {
+        if (changed == null) {
+            return this;
+        }
+        for (Catalog.Relation r : changed.relations()) {
+            if (!r.isTable() || schema.table(r.name()).isEmpty()) {
+                continue;
+            }
+            SchemaSnapshot.Table before = schema.table(r.name()).orElseThrow();
+            List<String> conditions = new ArrayList<>();
+            for (Catalog.Constraint k : r.constraints()) {
+                if (k.kind().equals("CHECK") && k.definition() != null) {
+                    String expr = k.definition().replaceFirst("(?i)\\s+NOT\\s+VALID\\s*$", "").replaceFirst("(?i)^\\s*CHECK\\s*", "");
+                    conditions.add("NOT (" + expr + ")");
+                }
+            }
+            for (Catalog.Column col : r.columns()) {
+                if (col.notNull() && before.column(col.name()).map(SchemaSnapshot.Column::nullable).orElse(false)) {
+                    conditions.add(quote(col.name()) + " IS NULL");
+                }
+            }
+            if (!conditions.isEmpty()) {
+                pruning.put(r.name(), conditions);
             }
         }
         return this;
@@ -114,10 +155,17 @@ public final class RowSeeder {
             }
             long before = count(t.name());
             String failure = insert(t, null, 1, rows);
+            long inserted = count(t.name());
+            for (String condition : pruning.getOrDefault(t.name(), List.of())) {
+                String refused = tryExecute("DELETE FROM " + quote(t.name()) + " WHERE " + condition);
+                if (refused != null) {
+                    problems.add("could not leave out the rows of " + t.name() + " the change forbids (" + condition + "): " + refused);
+                }
+            }
             long now = count(t.name());
             counts.put(t.name(), now);
-            if (now - before < rows) {
-                problems.add("could not seed " + t.name() + ": " + (now - before) + " of " + rows + " rows went in"
+            if (inserted - before < rows) {
+                problems.add("could not seed " + t.name() + ": " + (inserted - before) + " of " + rows + " rows went in"
                         + (failure == null ? "" : "; the database refused the rest: " + failure));
             }
         }
@@ -270,7 +318,10 @@ public final class RowSeeder {
                 if (keys.isEmpty() || multiColumnFk && col.nullable()) {
                     values.add("NULL");
                 } else {
-                    values.add(literal(keys.get((row - 1) % keys.size())));
+                    // the k-th foreign-key column shifts by k every round through its parent's keys: two of them (a
+                    // composite key of references, as in order_items) stay a new pair past the parents' row count
+                    int k = fkOrdinal(t, col.name());
+                    values.add(literal(keys.get((int) (((row - 1L) + (row - 1L) / keys.size() * k) % keys.size()))));
                 }
                 continue;
             }
@@ -283,8 +334,78 @@ public final class RowSeeder {
         return values;
     }
 
+    /** The position of the column among the table's single-column foreign keys (0 for the first). */
+    private static int fkOrdinal(SchemaSnapshot.Table t, String column) {
+        int k = 0;
+        for (SchemaSnapshot.ForeignKey fk : t.foreignKeys()) {
+            if (fk.columns().stream().anyMatch(c -> c.equalsIgnoreCase(column))) {
+                return k;
+            }
+            k++;
+        }
+        return 0;
+    }
+
+    private static final Pattern ANY_ARRAY = Pattern.compile("(?i)\\(*\\s*\"?`?(\\w+)\"?`?\\s*\\)*(?:::[\\w ]+)?\\s*=\\s*ANY\\s*\\(\\s*\\(?\\s*ARRAY\\s*\\[(.*?)\\]");
+    private static final Pattern IN_LIST = Pattern.compile("(?i)\"?`?(\\w+)\"?`?\\s+IN\\s*\\((.*?)\\)");
+    private static final Pattern LIST_LITERAL = Pattern.compile("'(?:[^']|'')*'|-?\\d+(?:\\.\\d+)?");
+
+    /**
+     * The values a CHECK allows a column, where it lists them ({@code status IN ('a', 'b')}, PostgreSQL's
+     * {@code status = ANY (ARRAY['a'::text, ...])}): a text of the row would fail it, so the rows take those values, as
+     * they take an enum's labels. Read from the schema's checks and from the changed schema's (a new CHECK).
+     */
+    private List<String> listedValues(String table, String column) {
+        List<String> conditions = new ArrayList<>();
+        schema.table(table).ifPresent(t -> t.checks().forEach(ch -> conditions.add(ch.condition())));
+        if (changedCatalog != null) {
+            changedCatalog.relation(table).ifPresent(r -> r.constraints().stream().filter(k -> k.kind().equals("CHECK") && k.definition() != null)
+                    .forEach(k -> conditions.add(k.definition())));
+        }
+        for (String condition : conditions) {
+            if (condition == null) {
+                continue;
+            }
+            for (Pattern p : List.of(ANY_ARRAY, IN_LIST)) {
+                Matcher m = p.matcher(condition);
+                while (m.find()) {
+                    if (!m.group(1).equalsIgnoreCase(column)) {
+                        continue;
+                    }
+                    List<String> values = new ArrayList<>();
+                    Matcher v = LIST_LITERAL.matcher(m.group(2));
+                    while (v.find()) {
+                        values.add(v.group());
+                    }
+                    if (!values.isEmpty()) {
+                        return values;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
     private String value(String table, SchemaSnapshot.Column col, int row, boolean varied) throws SQLException {
-        String type = type(table, col);
+        List<String> listed = listedValues(table, col.name());
+        if (listed != null) {
+            return listed.get((row - 1) % listed.size());
+        }
+        String type = type(table, col).toLowerCase(Locale.ROOT);
+        if (type.startsWith("array:")) {
+            // a PostgreSQL array (udt _text, _int4, _mood): the empty array at the first boundary, else one element of its type
+            String element = type.substring("array:".length()).replaceFirst("^_", "");
+            if (varied && row == 1) {
+                return "'{}'";
+            }
+            List<String> labels = enumLabels("enum:" + element);
+            String one = labels != null ? literal(labels.get((row - 1) % labels.size())) : valueOfType(table, col, element, row, varied);
+            return "CAST(ARRAY[" + one + "] AS " + element + "[])";
+        }
+        return valueOfType(table, col, type, row, varied);
+    }
+
+    private String valueOfType(String table, SchemaSnapshot.Column col, String type, int row, boolean varied) throws SQLException {
         String t = type.toLowerCase(Locale.ROOT);
         List<String> labels = enumLabels(t);
         String after = this.after.getOrDefault(table, Map.of()).get(col.name());
@@ -399,7 +520,8 @@ public final class RowSeeder {
             byColumn = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
             String sql = dialect.isMysqlFamily()
                     ? "SELECT COLUMN_NAME, COLUMN_TYPE FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?"
-                    : "SELECT column_name, CASE WHEN data_type = 'USER-DEFINED' THEN 'enum:' || udt_name WHEN character_maximum_length IS NOT NULL"
+                    : "SELECT column_name, CASE WHEN data_type = 'USER-DEFINED' THEN 'enum:' || udt_name WHEN data_type = 'ARRAY' THEN 'array:' || udt_name"
+                    + " WHEN character_maximum_length IS NOT NULL"
                     + " THEN data_type || '(' || character_maximum_length || ')' ELSE data_type END FROM information_schema.columns"
                     + " WHERE table_schema = current_schema() AND table_name = ?";
             try (PreparedStatement ps = c.prepareStatement(sql)) {

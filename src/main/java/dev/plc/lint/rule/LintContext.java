@@ -121,6 +121,17 @@ public final class LintContext {
         return statements;
     }
 
+    /**
+     * The statements before the current one across migrations: those of the migrations linted before this file (when
+     * the caller gave them: {@link LintOptions#earlierMigrations}), then this file's earlier ones. For facts that outlive
+     * a transaction (a constraint validated by the migration before); {@link #earlier} is this file's alone.
+     */
+    public List<SqlStatement> earlierAcrossMigrations() {
+        List<SqlStatement> out = new java.util.ArrayList<>(options.earlierMigrations());
+        out.addAll(earlier());
+        return out;
+    }
+
     /** The statements before the current one. */
     public List<SqlStatement> earlier() {
         return statements.subList(0, index);

@@ -1,6 +1,8 @@
 package dev.plc.lint.rule;
 
+import dev.plc.sql.SqlStatement;
 import dev.plc.db.Dialect;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -19,9 +21,20 @@ import java.util.Set;
  */
 public record LintOptions(Dialect dialect, boolean transactional, Integer serverMajorVersion,
                           Set<String> tablesCreatedBefore, Map<String, Long> tableSizes, String serverVersionSource,
-                          FunctionVolatility functions) {
+                          FunctionVolatility functions, List<SqlStatement> earlierMigrations) {
+
+    /** The same options with {@code history}: the statements of the migrations before the linted file, in order. */
+    public LintOptions withEarlierMigrations(List<SqlStatement> history) {
+        return new LintOptions(dialect, transactional, serverMajorVersion, tablesCreatedBefore, tableSizes, serverVersionSource, functions, history);
+    }
+
+    public LintOptions(Dialect dialect, boolean transactional, Integer serverMajorVersion, Set<String> tablesCreatedBefore,
+                       Map<String, Long> tableSizes, String serverVersionSource, FunctionVolatility functions) {
+        this(dialect, transactional, serverMajorVersion, tablesCreatedBefore, tableSizes, serverVersionSource, functions, List.of());
+    }
 
     public LintOptions {
+        earlierMigrations = earlierMigrations == null ? List.of() : List.copyOf(earlierMigrations);
         dialect = dialect == null ? Dialect.POSTGRESQL : dialect;
         tablesCreatedBefore = tablesCreatedBefore == null ? Set.of() : Set.copyOf(tablesCreatedBefore);
         tableSizes = tableSizes == null ? Map.of() : Map.copyOf(tableSizes);

@@ -90,14 +90,16 @@ public final class AddingNotNullableField implements Rule {
     }
 
     /**
-     * A CHECK (column IS NOT NULL) added and validated earlier in the file, or a constraint added by an earlier
-     * migration (not in this file) and validated earlier in this file whose name mentions the column: the usual
-     * second step of the recipe, {@code VALIDATE CONSTRAINT orders_status_not_null; ... SET NOT NULL}.
+     * A CHECK (column IS NOT NULL) added and validated earlier in the file or in the migrations linted before it (the
+     * recipe's steps are separate migrations: ADD ... NOT VALID, VALIDATE, SET NOT NULL), or a constraint added by a
+     * migration not seen here and validated earlier whose name mentions the column: the usual second step of the
+     * recipe, {@code VALIDATE CONSTRAINT orders_status_not_null; ... SET NOT NULL}.
      */
     private static boolean validatedNotNullCheck(String table, String column, LintContext ctx) {
         String col = column.toUpperCase(Locale.ROOT);
         List<String> added = new ArrayList<>();
-        for (SqlStatement e : ctx.earlier()) {
+        List<SqlStatement> history = ctx.earlierAcrossMigrations();
+        for (SqlStatement e : history) {
             AlterTable alter = AlterTable.of(e).orElse(null);
             if (alter != null && alter.table().equalsIgnoreCase(table)) {
                 alter.actions().stream().filter(a -> a.kind() == AlterTable.Kind.ADD_CONSTRAINT && a.name() != null)
@@ -106,7 +108,7 @@ public final class AddingNotNullableField implements Rule {
         }
         String bare = column.replaceAll("[\"`]", "").toLowerCase(Locale.ROOT);
         List<String> checks = new ArrayList<>();
-        for (SqlStatement e : ctx.earlier()) {
+        for (SqlStatement e : history) {
             AlterTable alter = AlterTable.of(e).orElse(null);
             if (alter == null || !alter.table().equalsIgnoreCase(table)) {
                 continue;
