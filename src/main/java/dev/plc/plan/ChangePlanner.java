@@ -194,7 +194,7 @@ public final class ChangePlanner {
                     Planners.plan(operations.get(i), ctx, out);
                 }
             }
-            List<ChangePlan.Step> steps = number(out.ordered());
+            List<ChangePlan.Step> steps = OnlineAlgorithms.choose(scratch, db, number(out.ordered()));
             SchemaSnapshot expected = null;
             CompatibilityReport compatibility = null;
             Verification verification = null;

@@ -19,8 +19,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -119,20 +122,117 @@ class OwnPlansPassOwnChecksTest {
             "ALTER TABLE clients ADD COLUMN vip boolean",
             "DROP TABLE audit_log");
 
+    private static final Map<String, String> MARIADB_BASE = Map.of(
+            "V1__create_customers.sql", """
+                    CREATE TABLE customers (
+                        id BIGINT AUTO_INCREMENT PRIMARY KEY,
+                        email VARCHAR(255) NOT NULL UNIQUE,
+                        full_name VARCHAR(200),
+                        status ENUM('active', 'closed') NOT NULL DEFAULT 'active',
+                        created_at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+                    ) ENGINE=InnoDB;
+                    """,
+            "V2__create_orders.sql", """
+                    CREATE TABLE orders (
+                        id BIGINT AUTO_INCREMENT PRIMARY KEY,
+                        customer_id BIGINT NOT NULL,
+                        total_cents INT NOT NULL,
+                        state VARCHAR(20) NOT NULL DEFAULT 'new',
+                        note TEXT,
+                        created_at DATETIME DEFAULT CURRENT_TIMESTAMP,
+                        KEY orders_customer_id_idx (customer_id),
+                        CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id) REFERENCES customers (id)
+                    ) ENGINE=InnoDB;
+                    """,
+            "V3__create_products.sql", """
+                    CREATE TABLE products (
+                        id INT AUTO_INCREMENT PRIMARY KEY,
+                        sku VARCHAR(64) NOT NULL,
+                        price DECIMAL(10, 2),
+                        mood ENUM('happy', 'sad'),
+                        attrs JSON
+                    ) ENGINE=InnoDB;
+                    CREATE TABLE order_items (
+                        order_id BIGINT NOT NULL,
+                        product_id INT NOT NULL,
+                        qty INT NOT NULL CHECK (qty > 0),
+                        PRIMARY KEY (order_id, product_id),
+                        KEY order_items_product_id_idx (product_id),
+                        CONSTRAINT order_items_order_fk FOREIGN KEY (order_id) REFERENCES orders (id),
+                        CONSTRAINT order_items_product_fk FOREIGN KEY (product_id) REFERENCES products (id)
+                    ) ENGINE=InnoDB;
+                    """);
+
+    private static final List<String> MARIADB_CHANGES = List.of(
+            "ALTER TABLE customers ADD COLUMN phone VARCHAR(40)",
+            "ALTER TABLE customers ADD COLUMN tier INT NOT NULL DEFAULT 0",
+            "CREATE INDEX orders_created_at_idx ON orders (created_at)",
+            "CREATE UNIQUE INDEX products_sku_key ON products (sku)",
+            "ALTER TABLE orders ADD CONSTRAINT orders_total_nonneg CHECK (total_cents >= 0)",
+            "UPDATE orders SET note = '' WHERE note IS NULL; ALTER TABLE orders MODIFY note TEXT NOT NULL",
+            "ALTER TABLE orders MODIFY total_cents BIGINT NOT NULL",
+            "ALTER TABLE products MODIFY sku VARCHAR(128) NOT NULL",
+            "ALTER TABLE products MODIFY mood ENUM('happy', 'sad', 'meh')",
+            "ALTER TABLE orders ADD COLUMN product_id INT NULL, ADD CONSTRAINT orders_product_fk FOREIGN KEY (product_id) REFERENCES products (id)",
+            "CREATE TABLE shipments (id BIGINT AUTO_INCREMENT PRIMARY KEY, order_id BIGINT NOT NULL, shipped_at DATETIME NULL,"
+                    + " CONSTRAINT shipments_order_fk FOREIGN KEY (order_id) REFERENCES orders (id)) ENGINE=InnoDB",
+            "ALTER TABLE orders MODIFY state VARCHAR(20) NOT NULL DEFAULT 'new' COMMENT 'new, paid, shipped or cancelled'",
+            "ALTER TABLE products ALTER COLUMN price SET DEFAULT 0",
+            "CREATE VIEW big_orders AS SELECT id, total_cents FROM orders WHERE total_cents > 10000",
+            "ALTER TABLE order_items ADD COLUMN unit_cents INT NULL",
+            "UPDATE order_items SET unit_cents = 0 WHERE unit_cents IS NULL",
+            "ALTER TABLE products ADD COLUMN discontinued TINYINT(1) NOT NULL DEFAULT 0",
+            "CREATE INDEX products_sku_prefix_idx ON products (sku(10))",
+            "ALTER TABLE customers ADD CONSTRAINT customers_email_check CHECK (email LIKE '%@%')",
+            "ALTER TABLE products RENAME COLUMN mood TO vibe",
+            "ALTER TABLE shipments ADD COLUMN carrier VARCHAR(40) NOT NULL DEFAULT 'post'",
+            "ALTER TABLE orders RENAME INDEX orders_created_at_idx TO orders_created_idx",
+            "ALTER TABLE customers DROP COLUMN full_name",
+            "DROP INDEX products_sku_prefix_idx ON products",
+            "ALTER TABLE orders RENAME COLUMN note TO remark",
+            "ALTER TABLE orders MODIFY state VARCHAR(40) NOT NULL DEFAULT 'new' COMMENT 'new, paid, shipped or cancelled'",
+            "ALTER TABLE products DROP COLUMN attrs",
+            "ALTER TABLE customers RENAME TO clients",
+            "ALTER TABLE clients ADD COLUMN vip TINYINT(1) NULL",
+            "DROP TABLE shipments");
+
     @Test
     void fortyPostgresPlansWrittenAsPlannedPassRunChecks() throws Exception {
         RealServers.require(Dialect.POSTGRESQL);
+        // PostgreSQL has an online form of every change here: nothing of ours fails the gate
+        assertThat(planWriteAndCheck(POSTGRES_BASE, POSTGRES_CHANGES, "jdbc:postgresql://localhost:5432/app")).isZero();
+    }
+
+    @Test
+    void thirtyMariadbPlansWrittenAsPlannedPassRunChecks() throws Exception {
+        RealServers.require(Dialect.MARIADB);
+        planWriteAndCheck(MARIADB_BASE, MARIADB_CHANGES, "jdbc:mariadb://localhost:3306/app");
+    }
+
+    private static String content(Path repo, String file) {
+        try {
+            return Files.readString(repo.resolve(file));
+        } catch (java.io.IOException e) {
+            return e.toString();
+        }
+    }
+
+    /** @return how many lint errors the gate repeats from the plans' own hazards */
+    private int planWriteAndCheck(Map<String, String> base, List<String> changes, String url) throws Exception {
         Path repo = Files.createDirectories(work.resolve("repo"));
         Path migrations = Files.createDirectories(repo.resolve("src/main/resources/db/migration"));
-        for (Map.Entry<String, String> m : POSTGRES_BASE.entrySet()) {
+        for (Map.Entry<String, String> m : base.entrySet()) {
             Files.writeString(migrations.resolve(m.getKey()), m.getValue());
         }
-        Files.writeString(repo.resolve("src/main/resources/application.properties"), "spring.datasource.url=jdbc:postgresql://localhost:5432/app\n");
+        // the repo says which database it runs on, as a Spring Boot application does
+        Files.writeString(repo.resolve("src/main/resources/application.properties"), "spring.datasource.url=" + url + "\n");
         ExampleRepos.commitAll(repo);
         List<String> refused = new ArrayList<>();
+        // the hazards each written file's plan reported: the gate may repeat those, never find one the plan did not say
+        Map<String, Set<String>> hazardsOfFile = new HashMap<>();
         MigrationWriter writer = new MigrationWriter(ScratchDatabases.fromEnvironment());
         ChangePlanner planner = new ChangePlanner(ScratchDatabases.fromEnvironment(), new PlanStore());
-        for (String change : POSTGRES_CHANGES) {
+        for (String change : changes) {
             ChangePlan plan;
             try {
                 plan = planner.plan(new ChangePlanner.Request(repo, null, change, null, true, null, null, Duration.ofSeconds(60)), Progress.NONE);
@@ -145,8 +245,10 @@ class OwnPlansPassOwnChecksTest {
                     .as(change + ": " + plan.verification()).isTrue();
             int releases = plan.steps().stream().mapToInt(ChangePlan.Step::release).max().orElse(0);
             String approval = plan.approval() == null ? null : plan.approval().token();
+            Set<String> announced = plan.hazards().stream().map(ChangePlan.Hazard::rule).collect(Collectors.toSet());
             for (int release = 1; release <= releases; release++) {
-                writer.write(new MigrationWriter.Request(repo, plan, null, false, null, approval, release, false), Progress.NONE);
+                WrittenMigrations written = writer.write(new MigrationWriter.Request(repo, plan, null, false, null, approval, release, false), Progress.NONE);
+                written.files().forEach(f -> hazardsOfFile.put(f.path(), announced));
             }
         }
         assertThat(refused).as("changes plan_change refused").isEmpty();
@@ -155,10 +257,19 @@ class OwnPlansPassOwnChecksTest {
                 List.of("apply", "validate", "lint", "roundtrip", "data_safety", "impact"), "HEAD", null, null, Duration.ofSeconds(120), false,
                 true, false), Progress.NONE);
         String text = CheckReports.text(report);
-        assertThat(report.checks()).as(text).allSatisfy(c -> assertThat(c.status()).as(c.name() + ": " + c.reason())
-                .isIn(CheckStatus.PASS, CheckStatus.WARN, CheckStatus.NOT_APPLICABLE));
-        assertThat(report.checks()).as(text).flatExtracting(CheckReport.Check::findings)
-                .noneMatch(f -> f.severity().equals("error") && !f.suppressed() && !f.approved());
-        assertThat(report.ok()).as(text).isTrue();
+        List<CheckReport.Finding> findings = report.checks().stream().flatMap(c -> c.findings().stream()).toList();
+        List<CheckReport.Finding> failing = findings.stream().filter(f -> f.severity().equals("error") && !f.suppressed() && !f.approved()).toList();
+        // a statement no online form exists for on the engine (a CHECK or a type change that copies a MariaDB table) is a
+        // hazard the plan reported to review: the gate says it again; anything else is our own output failing our gate
+        assertThat(failing).as(text).allSatisfy(f -> assertThat(hazardsOfFile.getOrDefault(f.file(), Set.of()))
+                .as("%s:%d %s was not among the hazards its plan reported:%n%s", f.file(), f.line(), f.rule(), content(repo, f.file()))
+                .contains(f.rule()));
+        assertThat(report.checks()).as(text).filteredOn(c -> !c.name().equals("lint")).allSatisfy(c -> assertThat(c.status())
+                .as(c.name() + ": " + c.reason()).isIn(CheckStatus.PASS, CheckStatus.WARN, CheckStatus.NOT_APPLICABLE));
+        // the only suppressions are the plan's own, each with the reason its design gives
+        assertThat(findings).filteredOn(CheckReport.Finding::suppressed).as(text)
+                .allSatisfy(f -> assertThat(f.suppressionReason()).containsAnyOf("plan", "view named", "widening"));
+        assertThat(report.ok() || failing.stream().allMatch(f -> f.rule().startsWith("mysql-"))).as(text).isTrue();
+        return failing.size();
     }
 }

@@ -50,7 +50,7 @@ class MariadbPlannersTest {
         PlanBuilder out = new PlanBuilder();
         Planners.plan(op, ctx, out);
         assertThat(out.type()).isEqualTo(type);
-        List<String> sql = out.ordered().stream().flatMap(d -> d.sql().stream()).toList();
+        List<String> sql = PlannersTest.sql(out);
         assertThat(sql).containsSubsequence(statements);
         assertThat(sql).noneSatisfy(s -> assertThat(s).contains("CONCURRENTLY").contains("NOT VALID"));
         assertThat(sql).filteredOn(s -> s.startsWith("ALTER TABLE") || s.startsWith("RENAME TABLE")).isNotEmpty();

@@ -46,8 +46,9 @@ class PlannersTest {
         return plan(dialect, Map.of(), ops);
     }
 
-    private static List<String> sql(PlanBuilder out) {
-        return out.ordered().stream().flatMap(d -> d.sql().stream()).toList();
+    /** The statements, without the plan's reasoned plc:ignore line above some (renameTableKeepsTheOldNameAsAView... asserts one). */
+    static List<String> sql(PlanBuilder out) {
+        return out.ordered().stream().flatMap(d -> d.sql().stream()).map(x -> x.replaceFirst("^-- plc:ignore [^\n]*\n", "")).toList();
     }
 
     private static List<String> rules(PlanBuilder out) {
@@ -288,6 +289,9 @@ class PlannersTest {
     void renameTableKeepsTheOldNameAsAViewUntilTheCodeMoved() {
         PlanBuilder out = plan(Dialect.POSTGRESQL, Operation.of("rename_table", "orders").withNewName("purchases"));
         assertThat(out.type()).isEqualTo("staged");
+        // the rename's own lint finding is answered by the view, and the migration says so for the repo's gate
+        assertThat(out.ordered().get(0).sql()).anySatisfy(x -> assertThat(x).startsWith("-- plc:ignore renaming-table a view named orders")
+                .endsWith("ALTER TABLE orders RENAME TO purchases;"));
         assertThat(sql(out)).containsSubsequence("ALTER TABLE orders RENAME TO purchases;", "CREATE VIEW orders AS SELECT * FROM purchases;",
                 "DROP VIEW orders;");
     }
