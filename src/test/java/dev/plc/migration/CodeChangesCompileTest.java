@@ -77,15 +77,10 @@ class CodeChangesCompileTest {
                 "src/main/java/com/example/shop/order/Order.java edit");
         assertThat(plan.codeChanges()).noneMatch(c -> c.status().equals(CodeChange.MANUAL));
 
-        int releases = plan.steps().stream().mapToInt(ChangePlan.Step::release).max().orElseThrow();
-        String approval = plan.approval() == null ? null : plan.approval().token();
-        MigrationWriter writer = new MigrationWriter(ScratchDatabases.fromEnvironment());
-        for (int release = 1; release <= releases; release++) {
-            WrittenMigrations written = writer.write(new MigrationWriter.Request(shop, plan, null, false, null, approval, release, true), Progress.NONE);
-            assertThat(written.code()).as("release " + release).noneMatch(c -> c.status().equals("conflict"));
+        ExampleRepos.writeEveryRelease(shop, plan, true, (release, written) -> {
             String errors = compile(shop, Files.createDirectories(work.resolve("classes-" + release)));
             assertThat(errors).as("the shop compiles in release " + release + "'s state").isEmpty();
-        }
+        });
         assertThat(Files.readString(shop.resolve("src/main/generated/com/example/shop/db/tables/Orders.java")))
                 .contains("STATE = createField(DSL.name(\"state\")").doesNotContain("STATUS");
         assertThat(Files.readString(shop.resolve("src/main/java/com/example/shop/order/OrderQueries.java"))).contains("ORDERS.STATE.eq(\"new\")");

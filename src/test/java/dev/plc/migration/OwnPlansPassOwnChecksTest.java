@@ -230,7 +230,6 @@ class OwnPlansPassOwnChecksTest {
         List<String> refused = new ArrayList<>();
         // the hazards each written file's plan reported: the gate may repeat those, never find one the plan did not say
         Map<String, Set<String>> hazardsOfFile = new HashMap<>();
-        MigrationWriter writer = new MigrationWriter(ScratchDatabases.fromEnvironment());
         ChangePlanner planner = new ChangePlanner(ScratchDatabases.fromEnvironment(), new PlanStore());
         for (String change : changes) {
             ChangePlan plan;
@@ -243,13 +242,8 @@ class OwnPlansPassOwnChecksTest {
             // proven on rows, or nothing to prove it on (only new tables and objects): never a proof that failed or could not run
             assertThat(plan.verification().ok() || !plan.verification().ran() && plan.verification().notRun().startsWith("the change touches no existing table"))
                     .as(change + ": " + plan.verification()).isTrue();
-            int releases = plan.steps().stream().mapToInt(ChangePlan.Step::release).max().orElse(0);
-            String approval = plan.approval() == null ? null : plan.approval().token();
             Set<String> announced = plan.hazards().stream().map(ChangePlan.Hazard::rule).collect(Collectors.toSet());
-            for (int release = 1; release <= releases; release++) {
-                WrittenMigrations written = writer.write(new MigrationWriter.Request(repo, plan, null, false, null, approval, release, false), Progress.NONE);
-                written.files().forEach(f -> hazardsOfFile.put(f.path(), announced));
-            }
+            ExampleRepos.writeEveryRelease(repo, plan, false, (release, written) -> written.files().forEach(f -> hazardsOfFile.put(f.path(), announced)));
         }
         assertThat(refused).as("changes plan_change refused").isEmpty();
 

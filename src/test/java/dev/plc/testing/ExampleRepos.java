@@ -2,6 +2,11 @@ package dev.plc.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.plc.core.Progress;
+import dev.plc.db.ScratchDatabases;
+import dev.plc.migration.MigrationWriter;
+import dev.plc.migration.WrittenMigrations;
+import dev.plc.plan.ChangePlan;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,6 +47,28 @@ public final class ExampleRepos {
         git(repo, "add", "-A");
         git(repo, "-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-q", "-m", "base");
         return repo;
+    }
+
+    /** What a test checks after each release is written. */
+    @FunctionalInterface
+    public interface AfterRelease {
+        void after(int release, WrittenMigrations written) throws Exception;
+    }
+
+    /**
+     * Writes every release of the plan with write_migration, in order, as an agent would (with the plan's approval token
+     * and, with {@code includeCode}, its code changes); none may report a code conflict.
+     */
+    public static void writeEveryRelease(Path repo, ChangePlan plan, boolean includeCode, AfterRelease after) throws Exception {
+        int releases = plan.steps().stream().mapToInt(ChangePlan.Step::release).max().orElse(0);
+        String approval = plan.approval() == null ? null : plan.approval().token();
+        MigrationWriter writer = new MigrationWriter(ScratchDatabases.fromEnvironment());
+        for (int release = 1; release <= releases; release++) {
+            WrittenMigrations written = writer.write(new MigrationWriter.Request(repo, plan, null, false, null,
+                    approval, release, includeCode), Progress.NONE);
+            assertThat(written.code()).as("release " + release).noneMatch(c -> c.status().equals("conflict"));
+            after.after(release, written);
+        }
     }
 
     /** Runs git in {@code repo}; the test fails with git's output when git does not exit 0 within 30 s. */

@@ -10,8 +10,6 @@ import dev.plc.core.Progress;
 import dev.plc.db.Dialect;
 import dev.plc.db.ScratchDatabase;
 import dev.plc.db.ScratchDatabases;
-import dev.plc.migration.MigrationWriter;
-import dev.plc.migration.WrittenMigrations;
 import dev.plc.plan.ChangePlan;
 import dev.plc.plan.ChangePlanner;
 import dev.plc.plan.PlanStore;
@@ -60,14 +58,8 @@ class AccessPathTestsTest {
     }
 
     /** Writes every release of the plan with its code, as an agent would. */
-    private static void writeAll(Path shop, ChangePlan plan) {
-        int releases = plan.steps().stream().mapToInt(ChangePlan.Step::release).max().orElseThrow();
-        String approval = plan.approval() == null ? null : plan.approval().token();
-        MigrationWriter writer = new MigrationWriter(ScratchDatabases.fromEnvironment());
-        for (int release = 1; release <= releases; release++) {
-            WrittenMigrations written = writer.write(new MigrationWriter.Request(shop, plan, null, false, null, approval, release, true), Progress.NONE);
-            assertThat(written.code()).as("release " + release).noneMatch(c -> c.status().equals("conflict"));
-        }
+    private static void writeAll(Path shop, ChangePlan plan) throws Exception {
+        ExampleRepos.writeEveryRelease(shop, plan, true, (release, written) -> { });
     }
 
     private static String compile(Path sourceRoot, Path out) throws Exception {
