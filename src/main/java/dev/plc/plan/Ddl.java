@@ -231,39 +231,54 @@ final class Ddl {
      * @param pending   rows that still need it, e.g. {@code remark IS NULL AND note IS NOT NULL}; must become false
      *                  for a row once it is updated
      */
+    /**
+     * The rows {@code where} selects deleted in committed key ranges of {@code batch} rows, with a pause after each: the
+     * statement as written, batch by batch (one-column key only).
+     */
+    String batchedDelete(String table, String key, String keyType, String where, int batch) {
+        return keyRanges(table, key, keyType, "DELETE FROM " + id(table), where, batch);
+    }
+
+    /** {@code action} (an UPDATE ... SET or a DELETE FROM) over the rows {@code pending} selects, one committed key range at a time. */
+    private String keyRanges(String table, String key, String keyType, String action, String pending, int batch) {
+        String t = id(table);
+        String k = id(key);
+        if (postgres()) {
+            return "DO $$\nDECLARE\n    last_key " + keyType + ";\n    batch_end " + keyType + ";\nBEGIN\n"
+                    + "    SELECT min(" + k + ") - 1 INTO last_key FROM " + t + ";\n"
+                    + "    LOOP\n"
+                    + "        SELECT max(" + k + ") INTO batch_end FROM (SELECT " + k + " FROM " + t + " WHERE " + k + " > last_key ORDER BY "
+                    + k + " LIMIT " + batch + ") b;\n"
+                    + "        EXIT WHEN batch_end IS NULL;\n"
+                    + "        " + action + " WHERE " + k + " > last_key AND " + k + " <= batch_end AND (" + pending + ");\n"
+                    + "        last_key := batch_end;\n"
+                    + "        COMMIT;\n"
+                    + "        PERFORM pg_sleep(" + PAUSE_SECONDS + ");\n"
+                    + "    END LOOP;\nEND $$;";
+        }
+        if (mysql()) {
+            String proc = id("plc_backfill_" + table);
+            return "CREATE PROCEDURE " + proc + "()\nBEGIN\n"
+                    + "    DECLARE last_key " + keyType + ";\n    DECLARE batch_end " + keyType + ";\n"
+                    + "    SELECT MIN(" + k + ") - 1 INTO last_key FROM " + t + ";\n"
+                    + "    backfill: LOOP\n"
+                    + "        SET batch_end = NULL;\n"
+                    + "        SELECT MAX(" + k + ") INTO batch_end FROM (SELECT " + k + " FROM " + t + " WHERE " + k + " > last_key ORDER BY "
+                    + k + " LIMIT " + batch + ") b;\n"
+                    + "        IF batch_end IS NULL THEN LEAVE backfill; END IF;\n"
+                    + "        " + action + " WHERE " + k + " > last_key AND " + k + " <= batch_end AND (" + pending + ");\n"
+                    + "        SET last_key = batch_end;\n"
+                    + "        COMMIT;\n"
+                    + "        DO SLEEP(" + PAUSE_SECONDS + ");\n"
+                    + "    END LOOP backfill;\nEND;";
+        }
+        throw new IllegalStateException("key ranges are written for PostgreSQL and MariaDB/MySQL only");
+    }
+
     String backfill(String table, List<String> key, String keyType, String setClause, String pending, int batch) {
         String t = id(table);
-        if (key.size() == 1 && keyType != null) {
-            String k = id(key.get(0));
-            if (postgres()) {
-                return "DO $$\nDECLARE\n    last_key " + keyType + ";\n    batch_end " + keyType + ";\nBEGIN\n"
-                        + "    SELECT min(" + k + ") - 1 INTO last_key FROM " + t + ";\n"
-                        + "    LOOP\n"
-                        + "        SELECT max(" + k + ") INTO batch_end FROM (SELECT " + k + " FROM " + t + " WHERE " + k + " > last_key ORDER BY "
-                        + k + " LIMIT " + batch + ") b;\n"
-                        + "        EXIT WHEN batch_end IS NULL;\n"
-                        + "        UPDATE " + t + " SET " + setClause + " WHERE " + k + " > last_key AND " + k + " <= batch_end AND (" + pending + ");\n"
-                        + "        last_key := batch_end;\n"
-                        + "        COMMIT;\n"
-                        + "        PERFORM pg_sleep(" + PAUSE_SECONDS + ");\n"
-                        + "    END LOOP;\nEND $$;";
-            }
-            if (mysql()) {
-                String proc = id("plc_backfill_" + table);
-                return "CREATE PROCEDURE " + proc + "()\nBEGIN\n"
-                        + "    DECLARE last_key " + keyType + ";\n    DECLARE batch_end " + keyType + ";\n"
-                        + "    SELECT MIN(" + k + ") - 1 INTO last_key FROM " + t + ";\n"
-                        + "    backfill: LOOP\n"
-                        + "        SET batch_end = NULL;\n"
-                        + "        SELECT MAX(" + k + ") INTO batch_end FROM (SELECT " + k + " FROM " + t + " WHERE " + k + " > last_key ORDER BY "
-                        + k + " LIMIT " + batch + ") b;\n"
-                        + "        IF batch_end IS NULL THEN LEAVE backfill; END IF;\n"
-                        + "        UPDATE " + t + " SET " + setClause + " WHERE " + k + " > last_key AND " + k + " <= batch_end AND (" + pending + ");\n"
-                        + "        SET last_key = batch_end;\n"
-                        + "        COMMIT;\n"
-                        + "        DO SLEEP(" + PAUSE_SECONDS + ");\n"
-                        + "    END LOOP backfill;\nEND;";
-            }
+        if (key.size() == 1 && keyType != null && (postgres() || mysql())) {
+            return keyRanges(table, key.get(0), keyType, "UPDATE " + t + " SET " + setClause, pending, batch);
         }
         if (mysql()) {
             return "UPDATE " + t + " SET " + setClause + " WHERE " + pending + " LIMIT " + batch + ";";

@@ -41,7 +41,13 @@ final class PlanBuilder {
      * the planner's call: dropping a column whose values were copied first (rename, type change) is staged, not destructive.
      */
     void destructiveStep(String phase, int release, String title, List<String> sql, String appCode, List<String> rollbackSql, String rollbackNote) {
-        drafts.add(new Draft(phase, release, title, List.copyOf(sql), true, appCode, true, operation, List.copyOf(rollbackSql), true,
+        destructiveStep(phase, release, title, sql, true, appCode, rollbackSql, rollbackNote);
+    }
+
+    /** A destructive step that may have to run outside a transaction (a batched DELETE commits each batch). */
+    void destructiveStep(String phase, int release, String title, List<String> sql, boolean transactional, String appCode, List<String> rollbackSql,
+                         String rollbackNote) {
+        drafts.add(new Draft(phase, release, title, List.copyOf(sql), transactional, appCode, true, operation, List.copyOf(rollbackSql), true,
                 rollbackNote, drafts.size()));
     }
 

@@ -91,6 +91,44 @@ class SqlChangePlanningTest {
     }
 
     @Test
+    void aDeleteOfALargeTableRunsInCommittedKeyRangeBatchesLosesExactlyWhatItSaysAndNeedsApproval() {
+        RealServers.require(Dialect.POSTGRESQL);
+        // seeded rows have NULL notes (every seventh row): the proof sees rows go
+        String sql = "DELETE FROM orders WHERE note IS NULL AND total_cents >= 0";
+        ChangePlan plan = plan(SHOP, sql);
+        assertThat(plan.migrationType()).isEqualTo("destructive");
+        assertThat(plan.requiresApproval()).isTrue();
+        assertThat(plan.steps()).singleElement().satisfies(s -> {
+            assertThat(s.destructive()).isTrue();
+            assertThat(s.transactional()).as("each batch commits").isFalse();
+            assertThat(String.join("\n", s.sql())).contains("LIMIT 1000", "COMMIT;", "pg_sleep(",
+                    "DELETE FROM orders WHERE id > last_key AND id <= batch_end AND (note IS NULL AND total_cents >= 0);");
+        });
+        // the batches delete exactly the rows the statement deletes, on seeded rows
+        assertThat(plan.verification().ok()).as("%s", plan.verification()).isTrue();
+        assertThat(plan.verification().dataEqual()).isTrue();
+        assertThat(plan.prechecks()).extracting(ChangePlan.Precheck::name).contains("rows to delete in orders");
+
+        // a small table, a condition that reads another table, USING: as written
+        ChangePlan small = planner.plan(new ChangePlanner.Request(SHOP, null, sql, null, true, java.util.Map.of("orders", 200L), null,
+                Duration.ofSeconds(60), null, null), Progress.NONE);
+        assertThat(small.steps()).singleElement().satisfies(s -> assertThat(s.sql()).containsExactly(sql + ";"));
+        assertThat(plan(SHOP, "DELETE FROM orders WHERE customer_id IN (SELECT id FROM customers WHERE email LIKE '%@test')").steps())
+                .singleElement().satisfies(s -> assertThat(String.join("\n", s.sql())).doesNotContain("batch_end"));
+        assertThat(plan(SHOP, "DELETE FROM orders o USING customers c WHERE c.id = o.customer_id AND c.email LIKE '%@test'").steps())
+                .singleElement().satisfies(s -> assertThat(String.join("\n", s.sql())).doesNotContain("batch_end"));
+    }
+
+    @Test
+    void onMariadbADeleteOfALargeTableRunsAsABatchedProcedure() {
+        RealServers.require(Dialect.MARIADB);
+        ChangePlan plan = plan(BLOG, "DELETE FROM posts WHERE published_at IS NULL");
+        assertThat(plan.steps()).singleElement().satisfies(s -> assertThat(String.join("\n", s.sql()))
+                .contains("CREATE PROCEDURE", "CALL ", "LIMIT 1000", "COMMIT;", "DROP PROCEDURE", "DELETE FROM posts WHERE id > last_key"));
+        assertThat(plan.verification().ok()).as("%s", plan.verification()).isTrue();
+    }
+
+    @Test
     void onMariadbAnUpdateOfALargeTableRunsAsABatchedProcedure() {
         RealServers.require(Dialect.MARIADB);
         ChangePlan plan = plan(BLOG, "UPDATE posts SET title = UPPER(title) WHERE published_at IS NULL");
