@@ -1,12 +1,12 @@
 package dev.plc.check;
 
-import dev.plc.sql.SqlScript;
 import dev.plc.db.Dialect;
 import dev.plc.db.ServerVersion;
 import dev.plc.lint.Linter;
 import dev.plc.lint.rule.LintOptions;
 import dev.plc.repo.dialect.ServerVersionHint;
 import dev.plc.repo.dialect.ServerVersions;
+import dev.plc.sql.SqlScript;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;

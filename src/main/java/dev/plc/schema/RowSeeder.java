@@ -87,30 +87,7 @@ public final class RowSeeder {
      * children are seeded, so no foreign key points at them.
      */
     public RowSeeder withoutRowsTheChangeForbids(Catalog changed) {
-        if (changed == null) {
-            return this;
-        }
-        for (Catalog.Relation r : changed.relations()) {
-            if (!r.isTable() || schema.table(r.name()).isEmpty()) {
-                continue;
-            }
-            SchemaSnapshot.Table before = schema.table(r.name()).orElseThrow();
-            List<String> conditions = new ArrayList<>();
-            for (Catalog.Constraint k : r.constraints()) {
-                if (k.kind().equals("CHECK") && k.definition() != null) {
-                    String expr = k.definition().replaceFirst("(?i)\\s+NOT\\s+VALID\\s*$", "").replaceFirst("(?i)^\\s*CHECK\\s*", "");
-                    conditions.add("NOT (" + expr + ")");
-                }
-            }
-            for (Catalog.Column col : r.columns()) {
-                if (col.notNull() && before.column(col.name()).map(SchemaSnapshot.Column::nullable).orElse(false)) {
-                    conditions.add(quote(col.name()) + " IS NULL");
-                }
-            }
-            if (!conditions.isEmpty()) {
-                pruning.put(r.name(), conditions);
-            }
-        }
+        pruning.putAll(CheckedValues.forbidden(schema, changed, this::quote));
         return this;
     }
 
@@ -359,58 +336,11 @@ public final class RowSeeder {
         return 0;
     }
 
-    private static final Pattern ANY_ARRAY = Pattern.compile("(?i)\\(*\\s*\"?`?(\\w+)\"?`?\\s*\\)*(?:::[\\w ]+)?\\s*=\\s*ANY\\s*\\(\\s*\\(?\\s*ARRAY\\s*\\[(.*?)\\]");
-    private static final Pattern IN_LIST = Pattern.compile("(?i)\"?`?(\\w+)\"?`?\\s+IN\\s*\\((.*?)\\)");
-    private static final Pattern LIST_LITERAL = Pattern.compile("'(?:[^']|'')*'|-?\\d+(?:\\.\\d+)?");
-
-    /**
-     * The values a CHECK allows a column, where it lists them ({@code status IN ('a', 'b')}, PostgreSQL's
-     * {@code status = ANY (ARRAY['a'::text, ...])}): a text of the row would fail it, so the rows take those values, as
-     * they take an enum's labels. Read from the schema's checks and from the changed schema's (a new CHECK).
-     */
-    private List<String> listedValues(String table, String column) {
-        List<String> conditions = new ArrayList<>();
-        schema.table(table).ifPresent(t -> t.checks().forEach(ch -> conditions.add(ch.condition())));
-        if (changedCatalog != null) {
-            changedCatalog.relation(table).ifPresent(r -> r.constraints().stream().filter(k -> k.kind().equals("CHECK") && k.definition() != null)
-                    .forEach(k -> conditions.add(k.definition())));
-        }
-        for (String condition : conditions) {
-            if (condition == null) {
-                continue;
-            }
-            for (Pattern p : List.of(ANY_ARRAY, IN_LIST)) {
-                Matcher m = p.matcher(condition);
-                while (m.find()) {
-                    if (!m.group(1).equalsIgnoreCase(column)) {
-                        continue;
-                    }
-                    List<String> values = new ArrayList<>();
-                    Matcher v = LIST_LITERAL.matcher(m.group(2));
-                    while (v.find()) {
-                        values.add(v.group());
-                    }
-                    if (!values.isEmpty()) {
-                        return values;
-                    }
-                }
-            }
-        }
-        return null;
-    }
-
-    /** MariaDB's JSON is longtext with a CHECK (json_valid(col)): text of the row would fail it. */
-    private boolean jsonChecked(String table, String column) {
-        Pattern p = Pattern.compile("(?i)json_valid\\(\\s*[`\"]?" + Pattern.quote(column) + "[`\"]?\\s*\\)");
-        return schema.table(table).map(t -> t.checks().stream().anyMatch(ch -> ch.condition() != null && p.matcher(ch.condition()).find()))
-                .orElse(false);
-    }
-
     private String value(String table, SchemaSnapshot.Column col, int row, boolean varied) throws SQLException {
-        if (dialect.isMysqlFamily() && jsonChecked(table, col.name())) {
+        if (dialect.isMysqlFamily() && CheckedValues.json(schema, table, col.name())) {
             return "'{\"n\": " + row + "}'";
         }
-        List<String> listed = listedValues(table, col.name());
+        List<String> listed = CheckedValues.listed(schema, changedCatalog, table, col.name());
         if (listed != null) {
             return listed.get((row - 1) % listed.size());
         }

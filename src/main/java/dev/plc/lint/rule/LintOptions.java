@@ -1,7 +1,7 @@
 package dev.plc.lint.rule;
 
-import dev.plc.sql.SqlStatement;
 import dev.plc.db.Dialect;
+import dev.plc.sql.SqlStatement;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
