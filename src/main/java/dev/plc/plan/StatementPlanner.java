@@ -261,7 +261,6 @@ final class StatementPlanner {
             ctx.careful(table); // records that an unknown size was taken as large
         }
         String text = EffectProbe.stripSemicolon(s.text());
-        List<String> sql = new ArrayList<>();
         boolean transactional = dialect.isMysqlFamily() || s.kind().transactional(dialect, ctx.target() == null ? 0 : ctx.target().major());
         String title = "as written: " + firstLine(text);
         String appCode = appCode(se);

@@ -14,21 +14,14 @@ import dev.plc.plan.ChangePlanner;
 import dev.plc.plan.PlanStore;
 import dev.plc.plan.impact.CodeChange;
 import dev.plc.testing.ExampleRepos;
+import dev.plc.testing.Javac;
 import dev.plc.testing.RealServers;
 import dev.plc.testing.ShopFixtures;
 import java.io.IOException;
-import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,20 +37,7 @@ class CodeChangesCompileTest {
 
     /** The shop's sources, compiled with javac against the test classpath (jOOQ, JPA, Spring Data, Spring JDBC): the errors, or "". */
     private static String compile(Path shop, Path out) throws IOException {
-        List<String> sources = new ArrayList<>();
-        for (String root : List.of("src/main/java", "src/main/generated")) {
-            try (Stream<Path> files = Files.walk(shop.resolve(root))) {
-                files.filter(f -> f.toString().endsWith(".java")).forEach(f -> sources.add(f.toString()));
-            }
-        }
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> args = new ArrayList<>(List.of("-proc:none", "-nowarn", "-d", out.toString(), "-cp", classpath));
-        args.addAll(sources);
-        ByteArrayOutputStream errors = new ByteArrayOutputStream();
-        int rc = javac.run(null, new PrintStream(OutputStream.nullOutputStream()), new PrintStream(errors, true, StandardCharsets.UTF_8),
-                args.toArray(String[]::new));
-        return rc == 0 ? "" : errors.toString(StandardCharsets.UTF_8);
+        return Javac.compile(List.of(shop.resolve("src/main/java"), shop.resolve("src/main/generated")), out);
     }
 
     @Test

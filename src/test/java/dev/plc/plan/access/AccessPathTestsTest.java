@@ -15,22 +15,17 @@ import dev.plc.plan.ChangePlanner;
 import dev.plc.plan.PlanStore;
 import dev.plc.plan.impact.CodeChange;
 import dev.plc.testing.ExampleRepos;
+import dev.plc.testing.Javac;
 import dev.plc.testing.RealServers;
 import dev.plc.testing.RunJUnit;
-import java.io.ByteArrayOutputStream;
 import java.io.File;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,7 +40,7 @@ class AccessPathTestsTest {
     @TempDir
     Path work;
 
-    private static final String CLASSPATH = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    private static final String CLASSPATH = Javac.CLASSPATH;
 
     private static ChangePlan plan(Path shop, String sql) {
         return new ChangePlanner(ScratchDatabases.fromEnvironment(), new PlanStore()).plan(new ChangePlanner.Request(shop, null, sql, null, true,
@@ -63,17 +58,7 @@ class AccessPathTestsTest {
     }
 
     private static String compile(Path sourceRoot, Path out) throws Exception {
-        List<String> sources = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(sourceRoot)) {
-            files.filter(f -> f.toString().endsWith(".java")).forEach(f -> sources.add(f.toString()));
-        }
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        List<String> args = new ArrayList<>(List.of("-proc:none", "-Xlint:none", "-d", out.toString(), "-cp", CLASSPATH));
-        args.addAll(sources);
-        ByteArrayOutputStream errors = new ByteArrayOutputStream();
-        int rc = javac.run(null, new PrintStream(OutputStream.nullOutputStream()), new PrintStream(errors, true, StandardCharsets.UTF_8),
-                args.toArray(String[]::new));
-        return rc == 0 ? "" : errors.toString(StandardCharsets.UTF_8);
+        return Javac.compile(List.of(sourceRoot), out);
     }
 
     /** Runs the test class in a child JVM from the shop's folder, with the shop's resources (its migrations) on the classpath. */
