@@ -15,7 +15,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Finds the SQL dialect of a repository from connection URLs, ORM providers, container images and drivers.
+ * Finds the SQL dialect of a repository from connection URLs, ORM providers, container images and drivers, and, weakest
+ * of all, from syntax only one dialect accepts in its .sql files.
  * The production database wins: H2 or SQLite that only tests use never outranks PostgreSQL in the
  * application's own configuration; such dialects are reported in {@code others}.
  */
@@ -34,6 +35,7 @@ public final class DialectDetector {
     public DialectFinding detect(RepoIndex repo) {
         List<DialectHint> hints = new ArrayList<>(LineRules.scan(repo));
         hints.addAll(DependencyHints.scan(repo));
+        hints.addAll(SqlSyntaxHints.scan(repo));
         Map<String, List<DialectHint>> byDialect = group(hints);
         if (byDialect.isEmpty()) {
             return DialectFinding.unknown();
@@ -99,7 +101,7 @@ public final class DialectDetector {
         if (best.test()) {
             return "low";
         }
-        return best.strength() == Strength.CONFIGURED ? "high" : "medium";
+        return best.strength() == Strength.CONFIGURED ? "high" : best.strength() == Strength.SQL ? "low" : "medium";
     }
 
     /** The winner's hints first, strongest first, keeping room for the best hint of each other dialect. */

@@ -12,6 +12,8 @@ record DialectHint(String dialect, Strength strength, boolean test, Evidence evi
         /** A container image the repo runs next to the application. */
         IMAGE,
         /** A driver or client library: present, but maybe unused. */
-        DEPENDENCY
+        DEPENDENCY,
+        /** Syntax only one dialect accepts, in the repo's own .sql files (a migration-only repository says no more). */
+        SQL
     }
 }

@@ -34,6 +34,32 @@ class DialectDetectorTest {
     }
 
     @Test
+    void aRepositoryOfMigrationsAloneIsReadFromItsSqlWithLowConfidence() {
+        DialectFinding found = detect(FixtureRepo.in(dir)
+                .file("db/migration/V1__init.sql", "-- a jsonb column comes later\nCREATE TABLE t (\n  id bigint PRIMARY KEY,\n  at timestamptz NOT NULL\n);\n")
+                .file("db/migration/V2__more.sql", "CREATE INDEX CONCURRENTLY t_at_idx ON t (at);\n"));
+        assertThat(found.name()).isEqualTo("postgresql");
+        assertThat(found.confidence()).isEqualTo("low");
+        // the comment does not count: the evidence is the line with the type
+        assertThat(found.evidence()).contains(new Evidence("db/migration/V1__init.sql", 4, "at timestamptz NOT NULL"));
+
+        DialectFinding mysql = detect(FixtureRepo.in(dir.resolve("m"))
+                .file("migrations/001_init.up.sql", "CREATE TABLE posts (id BIGINT AUTO_INCREMENT PRIMARY KEY) ENGINE=InnoDB;\n"));
+        assertThat(mysql.name()).isEqualTo("mysql");
+        assertThat(mysql.confidence()).isEqualTo("low");
+    }
+
+    @Test
+    void anyUrlDriverOrImageOutranksWhatTheSqlLooksLike() {
+        DialectFinding found = detect(FixtureRepo.in(dir)
+                .file("src/main/resources/application.properties", "spring.datasource.url=jdbc:mariadb://db/app\n")
+                .file("src/main/resources/db/migration/V1__init.sql", "CREATE TABLE t (id bigint PRIMARY KEY, doc jsonb);\n"));
+        assertThat(found.name()).isEqualTo("mariadb");
+        assertThat(found.confidence()).isEqualTo("high");
+        assertThat(found.others()).containsExactly("postgresql");
+    }
+
+    @Test
     void productionPostgresBeatsTestH2() {
         DialectFinding found = detect(FixtureRepo.in(dir)
                 .file("src/main/resources/application.yml", "spring:\n  datasource:\n    url: jdbc:postgresql://db/shop\n")
