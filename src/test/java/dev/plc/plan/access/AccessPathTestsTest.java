@@ -164,6 +164,42 @@ class AccessPathTestsTest {
     }
 
     @Test
+    void onMariadbTheTestMigratesWritesAndReadsThroughTheNewColumn() throws Exception {
+        RealServers.require(Dialect.MARIADB);
+        Path repo = Files.createDirectories(work.resolve("blog"));
+        Files.writeString(repo.resolve("pom.xml"), "<project><dependencies>"
+                + "<dependency><groupId>org.junit.jupiter</groupId><artifactId>junit-jupiter</artifactId></dependency>"
+                + "<dependency><groupId>org.flywaydb</groupId><artifactId>flyway-mysql</artifactId></dependency>"
+                + "<dependency><groupId>org.flywaydb</groupId><artifactId>flyway-core</artifactId></dependency>"
+                + "<dependency><groupId>org.mariadb.jdbc</groupId><artifactId>mariadb-java-client</artifactId></dependency>"
+                + "</dependencies></project>\n");
+        Path migrations = Files.createDirectories(repo.resolve("src/main/resources/db/migration"));
+        Files.writeString(migrations.resolve("V1__authors.sql"), "CREATE TABLE authors (id BIGINT AUTO_INCREMENT PRIMARY KEY,"
+                + " name VARCHAR(100) NOT NULL) ENGINE=InnoDB;\n");
+        Files.writeString(migrations.resolve("V2__posts.sql"), "CREATE TABLE posts (id BIGINT AUTO_INCREMENT PRIMARY KEY, author_id BIGINT NOT NULL,"
+                + " title VARCHAR(200) NOT NULL, CONSTRAINT posts_author_fk FOREIGN KEY (author_id) REFERENCES authors (id)) ENGINE=InnoDB;\n");
+        Files.writeString(repo.resolve("src/main/resources/application.properties"), "spring.datasource.url=jdbc:mariadb://localhost:3306/blog\n");
+        Files.createDirectories(repo.resolve("src/main/java/com/example/blog"));
+        Files.writeString(repo.resolve("src/main/java/com/example/blog/Posts.java"), "package com.example.blog;\n\nclass Posts {\n}\n");
+        ExampleRepos.commitAll(repo);
+        ChangePlan plan = plan(repo, "ALTER TABLE posts ADD COLUMN slug VARCHAR(120) NULL");
+        CodeChange test = test(plan);
+        assertThat(test.file()).isEqualTo("src/test/java/com/example/blog/PostsSlugAccessTest.java");
+        String source = AccessPathTests.newFileContent(test.diff());
+        assertThat(source).contains("INSERT INTO authors", "INSERT INTO posts", "(SELECT MAX(id) FROM authors)", "SELECT slug FROM posts")
+                .doesNotContain("transactional.lock");
+
+        writeAll(repo, plan);
+        Path classes = Files.createDirectories(work.resolve("test-classes"));
+        assertThat(compile(repo.resolve("src/test/java"), classes)).as("the generated test compiles").isEmpty();
+        try (ScratchDatabase db = ScratchDatabases.fromEnvironment().create(Dialect.MARIADB, null)) {
+            Run passing = run(repo, classes, "com.example.blog.PostsSlugAccessTest", db);
+            assertThat(passing.exit()).as(passing.output()).isZero();
+            assertThat(passing.output()).contains("succeeded=1");
+        }
+    }
+
+    @Test
     void aLiquibaseRepoGetsATestThatMigratesWithItsMasterChangelog() throws Exception {
         RealServers.require(Dialect.POSTGRESQL);
         Path library = ExampleRepos.copy("liquibase-postgres", work.resolve("repo"));
