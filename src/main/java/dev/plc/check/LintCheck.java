@@ -7,6 +7,7 @@ import dev.plc.lint.rule.LintOptions;
 import dev.plc.repo.dialect.ServerVersionHint;
 import dev.plc.repo.dialect.ServerVersions;
 import dev.plc.sql.SqlScript;
+import dev.plc.sql.SqlStatement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -37,20 +38,22 @@ final class LintCheck implements Check {
         Set<String> createdByTheChange = new LinkedHashSet<>();
         Optional<Server> server = server(ctx);
         // what the migrations before each file did (a constraint one validated is there for the next)
-        List<dev.plc.sql.SqlStatement> earlier = new ArrayList<>();
+        List<SqlStatement> earlier = new ArrayList<>();
         for (Migrations.Migration m : targets) {
             boolean partOfTheChange = inChange.contains(m);
             LintOptions options = new LintOptions(ctx.dialect, m.transactional(), server.map(Server::major).orElse(null),
                     partOfTheChange ? createdByTheChange : Set.of(), null, server.map(Server::source).orElse(null), ctx.functions)
                     .withEarlierMigrations(earlier);
-            for (dev.plc.lint.rule.Finding f : Linter.lint(m.file(), m.sql(), options)) {
+            // split once: the lint, the tables it creates and the history the next file is linted with
+            List<SqlStatement> statements = SqlScript.split(m.sql(), options.dialect());
+            for (dev.plc.lint.rule.Finding f : Linter.lint(m.file(), statements, options)) {
                 findings.add(new CheckReport.Finding(m.file(), m.fileLine(f.line(), ctx.index), f.rule(), f.severity(), m.prefix() + f.message(), f.help(),
                         f.suppressed(), f.suppressionReason(), f.approved(), f.approval()));
             }
             if (partOfTheChange) {
-                createdByTheChange.addAll(Linter.tablesCreated(m.sql(), ctx.dialect));
+                createdByTheChange.addAll(Linter.tablesCreated(statements));
             }
-            earlier.addAll(SqlScript.split(m.sql(), ctx.dialect));
+            earlier.addAll(statements);
         }
         boolean errors = findings.stream().anyMatch(f -> f.counts() && f.severity().equals("error"));
         boolean warnings = findings.stream().anyMatch(CheckReport.Finding::counts);

@@ -41,12 +41,26 @@ public final class Linter {
      * later file of the same change may lock them freely, they hold no data yet.
      */
     public static Set<String> tablesCreated(String sql, Dialect dialect) {
-        return LintContext.tablesCreatedBy(SqlScript.split(sql, dialect));
+        return tablesCreated(SqlScript.split(sql, dialect));
+    }
+
+    /** {@link #tablesCreated(String, Dialect)} of statements already split. */
+    public static Set<String> tablesCreated(List<SqlStatement> statements) {
+        return LintContext.tablesCreatedBy(statements);
+    }
+
+    /** Lints statements already split (with the options' dialect), for a caller that needs them for more than the lint. */
+    public static List<Finding> lint(String file, List<SqlStatement> statements, LintOptions options) {
+        return new Linter().run(file, statements, options);
     }
 
     public List<Finding> run(String file, String sql, LintOptions options) {
         LintOptions opts = options == null ? LintOptions.of(null) : options;
-        List<SqlStatement> statements = SqlScript.split(sql, opts.dialect());
+        return run(file, SqlScript.split(sql, opts.dialect()), opts);
+    }
+
+    private List<Finding> run(String file, List<SqlStatement> statements, LintOptions options) {
+        LintOptions opts = options == null ? LintOptions.of(null) : options;
         LintContext context = new LintContext(file, opts, statements);
         context.knownRules(Rules.ids());
         List<Finding> findings = new ArrayList<>();

@@ -70,10 +70,10 @@ final class StatementPlanner {
             }
             if (s.kind().verb() == Verb.DELETE) {
                 out.operation(operations.size());
-            }
-            if (s.kind().verb() == Verb.DELETE && BatchedDelete.plan(ctx.catalog(se.before()).catalogAfter(se.after()), out, se)) {
-                operations.add(Operation.of("sql", primaryTable(se)).withStatement(s.text()));
-                continue;
+                if (BatchedDelete.plan(ctx.catalog(se.before()).catalogAfter(se.after()), out, se)) {
+                    operations.add(Operation.of("sql", primaryTable(se)).withStatement(s.text()));
+                    continue;
+                }
             }
             List<Operation> staged = staged(se);
             if (staged != null) {
