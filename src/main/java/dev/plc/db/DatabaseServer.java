@@ -5,7 +5,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.regex.Matcher;
@@ -23,6 +25,9 @@ import java.util.regex.Pattern;
  * @param kind     {@code server} (named by the call or PLC_* configuration) or {@code local-server}
  */
 public record DatabaseServer(Dialect dialect, String adminUrl, String user, String password, String kind) {
+
+    /** The admin connection kept per server between calls (see {@link #withAdmin}). */
+    private static final Map<DatabaseServer, Connection> ADMIN = new HashMap<>();
 
     private static final Pattern JDBC = Pattern.compile("^jdbc:(postgresql|mysql|mariadb)://([^/?]*)(/[^?]*)?(\\?.*)?$");
 
@@ -156,17 +161,74 @@ public record DatabaseServer(Dialect dialect, String adminUrl, String user, Stri
 
     /** Whether the server answers right now (short timeout). */
     public Optional<String> unreachableReason() {
-        try (Connection c = connect(adminUrl, 2)) {
+        try {
+            withAdmin(2, s -> { });
             return Optional.empty();
         } catch (SQLException e) {
             return Optional.of(scrub(DatabaseErrors.describe(e)));
         }
     }
 
-    void createDatabase(String name) throws SQLException {
-        try (Connection c = connect(adminUrl, 5); Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + quote(name));
+    /** Work on a connection to the admin database. */
+    @FunctionalInterface
+    private interface AdminWork {
+        void run(Statement statement) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} on an admin connection of this server: the one kept from the last call when it is still valid
+     * (each new connection costs a round of authentication, and a plan creates and drops several scratch databases),
+     * else a new one. A connection is taken out of the cache while in use, so calls from several threads each get
+     * their own; one that failed is closed, not kept.
+     */
+    private void withAdmin(int connectTimeoutSeconds, AdminWork work) throws SQLException {
+        Connection c;
+        synchronized (ADMIN) {
+            c = ADMIN.remove(this);
         }
+        if (c != null && !isValid(c)) {
+            closeQuietly(c);
+            c = null;
+        }
+        if (c == null) {
+            c = connect(adminUrl, connectTimeoutSeconds);
+        }
+        boolean done = false;
+        try (Statement s = c.createStatement()) {
+            work.run(s);
+            done = true;
+        } finally {
+            Connection kept = c;
+            boolean cached = false;
+            if (done) {
+                synchronized (ADMIN) {
+                    cached = ADMIN.putIfAbsent(this, kept) == null;
+                }
+            }
+            if (!cached) {
+                closeQuietly(kept);
+            }
+        }
+    }
+
+    private static boolean isValid(Connection c) {
+        try {
+            return c.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException ignored) {
+            // a connection the server already closed
+        }
+    }
+
+    void createDatabase(String name) throws SQLException {
+        withAdmin(5, s -> s.execute("CREATE DATABASE " + quote(name)));
     }
 
     /**
@@ -178,7 +240,7 @@ public record DatabaseServer(Dialect dialect, String adminUrl, String user, Stri
         if (!template.startsWith(ScratchDatabases.PREFIX)) {
             throw new IllegalStateException("refusing to copy a database this tool did not create: " + template);
         }
-        try (Connection c = connect(adminUrl, 5); Statement s = c.createStatement()) {
+        withAdmin(5, s -> {
             for (int attempt = 1; ; attempt++) {
                 try {
                     s.execute("CREATE DATABASE " + quote(name) + " TEMPLATE " + quote(template));
@@ -197,14 +259,14 @@ public record DatabaseServer(Dialect dialect, String adminUrl, String user, Stri
                     }
                 }
             }
-        }
+        });
     }
 
     void dropDatabase(String name) throws SQLException {
         if (!name.startsWith(ScratchDatabases.PREFIX)) {
             throw new IllegalStateException("refusing to drop a database this tool did not create: " + name);
         }
-        try (Connection c = connect(adminUrl, 5); Statement s = c.createStatement()) {
+        withAdmin(5, s -> {
             if (dialect == Dialect.POSTGRESQL) {
                 // PG13+: FORCE ends the sessions a failed migration may have left (e.g. a pool, or a timed-out apply)
                 try {
@@ -216,7 +278,7 @@ public record DatabaseServer(Dialect dialect, String adminUrl, String user, Stri
             } else {
                 s.execute("DROP DATABASE IF EXISTS " + quote(name));
             }
-        }
+        });
     }
 
     private String quote(String name) {

@@ -2,6 +2,7 @@ package dev.plc.schema;
 
 import dev.plc.db.Dialect;
 import dev.plc.schema.catalog.Catalog;
+import dev.plc.schema.catalog.CatalogReader;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -9,6 +10,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jooq.DSLContext;
 import org.jooq.DataType;
 import org.jooq.Field;
@@ -19,14 +22,145 @@ import org.jooq.SortField;
 import org.jooq.UniqueKey;
 import org.jooq.impl.DSL;
 
-/** Reads the current schema of a connection into a {@link SchemaSnapshot} through jOOQ {@link Meta}. */
+/**
+ * Reads the current schema of a connection into a {@link SchemaSnapshot}: on PostgreSQL and MariaDB/MySQL from the
+ * database's catalog (a handful of queries, {@link CatalogReader}), on H2 and SQLite through jOOQ {@link Meta}.
+ */
 public final class SchemaReader {
+
+    private static final Pattern PG_TIME = Pattern.compile("^(timestamp|time)(\\(\\d+\\))? without time zone$");
+    private static final Pattern MYSQL_WIDTH = Pattern.compile("^(tinyint|smallint|mediumint|int|bigint|year)\\(\\d+\\)");
+    private static final Pattern PRECISION_SCALE = Pattern.compile("^(numeric|decimal)\\((\\d+),(\\d+)\\)");
+    private static final Pattern REFERENCED = Pattern.compile("(?is)\\bREFERENCES\\s+.+?\\(([^)]*)\\)");
 
     private SchemaReader() {
     }
 
     /** The tables of the connection's current schema (PostgreSQL: current_schema(); MySQL/MariaDB: the database). */
     public static SchemaSnapshot read(Connection connection, Dialect dialect) throws SQLException {
+        if (CatalogReader.supports(dialect)) {
+            return of(CatalogReader.of(dialect).read(connection));
+        }
+        return readMeta(connection, dialect);
+    }
+
+    /**
+     * The tables of a catalog's current schema (views, other schemas and migration-tool history tables left out), with
+     * the types in one short spelling per engine ({@link #shortType}) and the database's own rendering of defaults,
+     * checks and index keys.
+     */
+    public static SchemaSnapshot of(Catalog catalog) {
+        List<SchemaSnapshot.Table> tables = new ArrayList<>();
+        for (Catalog.Relation r : catalog.relations()) {
+            boolean current = r.schema() == null || r.schema().equals(catalog.currentSchema());
+            if (!current || !r.isTable() || Catalog.TOOL_TABLES.contains(r.name().toLowerCase(Locale.ROOT))) {
+                continue;
+            }
+            tables.add(table(catalog.dialect(), r));
+        }
+        tables.sort(Comparator.comparing(SchemaSnapshot.Table::name));
+        return new SchemaSnapshot(List.copyOf(tables));
+    }
+
+    private static SchemaSnapshot.Table table(Dialect dialect, Catalog.Relation r) {
+        List<SchemaSnapshot.Column> columns = new ArrayList<>();
+        for (Catalog.Column c : r.columns()) {
+            String def = c.defaultValue();
+            // a serial column's nextval default is how its identity works, not a default someone chose
+            boolean serial = def != null && dialect == Dialect.POSTGRESQL && def.startsWith("nextval(");
+            boolean identity = c.identity() != null || serial;
+            columns.add(new SchemaSnapshot.Column(c.name(), shortType(dialect, c.type()), !c.notNull(), serial ? null : def, identity));
+        }
+        SchemaSnapshot.Key primaryKey = null;
+        List<SchemaSnapshot.Key> uniques = new ArrayList<>();
+        List<SchemaSnapshot.ForeignKey> fks = new ArrayList<>();
+        List<SchemaSnapshot.Check> checks = new ArrayList<>();
+        for (Catalog.Constraint k : r.constraints()) {
+            switch (k.kind()) {
+                case "PRIMARY_KEY" -> primaryKey = new SchemaSnapshot.Key(k.name(), k.columns());
+                case "UNIQUE" -> uniques.add(new SchemaSnapshot.Key(k.name(), k.columns()));
+                case "FOREIGN_KEY" -> fks.add(new SchemaSnapshot.ForeignKey(k.name(), k.columns(), k.references(), referencedColumns(k.definition())));
+                case "CHECK" -> {
+                    String condition = unwrap(k.definition().strip().replaceFirst("(?i)^CHECK\\s*", "").replaceFirst("\\s+NOT VALID$", ""));
+                    if (!isImplicitNotNull(condition)) {
+                        checks.add(new SchemaSnapshot.Check(k.name(), condition));
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+        // the indexes that back the primary key and unique constraints are those constraints
+        List<SchemaSnapshot.Index> indexes = r.indexes().stream()
+                .filter(i -> !i.primary() && i.constraint() == null)
+                .map(i -> new SchemaSnapshot.Index(i.name(), i.columns(), i.unique()))
+                .toList();
+        uniques.sort(Comparator.comparing(SchemaSnapshot.Key::name));
+        fks.sort(Comparator.comparing(SchemaSnapshot.ForeignKey::name));
+        checks.sort(Comparator.comparing(SchemaSnapshot.Check::name));
+        return new SchemaSnapshot.Table(r.name(), List.copyOf(columns), primaryKey, List.copyOf(uniques),
+                indexes.stream().sorted(Comparator.comparing(SchemaSnapshot.Index::name)).toList(), List.copyOf(fks), List.copyOf(checks));
+    }
+
+    /** The referenced columns of a foreign key definition ({@code FOREIGN KEY (a) REFERENCES t(b, c) ...}), unquoted. */
+    static List<String> referencedColumns(String definition) {
+        Matcher m = REFERENCED.matcher(definition);
+        if (!m.find()) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (String part : m.group(1).split(",")) {
+            out.add(unquote(part.strip()));
+        }
+        return List.copyOf(out);
+    }
+
+    private static String unquote(String identifier) {
+        if (identifier.length() >= 2 && (identifier.startsWith("\"") && identifier.endsWith("\"")
+                || identifier.startsWith("`") && identifier.endsWith("`"))) {
+            char q = identifier.charAt(0);
+            return identifier.substring(1, identifier.length() - 1).replace(String.valueOf(q) + q, String.valueOf(q));
+        }
+        return identifier;
+    }
+
+    /**
+     * One spelling of a column type per engine, short as people write it: PostgreSQL {@code format_type} names
+     * ({@code character varying(20)}, {@code integer}, {@code timestamp(3) without time zone}) become {@code varchar(20)},
+     * {@code int}, {@code timestamp(3)}; MariaDB/MySQL integer display widths go ({@code int(11)} is {@code int};
+     * {@code tinyint(1)} is {@code boolean}, what BOOLEAN creates); precision and scale are written {@code (10, 2)}.
+     * Nothing that tells two types apart is dropped (a length, a precision, unsigned, enum labels, array brackets).
+     */
+    public static String shortType(Dialect dialect, String type) {
+        String t = type.strip();
+        if (dialect == Dialect.POSTGRESQL) {
+            if (t.endsWith("[]")) {
+                return shortType(dialect, t.substring(0, t.length() - 2)) + "[]";
+            }
+            Matcher time = PG_TIME.matcher(t);
+            if (time.matches()) {
+                return time.group(1) + (time.group(2) == null ? "" : time.group(2));
+            }
+            if (t.startsWith("character varying")) {
+                t = "varchar" + t.substring("character varying".length());
+            } else if (t.startsWith("character(") || t.equals("character")) {
+                t = "char" + t.substring("character".length());
+            } else if (t.equals("integer")) {
+                t = "int";
+            }
+        } else if (dialect.isMysqlFamily()) {
+            String lower = t.toLowerCase(Locale.ROOT);
+            if (lower.equals("tinyint(1)")) {
+                return "boolean";
+            }
+            Matcher width = MYSQL_WIDTH.matcher(lower);
+            t = width.find() ? width.group(1) + lower.substring(width.end()) : t;
+        }
+        Matcher ps = PRECISION_SCALE.matcher(t);
+        return ps.find() ? ps.group(1) + "(" + ps.group(2) + ", " + ps.group(3) + ")" + t.substring(ps.end()) : t;
+    }
+
+    private static SchemaSnapshot readMeta(Connection connection, Dialect dialect) throws SQLException {
         DSLContext ctx = DSL.using(connection, dialect.jooq());
         String current = currentSchema(connection, dialect);
         Meta meta = ctx.meta();
