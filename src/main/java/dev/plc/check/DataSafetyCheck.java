@@ -9,6 +9,7 @@ import dev.plc.plan.IndexFindings;
 import dev.plc.plan.impact.SchemaReference;
 import dev.plc.schema.catalog.Catalog;
 import dev.plc.schema.catalog.CatalogReader;
+import dev.plc.schema.SchemaReader;
 import dev.plc.schema.SchemaSnapshot;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -48,13 +49,15 @@ final class DataSafetyCheck implements Check {
             if (upToBaseline != null && !upToBaseline.ok()) {
                 return CheckContext.dependsOnApply("data_safety", upToBaseline);
             }
-            SchemaSnapshot before = CheckContext.read(db);
+            // one catalog read stands for both: the schema the seeder and the drop list use is read from it
             Catalog catalogBefore = catalog(db);
+            SchemaSnapshot before = catalogBefore != null ? SchemaReader.of(catalogBefore) : CheckContext.read(db);
             touched.removeIf(t -> before.table(t).isEmpty());
             List<String> problems = touched.isEmpty() ? List.of() : Seeder.seed(db, before, touched);
             ApplyResult result = applier.apply(db, ctx.set, ctx.request.timeout());
             List<CheckReport.Finding> findings = new ArrayList<>();
-            List<ChangePlan.Hazard> indexHazards = result.ok() && catalogBefore != null ? IndexFindings.of(catalogBefore, catalog(db)) : List.of();
+            Catalog catalogAfter = result.ok() && catalogBefore != null ? catalog(db) : null;
+            List<ChangePlan.Hazard> indexHazards = catalogAfter != null ? IndexFindings.of(catalogBefore, catalogAfter) : List.of();
             for (ChangePlan.Hazard h : indexHazards) {
                 findings.add(CheckReport.Finding.warning(null, 0, h.rule(), h.message() + " -- " + h.statement(), h.safeAlternative()));
             }
@@ -63,11 +66,16 @@ final class DataSafetyCheck implements Check {
             if (result.ok()) {
                 // what the migrations did is read from the database, not from their text: a DROP SCHEMA ... CASCADE drops tables no statement names
                 List<SchemaReference> renamed = ImpactCheck.statementReferences(ctx).stream().filter(r -> r.change().startsWith("rename")).toList();
-                ctx.dropped = dropped(before, CheckContext.read(db)).stream().filter(gone -> renamed.stream().noneMatch(r -> ImpactCheck.covers(r, gone))).toList();
-                for (SchemaReference gone : ctx.dropped) {
-                    String what = gone.column() == null ? "table " + gone.table() : "column " + gone.table() + "." + gone.column();
+                SchemaSnapshot after = catalogAfter != null ? SchemaReader.of(catalogAfter) : CheckContext.read(db);
+                List<SchemaReference> gone = new ArrayList<>(dropped(before, after));
+                if (catalogAfter != null) {
+                    gone.addAll(droppedElsewhere(catalogBefore, catalogAfter));
+                }
+                ctx.dropped = gone.stream().filter(g -> renamed.stream().noneMatch(r -> ImpactCheck.covers(r, g))).toList();
+                for (SchemaReference lost : ctx.dropped) {
+                    String what = lost.column() == null ? "table " + lost.table() : "column " + lost.table() + "." + lost.column();
                     findings.add(CheckReport.Finding.warning(null, 0, "data_safety", "the new migrations drop " + what + ", which existed before the "
-                            + "change" + (touched.contains(gone.table().toLowerCase(Locale.ROOT)) ? " (its " + Seeder.ROWS + " generated rows are gone)" : "")
+                            + "change" + (touched.contains(lost.table().toLowerCase(Locale.ROOT)) ? " (its " + Seeder.ROWS + " generated rows are gone)" : "")
                             + ": what it holds in production is lost", "drop only through an approved plan, after the code stopped using it"));
                 }
             }
@@ -116,6 +124,31 @@ final class DataSafetyCheck implements Check {
     /** The catalog the index hazards are read from; null on a dialect without a catalog reader (H2, SQLite): no index hazards there. */
     private static Catalog catalog(ScratchDatabase db) throws SQLException {
         return CatalogReader.supports(db.dialect()) ? CatalogReader.read(db) : null;
+    }
+
+    /**
+     * Tables outside the current schema (PostgreSQL: every other non-system schema), and columns of those that remain,
+     * in {@code before} and not in {@code after}, named schema.table: a DROP SCHEMA ... CASCADE of another schema.
+     */
+    static List<SchemaReference> droppedElsewhere(Catalog before, Catalog after) {
+        List<SchemaReference> out = new ArrayList<>();
+        for (Catalog.Relation r : before.relations()) {
+            if (!r.isTable() || r.schema() == null || r.schema().equals(before.currentSchema())) {
+                continue;
+            }
+            String name = before.displayName(r);
+            Optional<Catalog.Relation> now = after.relations().stream().filter(a -> a.isTable() && name.equals(after.displayName(a))).findFirst();
+            if (now.isEmpty()) {
+                out.add(new SchemaReference(name, null, "drop_table"));
+                continue;
+            }
+            for (Catalog.Column c : r.columns()) {
+                if (now.get().column(c.name()).isEmpty()) {
+                    out.add(new SchemaReference(name, c.name(), "drop_column"));
+                }
+            }
+        }
+        return out;
     }
 
     /** Tables, and columns of tables that remain, in {@code before} and not in {@code after} (the migration tools' own tables aside). */

@@ -1,6 +1,7 @@
 package dev.plc.cli;
 
 import dev.plc.bench.ApplyBenchmark;
+import dev.plc.bench.EndToEndBenchmark;
 import dev.plc.bench.HazardBenchmark;
 import dev.plc.bench.InspectBenchmark;
 import dev.plc.bench.ServerLaunch;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Option;
 final class BenchCommand implements Callable<Integer> {
 
     /** Every section, in the order they run (memory last: what is resident after the others). */
-    static final List<String> SECTIONS = List.of("apply", "lint", "hazards", "inspect", "plan", "startup", "memory");
+    static final List<String> SECTIONS = List.of("apply", "lint", "hazards", "inspect", "plan", "e2e", "startup", "memory");
 
     @Option(names = "--sections", split = ",", description = "Sections to run (default: all of ${COMPLETION-CANDIDATES}).",
             completionCandidates = Sections.class)
@@ -81,6 +82,7 @@ final class BenchCommand implements Callable<Integer> {
                 case "inspect" -> System.out.print(InspectBenchmark.run(inspectFiles, inspectMigrations, Math.max(rounds, 5)));
                 case "plan" -> System.out.print(dev.plc.bench.PlanBenchmark.run(rounds));
                 case "memory" -> memory();
+                case "e2e" -> System.out.print(EndToEndBenchmark.table(new EndToEndBenchmark(serverJar(), rounds).plan(), rounds));
                 case "startup" -> startup();
                 default -> throw new IllegalStateException(section);
             }
@@ -96,12 +98,18 @@ final class BenchCommand implements Callable<Integer> {
         System.out.print(ApplyBenchmark.table(bench.run(migrations, engines, rounds)));
     }
 
-    private void startup() throws InterruptedException {
+    /** The jar the spawned servers and command lines run: --jar, else the running one. */
+    private java.nio.file.Path serverJar() {
         java.nio.file.Path server = jar != null ? jar.toAbsolutePath() : ServerLaunch.runningJar().orElseThrow(() -> dev.plc.core.PlcException.invalid(
-                "bench startup needs the server jar: run it from the jar (java -jar target/persistence-layer-change-mcp.jar bench ...) or pass --jar"));
+                "bench startup and e2e need the server jar: run it from the jar (java -jar target/persistence-layer-change-mcp.jar bench ...) or pass --jar"));
         if (!java.nio.file.Files.isRegularFile(server)) {
             throw dev.plc.core.PlcException.invalid("--jar " + server + " is not a file; build it with mvn -B -q -DskipTests package");
         }
+        return server;
+    }
+
+    private void startup() throws InterruptedException {
+        java.nio.file.Path server = serverJar();
         StartupBenchmark bench = new StartupBenchmark(server, npmCache != null ? npmCache.toAbsolutePath() : StartupBenchmark.defaultNpmCache());
         System.out.print(StartupBenchmark.table(bench.run(rounds), rounds));
     }

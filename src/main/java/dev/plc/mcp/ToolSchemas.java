@@ -137,10 +137,34 @@ public final class ToolSchemas {
                     .without(Option.SCHEMA_VERSION_INDICATOR);
             if (strict) {
                 builder.with(Option.FORBIDDEN_ADDITIONAL_PROPERTIES_BY_DEFAULT);
+                // an argument whose description says "(default true)" / "(default 120)" carries it as its schema's
+                // default, so a client's form (the Inspector's) shows the value the server uses when it is left out
+                builder.forFields().withDefaultResolver(field -> {
+                    var description = field.getAnnotationConsideringFieldAndGetter(com.fasterxml.jackson.annotation.JsonPropertyDescription.class);
+                    return description == null ? null : defaultOf(description.value(), field.getType().getErasedType());
+                });
             }
             builder.forFields().withPropertyNameOverrideResolver(field -> snakeCase(field.getDeclaredName()));
             return new SchemaGenerator(builder.build());
         }
+    }
+
+    private static final java.util.regex.Pattern DEFAULT = java.util.regex.Pattern.compile("\\(default (true|false|\\d+)\\)");
+
+    /** The typed default a description states as "(default true)" or "(default 120)"; null when it states none or another kind. */
+    static Object defaultOf(String description, Class<?> type) {
+        java.util.regex.Matcher m = DEFAULT.matcher(description);
+        if (!m.find()) {
+            return null;
+        }
+        String value = m.group(1);
+        if (type == Boolean.class || type == boolean.class) {
+            return value.equals("true") || value.equals("false") ? Boolean.valueOf(value) : null;
+        }
+        if ((type == Integer.class || type == int.class) && Character.isDigit(value.charAt(0))) {
+            return Integer.valueOf(value);
+        }
+        return null;
     }
 
     static String snakeCase(String name) {

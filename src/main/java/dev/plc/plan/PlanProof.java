@@ -100,8 +100,11 @@ final class PlanProof {
                             .reduce((x, y) -> x + ", " + y).orElse("") + "), made on A before its change");
                 }
                 boolean schemaEqual = true;
+                // one read of each side serves the schema comparison and the data comparison
+                Catalog catalogA = catalog(a);
+                Catalog catalogB = catalog(b);
                 if (stepsRan) {
-                    for (String d : CatalogDiff.differences(catalog(a), catalog(b))) {
+                    for (String d : CatalogDiff.differences(catalogA, catalogB)) {
                         String backup = backupTable(d, steps);
                         if (backup != null) {
                             // a copy the plan keeps of what it drops: more than the change as written keeps, nothing lost
@@ -121,7 +124,7 @@ final class PlanProof {
                     }
                 }
                 int before = differences.size();
-                compareData(a, b, tables, differences, notes, accepted);
+                compareData(a, b, SchemaReader.of(catalogA), SchemaReader.of(catalogB), tables, differences, notes, accepted);
                 boolean dataEqual = stepsRan && differences.size() == before;
                 boolean ok = stepsRan && differences.stream().allMatch(Verification.Difference::accepted);
                 return new Verification(ok, true, null, seeded.total(), tables, schemaEqual && stepsRan, dataEqual, List.copyOf(differences),
@@ -246,11 +249,9 @@ final class PlanProof {
         return null;
     }
 
-    private static void compareData(ScratchDatabase a, ScratchDatabase b, List<String> tables, List<Verification.Difference> differences,
-                                    List<String> notes, Set<String> accepted) throws SQLException {
+    private static void compareData(ScratchDatabase a, ScratchDatabase b, SchemaSnapshot sa, SchemaSnapshot sb, List<String> tables,
+                                    List<Verification.Difference> differences, List<String> notes, Set<String> accepted) throws SQLException {
         try (Connection ca = a.connect(); Connection cb = b.connect()) {
-            SchemaSnapshot sa = SchemaReader.read(ca, a.dialect());
-            SchemaSnapshot sb = SchemaReader.read(cb, b.dialect());
             for (String name : tables) {
                 SchemaSnapshot.Table ta = sa.table(name).orElse(null);
                 if (ta == null) {

@@ -289,6 +289,34 @@ class CheckRunnerTest {
     }
 
     @Test
+    void aDroppedSchemaOtherThanTheCurrentOneIsADropOfItsTables() throws Exception {
+        RealServers.require(Dialect.POSTGRESQL);
+        Path repo = committedCopy("spring-flyway-postgres");
+        write(repo, SHOP_MIGRATIONS + "V4__archive.sql", "CREATE SCHEMA archive;\n"
+                + "CREATE TABLE archive.old_orders (id bigint PRIMARY KEY, note text);\n"
+                + "CREATE TABLE archive.kept (id bigint PRIMARY KEY, note text, reason text);\n");
+        ExampleRepos.commitAll(repo);
+        // dynamic SQL again: the schema's name is in no statement, and the tables live outside the current schema
+        write(repo, SHOP_MIGRATIONS + "V5__drop_archive.sql", "DO $$ BEGIN EXECUTE 'DROP TABLE archive.' || 'old_orders';"
+                + " EXECUTE 'ALTER TABLE archive.kept DROP COLUMN ' || 'reason'; END $$;\n");
+        CheckReport report = runner.run(new CheckRunner.Request(repo, List.of("apply", "data_safety", "impact"), null, null, null,
+                Duration.ofSeconds(60), false), Progress.NONE);
+        CheckReport.Check safety = check(report, "data_safety");
+        assertThat(safety.status()).isEqualTo(CheckStatus.WARN);
+        assertThat(safety.reason()).doesNotContain("only touches new tables").contains("drops 2 existing object");
+        assertThat(safety.findings()).extracting(CheckReport.Finding::message)
+                .anySatisfy(m -> assertThat(m).contains("old_orders"))
+                .anySatisfy(m -> assertThat(m).contains("kept.reason"));
+        assertThat(check(report, "impact").reason()).isEqualTo("2 dropped or renamed object(s)");
+
+        write(repo, SHOP_MIGRATIONS + "V5__drop_archive.sql", "DO $$ BEGIN EXECUTE 'DROP SCHEMA ' || 'archive CASCADE'; END $$;\n");
+        CheckReport whole = runner.run(new CheckRunner.Request(repo, List.of("apply", "data_safety", "impact"), null, null, null,
+                Duration.ofSeconds(60), false), Progress.NONE);
+        assertThat(check(whole, "data_safety").reason()).contains("drops 2 existing object");
+        assertThat(check(whole, "impact").reason()).isEqualTo("2 dropped or renamed object(s)");
+    }
+
+    @Test
     void failingRunsLeaveNoScratchDatabaseBehindOnPostgres() throws Exception {
         RealServers.require(Dialect.POSTGRESQL);
         Path repo = committedCopy("spring-flyway-postgres");

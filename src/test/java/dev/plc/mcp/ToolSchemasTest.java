@@ -34,6 +34,19 @@ class ToolSchemasTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void argumentsCarryTheDefaultTheirDescriptionStates() {
+        Map<String, Object> inspect = ToolSchemas.generateAll().get("input:dev.plc.mcp.InspectRepoTool$Args");
+        Map<String, Map<String, Object>> properties = (Map<String, Map<String, Object>>) inspect.get("properties");
+        assertThat(properties.get("introspect")).containsEntry("default", true);
+        assertThat(properties.get("timeout_s")).containsEntry("default", 120);
+        assertThat(properties.get("repo")).doesNotContainKey("default"); // "Default: the server's working directory" is no value
+        assertThat(ToolSchemas.defaultOf("Apply (default false).", Boolean.class)).isEqualTo(false);
+        assertThat(ToolSchemas.defaultOf("Rows (default 120).", Boolean.class)).isNull();
+        assertThat(ToolSchemas.defaultOf("Base (default: the default branch)", String.class)).isNull();
+    }
+
+    @Test
     void everyListedSchemaIsAValidJsonSchema() {
         JsonSchemaValidator validator = McpJsonDefaults.getSchemaValidator();
         for (McpTool tool : PlcServer.tools(Path.of("."), ScratchDatabases.fromEnvironment(), new PlanStore())) {
