@@ -1,6 +1,7 @@
 package dev.plc.check;
 
 import dev.plc.core.PlcException;
+import dev.plc.db.Dialect;
 import dev.plc.plan.DdlReader;
 import dev.plc.plan.Operation;
 import dev.plc.plan.impact.ImpactFinder;
@@ -52,21 +53,28 @@ final class ImpactCheck implements Check {
     /** The drops and renames the new migrations' statements name. */
     static List<SchemaReference> statementReferences(CheckContext ctx) {
         List<SchemaReference> references = new ArrayList<>();
-        DdlReader reader = new DdlReader(ctx.dialect);
         for (Migrations.Migration m : ctx.changed) {
-            for (SqlStatement statement : SqlScript.split(m.sql(), ctx.dialect)) {
-                List<Operation> ops;
-                try {
-                    ops = reader.read(statement.text());
-                } catch (PlcException notAChange) {
-                    continue; // DML, SET, DO blocks: no table or column goes away
-                }
-                for (Operation op : ops) {
-                    switch (op.kind()) {
-                        case DROP_COLUMN, RENAME_COLUMN -> references.add(new SchemaReference(op.table(), op.column(), op.kind().id()));
-                        case DROP_TABLE, RENAME_TABLE -> references.add(new SchemaReference(op.table(), null, op.kind().id()));
-                        default -> { }
-                    }
+            references.addAll(statementReferences(m, ctx.dialect));
+        }
+        return references;
+    }
+
+    /** The drops and renames the statements of {@code m} name. */
+    static List<SchemaReference> statementReferences(Migrations.Migration m, Dialect dialect) {
+        List<SchemaReference> references = new ArrayList<>();
+        DdlReader reader = new DdlReader(dialect);
+        for (SqlStatement statement : SqlScript.split(m.sql(), dialect)) {
+            List<Operation> ops;
+            try {
+                ops = reader.read(statement.text());
+            } catch (PlcException notAChange) {
+                continue; // DML, SET, DO blocks: no table or column goes away
+            }
+            for (Operation op : ops) {
+                switch (op.kind()) {
+                    case DROP_COLUMN, RENAME_COLUMN -> references.add(new SchemaReference(op.table(), op.column(), op.kind().id()));
+                    case DROP_TABLE, RENAME_TABLE -> references.add(new SchemaReference(op.table(), null, op.kind().id()));
+                    default -> { }
                 }
             }
         }

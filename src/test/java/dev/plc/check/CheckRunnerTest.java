@@ -273,9 +273,16 @@ class CheckRunnerTest {
         CheckReport report = runner.run(new CheckRunner.Request(repo, List.of("apply", "data_safety", "impact"), null, null, null,
                 Duration.ofSeconds(60), false), Progress.NONE);
         CheckReport.Check safety = check(report, "data_safety");
-        assertThat(safety.status()).isEqualTo(CheckStatus.WARN);
+        // lint cannot see this drop: the gate fails on what the catalog says, at the file that did it
+        assertThat(safety.status()).isEqualTo(CheckStatus.FAIL);
         assertThat(safety.reason()).doesNotContain("only touches new tables").contains("drops 1 existing object");
-        assertThat(safety.findings()).singleElement().satisfies(f -> assertThat(f.message()).contains("drop table customers"));
+        assertThat(safety.findings()).singleElement().satisfies(f -> {
+            assertThat(f.message()).contains("drops table customers").contains("no statement names it");
+            assertThat(f.severity()).isEqualTo("error");
+            assertThat(f.file()).isEqualTo(SHOP_MIGRATIONS + "V4__cleanup.sql");
+            assertThat(f.line()).isEqualTo(1);
+            assertThat(f.approved()).isFalse();
+        });
         CheckReport.Check impact = check(report, "impact");
         assertThat(impact.status()).isEqualTo(CheckStatus.FAIL);
         assertThat(impact.findings()).extracting(CheckReport.Finding::file).contains("src/main/java/com/example/shop/customer/Customer.java");
@@ -302,8 +309,9 @@ class CheckRunnerTest {
         CheckReport report = runner.run(new CheckRunner.Request(repo, List.of("apply", "data_safety", "impact"), null, null, null,
                 Duration.ofSeconds(60), false), Progress.NONE);
         CheckReport.Check safety = check(report, "data_safety");
-        assertThat(safety.status()).isEqualTo(CheckStatus.WARN);
+        assertThat(safety.status()).isEqualTo(CheckStatus.FAIL);
         assertThat(safety.reason()).doesNotContain("only touches new tables").contains("drops 2 existing object");
+        assertThat(safety.findings()).extracting(CheckReport.Finding::file).containsOnly(SHOP_MIGRATIONS + "V5__drop_archive.sql");
         assertThat(safety.findings()).extracting(CheckReport.Finding::message)
                 .anySatisfy(m -> assertThat(m).contains("old_orders"))
                 .anySatisfy(m -> assertThat(m).contains("kept.reason"));
@@ -314,6 +322,44 @@ class CheckRunnerTest {
                 Duration.ofSeconds(60), false), Progress.NONE);
         assertThat(check(whole, "data_safety").reason()).contains("drops 2 existing object");
         assertThat(check(whole, "impact").reason()).isEqualTo("2 dropped or renamed object(s)");
+
+        // the user approved this very SQL (the stamp write_migration puts in the file): reported, and the gate passes
+        String sql = "DO $$ BEGIN EXECUTE 'DROP SCHEMA ' || 'archive CASCADE'; END $$;\n";
+        write(repo, SHOP_MIGRATIONS + "V5__drop_archive.sql", "-- " + dev.plc.sql.ApprovalStamp.comment("plan-1", "approve-1", sql, Dialect.POSTGRESQL)
+                + "\n" + sql);
+        CheckReport.Check approved = check(runner.run(new CheckRunner.Request(repo, List.of("apply", "data_safety"), null, null, null,
+                Duration.ofSeconds(60), false), Progress.NONE), "data_safety");
+        assertThat(approved.status()).isEqualTo(CheckStatus.PASS);
+        assertThat(approved.findings()).hasSize(2).allSatisfy(f -> assertThat(f.approval()).isEqualTo("plan-1 approve-1"));
+
+        // an edit after the approval: the stamp no longer holds, the drop fails again
+        write(repo, SHOP_MIGRATIONS + "V5__drop_archive.sql", "-- " + dev.plc.sql.ApprovalStamp.comment("plan-1", "approve-1", sql, Dialect.POSTGRESQL)
+                + "\n" + sql + "SELECT 1;\n");
+        assertThat(check(runner.run(new CheckRunner.Request(repo, List.of("apply", "data_safety"), null, null, null,
+                Duration.ofSeconds(60), false), Progress.NONE), "data_safety").status()).isEqualTo(CheckStatus.FAIL);
+    }
+
+    @Test
+    void eachDropIsTheWorkOfTheNewMigrationThatDidIt() throws Exception {
+        RealServers.require(Dialect.POSTGRESQL);
+        Path repo = committedCopy("spring-flyway-postgres");
+        String approvedSql = "DO $$ BEGIN EXECUTE 'DROP TABLE ' || 'orders'; END $$;\n";
+        write(repo, SHOP_MIGRATIONS + "V4__drop_orders.sql", "-- " + dev.plc.sql.ApprovalStamp.comment("plan-2", "approve-2", approvedSql,
+                Dialect.POSTGRESQL) + "\n" + approvedSql);
+        // the next file names no table either: the drop is its own, and nobody approved it
+        write(repo, SHOP_MIGRATIONS + "V5__more.sql", "CREATE TABLE audit (id bigint);\nDO $$ BEGIN EXECUTE 'ALTER TABLE customers DROP COLUMN ' || 'email'; END $$;\n");
+        CheckReport.Check safety = check(runner.run(new CheckRunner.Request(repo, List.of("apply", "data_safety"), null, null, null,
+                Duration.ofSeconds(60), false), Progress.NONE), "data_safety");
+        assertThat(safety.status()).isEqualTo(CheckStatus.FAIL);
+        assertThat(safety.findings()).filteredOn(f -> f.message().contains("table orders")).singleElement().satisfies(f -> {
+            assertThat(f.file()).endsWith("V4__drop_orders.sql");
+            assertThat(f.approved()).isTrue();
+        });
+        assertThat(safety.findings()).filteredOn(f -> f.message().contains("customers.email")).singleElement().satisfies(f -> {
+            assertThat(f.file()).endsWith("V5__more.sql");
+            assertThat(f.line()).isEqualTo(2);
+            assertThat(f.approved()).isFalse();
+        });
     }
 
     @Test
