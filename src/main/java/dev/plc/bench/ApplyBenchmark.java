@@ -125,7 +125,7 @@ public final class ApplyBenchmark {
         }
     }
 
-    private static String rawApply(ScratchDatabase db, List<Path> files, Path all) throws IOException, InterruptedException {
+    static String rawApply(ScratchDatabase db, List<Path> files, Path all) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         ProcessBuilder pb;
         if (db.dialect() == Dialect.POSTGRESQL) {

@@ -1,5 +1,7 @@
 package dev.plc.bench;
 
+import dev.plc.db.Dialect;
+import dev.plc.json.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -27,8 +29,11 @@ public final class EndToEndBenchmark {
 
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*(\\d+)");
 
-    /** One measured thing: its label, the median and the spread of its rounds, and a note. */
-    public record Row(String label, long medianMillis, long minMillis, long maxMillis, String note) {
+    /**
+     * One measured thing: the group it is compared within, its label, the median and the spread of its rounds, a note,
+     * and whether it is the group's baseline (the database's own client) the others are a multiple of.
+     */
+    public record Row(String group, String label, long medianMillis, long minMillis, long maxMillis, String note, boolean baseline) {
     }
 
     private final Path jar;
@@ -52,10 +57,9 @@ public final class EndToEndBenchmark {
             long[] cold = new long[rounds];
             long[] coldBare = new long[rounds];
             long[] floor = new long[rounds];
-            String note = "";
             for (int round = -1; round < rounds; round++) {
-                long a = timed(concat(launch, args), repo);
-                long b = timed(concat(bare, args), repo);
+                long a = timed(concat(launch, args), repo, 1);
+                long b = timed(concat(bare, args), repo, 1);
                 long f = psqlFloor(migrations, change);
                 if (round >= 0) {
                     cold[round] = a;
@@ -63,21 +67,72 @@ public final class EndToEndBenchmark {
                     floor[round] = f;
                 }
             }
-            long[] warm = warmServer(launch, repo);
+            long[] warm = warmServer(launch, repo, "plan_change", Map.of("repo", repo.toString(), "change", Map.of("sql", CHANGE)));
+            String group = "plan '" + CHANGE + "' on a 3-migration Flyway repository, postgresql";
             List<Row> rows = new ArrayList<>();
-            rows.add(row("plan, CLI (documented launch), cold", cold, note));
-            rows.add(row("plan, CLI (bare java -jar), cold", coldBare, note));
-            rows.add(row("plan_change, server kept running", warm, warm.length == 0 ? "the server did not answer" : ""));
-            rows.add(row("psql floor: create, 3 migrations + the change, drop", floor,
-                    floor.length > 0 && floor[0] < 0 ? "psql is not available" : "3 psql processes"));
+            rows.add(row(group, "plan, CLI (documented launch), cold", cold, "", false));
+            rows.add(row(group, "plan, CLI (bare java -jar), cold", coldBare, "", false));
+            rows.add(row(group, "plan_change, server kept running", warm, warm.length == 0 ? "the server did not answer" : "", false));
+            rows.add(row(group, "psql floor: create, 3 migrations + the change, drop", floor,
+                    Arrays.stream(floor).anyMatch(t -> t < 0) ? "psql is not available or failed" : "3 psql processes", true));
             return rows;
         } finally {
             ApplyBenchmark.deleteTree(repo);
         }
     }
 
-    /** tools/call plan_change on one server, {@code rounds} times after one untimed call: milliseconds per call. */
-    private long[] warmServer(List<String> launch, Path repo) throws IOException, InterruptedException {
+    /**
+     * run_checks' apply of {@code count} generated migrations per engine: {@code check --checks apply} from a cold CLI, the
+     * same over a server kept running, and one raw client process applying the files to a database made outside the
+     * timing (psql -f ... -f ...; the concatenated files piped to mariadb), interleaved round by round.
+     */
+    public List<Row> apply(int count, List<Dialect> dialects) throws Exception {
+        List<Row> rows = new ArrayList<>();
+        dev.plc.db.ScratchDatabases scratch = dev.plc.db.ScratchDatabases.fromEnvironment();
+        List<String> launch = ServerLaunch.command(ServerLaunch.currentJava(), jar);
+        for (Dialect dialect : dialects) {
+            Path repo = Files.createTempDirectory("plc-bench-e2e-apply");
+            try {
+                List<Path> files = Corpus.write(BenchRepos.flyway(repo, dialect), count, dialect);
+                Path all = repo.resolve("all.sql");
+                StringBuilder text = new StringBuilder();
+                for (Path f : files) {
+                    text.append(Files.readString(f)).append('\n');
+                }
+                Files.writeString(all, text);
+                List<String> args = List.of("check", "--checks", "apply", "--repo", repo.toString());
+                long[] cold = new long[rounds];
+                long[] raw = new long[rounds];
+                String rawNote = "";
+                for (int round = -1; round < rounds; round++) {
+                    long c = timed(concat(launch, args), repo, 0);
+                    long r;
+                    try (dev.plc.db.ScratchDatabase db = scratch.create(dialect, null)) {
+                        long t0 = System.nanoTime();
+                        String failure = ApplyBenchmark.rawApply(db, files, all);
+                        r = failure == null ? (System.nanoTime() - t0) / 1_000_000 : -1;
+                        rawNote = failure == null ? rawNote : failure;
+                    }
+                    if (round >= 0) {
+                        cold[round] = c;
+                        raw[round] = r;
+                    }
+                }
+                long[] warm = warmServer(launch, repo, "run_checks", Map.of("repo", repo.toString(), "checks", List.of("apply")));
+                String group = "run_checks apply, " + count + " migrations, " + dialect.id();
+                rows.add(row(group, "check --checks apply, CLI (documented launch), cold", cold, "", false));
+                rows.add(row(group, "run_checks apply, server kept running", warm, warm.length == 0 ? "the server did not answer or failed" : "", false));
+                rows.add(row(group, dialect == Dialect.POSTGRESQL ? "psql -f each file, one process" : "all files piped to mariadb, one process",
+                        raw, rawNote, true));
+            } finally {
+                ApplyBenchmark.deleteTree(repo);
+            }
+        }
+        return rows;
+    }
+
+    /** tools/call {@code tool} with {@code arguments} on one server, {@code rounds} times after one untimed call: milliseconds per call. */
+    private long[] warmServer(List<String> launch, Path repo, String tool, Map<String, Object> arguments) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(launch).directory(repo.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try (OutputStream in = p.getOutputStream();
              BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
@@ -87,8 +142,8 @@ public final class EndToEndBenchmark {
             long[] times = new long[rounds];
             for (int round = -1; round < rounds; round++) {
                 int id = 10 + round + 1;
-                String call = "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":\"plan_change\","
-                        + "\"arguments\":{\"repo\":" + json(repo.toString()) + ",\"change\":{\"sql\":" + json(CHANGE) + "}}}}";
+                String call = Json.MAPPER.writeValueAsString(Map.of("jsonrpc", "2.0", "id", id, "method", "tools/call",
+                        "params", Map.of("name", tool, "arguments", arguments)));
                 long t0 = System.nanoTime();
                 send(in, call);
                 if (!await(out, id)) {
@@ -122,10 +177,6 @@ public final class EndToEndBenchmark {
         return false;
     }
 
-    private static String json(String s) {
-        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-    }
-
     /** The job done by psql alone: create a database, run the migrations and the change in it, drop it; -1 without psql. */
     private static long psqlFloor(List<Path> migrations, Path change) throws IOException, InterruptedException {
         Map<String, String> env = System.getenv();
@@ -144,7 +195,9 @@ public final class EndToEndBenchmark {
             if (!run(concat(base, List.of("-d", "postgres", "-c", "CREATE DATABASE " + name)))) {
                 return -1;
             }
-            run(apply);
+            if (!run(apply)) {
+                return -1;
+            }
         } finally {
             run(concat(base, List.of("-d", "postgres", "-c", "DROP DATABASE IF EXISTS " + name)));
         }
@@ -160,8 +213,8 @@ public final class EndToEndBenchmark {
         }
     }
 
-    /** Wall time of one command, to its exit (a plan exits 0, or 1 for a destructive plan). */
-    private static long timed(List<String> command, Path directory) throws IOException, InterruptedException {
+    /** Wall time of one command, to its exit, which must be at most {@code maxExit} (a plan exits 1 when destructive). */
+    private static long timed(List<String> command, Path directory, int maxExit) throws IOException, InterruptedException {
         long t0 = System.nanoTime();
         Process p = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
@@ -169,7 +222,7 @@ public final class EndToEndBenchmark {
             p.destroyForcibly();
             throw new IllegalStateException("timed out: " + String.join(" ", command));
         }
-        if (p.exitValue() > 1) {
+        if (p.exitValue() > maxExit) {
             throw new IllegalStateException("exit " + p.exitValue() + ": " + String.join(" ", command));
         }
         return (System.nanoTime() - t0) / 1_000_000;
@@ -181,24 +234,18 @@ public final class EndToEndBenchmark {
         return out;
     }
 
-    private static Row row(String label, long[] times, String note) {
-        if (times.length == 0 || times[0] < 0) {
-            return new Row(label, -1, -1, -1, note);
+    private static Row row(String group, String label, long[] times, String note, boolean baseline) {
+        if (times.length == 0 || Arrays.stream(times).anyMatch(t -> t < 0)) {
+            return new Row(group, label, -1, -1, -1, note, baseline);
         }
         long[] sorted = times.clone();
         Arrays.sort(sorted);
-        return new Row(label, sorted[sorted.length / 2], sorted[0], sorted[sorted.length - 1], note);
+        return new Row(group, label, sorted[sorted.length / 2], sorted[0], sorted[sorted.length - 1], note, baseline);
     }
 
-    /** A three-migration Flyway repository of a shop (customers, orders, an index). */
+    /** A three-migration Flyway repository of a shop (customers, orders, an index) on PostgreSQL. */
     static List<Path> writeRepo(Path repo) throws IOException {
-        Path migrations = Files.createDirectories(repo.resolve("src/main/resources/db/migration"));
-        Files.writeString(repo.resolve("pom.xml"), """
-                <project><modelVersion>4.0.0</modelVersion><groupId>bench</groupId><artifactId>bench</artifactId><version>1</version>
-                <dependencies><dependency><groupId>org.flywaydb</groupId><artifactId>flyway-core</artifactId><version>10.0.0</version></dependency>
-                <dependency><groupId>org.postgresql</groupId><artifactId>postgresql</artifactId><version>42.7.0</version></dependency></dependencies>
-                </project>
-                """);
+        Path migrations = BenchRepos.flyway(repo, Dialect.POSTGRESQL);
         List<Path> files = List.of(migrations.resolve("V1__customers.sql"), migrations.resolve("V2__orders.sql"),
                 migrations.resolve("V3__orders_customer_idx.sql"));
         Files.writeString(files.get(0), """
@@ -213,17 +260,22 @@ public final class EndToEndBenchmark {
         return files;
     }
 
+    /** The rows, each group under its heading, every row as a multiple of its group's baseline. */
     public static String table(List<Row> rows, int rounds) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format("end to end, PostgreSQL, '%s' on a 3-migration Flyway repository; median of %d rounds after 1 untimed, "
-                + "interleaved%n", CHANGE, rounds));
-        out.append(String.format("%-52s %10s %8s %8s  %s%n", "what", "median ms", "min", "max", "vs psql floor"));
-        long floor = rows.stream().filter(r -> r.label().startsWith("psql floor")).mapToLong(Row::medianMillis).findFirst().orElse(-1);
-        for (Row r : rows) {
-            String ratio = floor > 0 && r.medianMillis() > 0 ? String.format("%.2fx", (double) r.medianMillis() / floor) : "n/a";
-            out.append(String.format("%-52s %10s %8s %8s  %s%s%n", r.label(), r.medianMillis() < 0 ? "n/a" : r.medianMillis(),
-                    r.minMillis() < 0 ? "" : r.minMillis(), r.maxMillis() < 0 ? "" : r.maxMillis(), ratio,
-                    r.note().isEmpty() ? "" : "  (" + r.note() + ")"));
+        out.append(String.format("end to end: median of %d rounds after 1 untimed, interleaved; a multiple of the database's own client in the "
+                + "same run%n", rounds));
+        java.util.Map<String, List<Row>> groups = new java.util.LinkedHashMap<>();
+        rows.forEach(r -> groups.computeIfAbsent(r.group(), g -> new ArrayList<>()).add(r));
+        for (var group : groups.entrySet()) {
+            out.append(String.format("%n%s%n%-52s %10s %8s %8s  %s%n", group.getKey(), "what", "median ms", "min", "max", "vs raw client"));
+            long base = group.getValue().stream().filter(Row::baseline).mapToLong(Row::medianMillis).findFirst().orElse(-1);
+            for (Row r : group.getValue()) {
+                String ratio = r.baseline() ? "1.00x" : base > 0 && r.medianMillis() > 0 ? String.format("%.2fx", (double) r.medianMillis() / base) : "n/a";
+                out.append(String.format("%-52s %10s %8s %8s  %s%s%n", r.label(), r.medianMillis() < 0 ? "n/a" : r.medianMillis(),
+                        r.minMillis() < 0 ? "" : r.minMillis(), r.maxMillis() < 0 ? "" : r.maxMillis(), r.medianMillis() < 0 ? "n/a" : ratio,
+                        r.note().isEmpty() ? "" : "  (" + r.note() + ")"));
+            }
         }
         return out.toString();
     }

@@ -1,6 +1,7 @@
 package dev.plc.bench;
 
 import dev.plc.core.Progress;
+import dev.plc.db.Dialect;
 import dev.plc.db.ScratchDatabases;
 import dev.plc.plan.ChangePlan;
 import dev.plc.plan.ChangePlanner;
@@ -54,14 +55,7 @@ public final class PlanBenchmark {
     }
 
     private static void write(Path repo) throws IOException {
-        Path migrations = Files.createDirectories(repo.resolve("src/main/resources/db/migration"));
-        Files.writeString(repo.resolve("pom.xml"), """
-                <project><modelVersion>4.0.0</modelVersion><groupId>bench</groupId><artifactId>bench</artifactId><version>1</version>
-                <dependencies><dependency><groupId>org.flywaydb</groupId><artifactId>flyway-core</artifactId><version>10.0.0</version></dependency>
-                <dependency><groupId>org.postgresql</groupId><artifactId>postgresql</artifactId><version>42.7.0</version></dependency></dependencies>
-                </project>
-                """);
-        Files.writeString(repo.resolve("src/main/resources/application.properties"), "spring.datasource.url=jdbc:postgresql://localhost:5432/bench\n");
+        Path migrations = BenchRepos.flyway(repo, Dialect.POSTGRESQL);
         Files.writeString(migrations.resolve("V1__customers.sql"), """
                 CREATE TABLE customers (id BIGSERIAL PRIMARY KEY, email VARCHAR(255) NOT NULL UNIQUE,
                     created_at TIMESTAMPTZ NOT NULL DEFAULT now(), note TEXT);

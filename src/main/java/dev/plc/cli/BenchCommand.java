@@ -82,7 +82,7 @@ final class BenchCommand implements Callable<Integer> {
                 case "inspect" -> System.out.print(InspectBenchmark.run(inspectFiles, inspectMigrations, Math.max(rounds, 5)));
                 case "plan" -> System.out.print(dev.plc.bench.PlanBenchmark.run(rounds));
                 case "memory" -> memory();
-                case "e2e" -> System.out.print(EndToEndBenchmark.table(new EndToEndBenchmark(serverJar(), rounds).plan(), rounds));
+                case "e2e" -> e2e();
                 case "startup" -> startup();
                 default -> throw new IllegalStateException(section);
             }
@@ -92,10 +92,20 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private void apply() throws Exception {
-        List<Dialect> engines = dialects.stream().map(d -> Dialect.fromId(d)
-                .orElseThrow(() -> dev.plc.core.PlcException.invalid("unknown dialect " + d))).toList();
         ApplyBenchmark bench = new ApplyBenchmark(ScratchDatabases.fromEnvironment());
-        System.out.print(ApplyBenchmark.table(bench.run(migrations, engines, rounds)));
+        System.out.print(ApplyBenchmark.table(bench.run(migrations, engines(), rounds)));
+    }
+
+    /** plan and apply end to end: spawned command lines and a server kept running, next to the raw client. */
+    private void e2e() throws Exception {
+        EndToEndBenchmark bench = new EndToEndBenchmark(serverJar(), rounds);
+        List<EndToEndBenchmark.Row> rows = new java.util.ArrayList<>(bench.plan());
+        rows.addAll(bench.apply(migrations, engines()));
+        System.out.print(EndToEndBenchmark.table(rows, rounds));
+    }
+
+    private List<Dialect> engines() {
+        return dialects.stream().map(d -> Dialect.fromId(d).orElseThrow(() -> dev.plc.core.PlcException.invalid("unknown dialect " + d))).toList();
     }
 
     /** The jar the spawned servers and command lines run: --jar, else the running one. */

@@ -127,6 +127,11 @@ public final class ScratchDatabase implements AutoCloseable {
         return info;
     }
 
+    /** Whether {@link ScratchDatabases#copyOf} clones it whole, as a PostgreSQL template (schema, rows, everything). */
+    public boolean clonesAsTemplate() {
+        return server != null && server.dialect() == Dialect.POSTGRESQL;
+    }
+
     /** The server it lives on; null for an embedded H2/SQLite database. */
     DatabaseServer server() {
         return server;

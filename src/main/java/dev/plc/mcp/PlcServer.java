@@ -1,5 +1,6 @@
 package dev.plc.mcp;
 
+import dev.plc.apply.ReplayCache;
 import dev.plc.check.CheckRunner;
 import dev.plc.core.Version;
 import dev.plc.db.ScratchDatabases;
@@ -29,6 +30,9 @@ public final class PlcServer {
     private static final Logger LOG = LoggerFactory.getLogger(PlcServer.class);
     public static final String NAME = "persistence-layer-change";
 
+    /** How many replayed schemas a server keeps as PostgreSQL templates (one per distinct set of migrations). */
+    static final int REPLAY_TEMPLATES = 3;
+
     private PlcServer() {
     }
 
@@ -38,9 +42,13 @@ public final class PlcServer {
     }
 
     static List<McpTool> tools(Path workingDirectory, ScratchDatabases scratch, PlanStore plans, TelemetryLog telemetry) {
+        return tools(workingDirectory, scratch, plans, telemetry, new ReplayCache(scratch, 0));
+    }
+
+    static List<McpTool> tools(Path workingDirectory, ScratchDatabases scratch, PlanStore plans, TelemetryLog telemetry, ReplayCache replays) {
         return List.of(
                 new InspectRepoTool(new RepoInspector(scratch), workingDirectory),
-                new PlanChangeTool(new ChangePlanner(scratch, plans), workingDirectory),
+                new PlanChangeTool(new ChangePlanner(scratch, plans, replays), workingDirectory),
                 new WriteMigrationTool(new MigrationWriter(scratch), plans, workingDirectory),
                 new RunChecksTool(new CheckRunner(scratch), plans, workingDirectory),
                 new LogTelemetryTool(telemetry, workingDirectory));
@@ -57,7 +65,13 @@ public final class PlcServer {
         InFlight inFlight = new InFlight();
         ProtocolOutput protocolOut = new ProtocolOutput(out, inFlight);
         TelemetryLog telemetry = TelemetryLog.fromEnvironment(Version.current());
-        List<McpServerFeatures.SyncToolSpecification> specs = tools(workingDirectory, ScratchDatabases.fromEnvironment(), new PlanStore(), telemetry)
+        ScratchDatabases scratch = ScratchDatabases.fromEnvironment();
+        // the schemas plan_change builds, kept as template databases for the next call on the same migrations; dropped on
+        // the way out (stdin closed, or the process told to stop)
+        ReplayCache replays = new ReplayCache(scratch, REPLAY_TEMPLATES);
+        Thread dropTemplates = new Thread(replays::close, "plc-drop-templates");
+        Runtime.getRuntime().addShutdownHook(dropTemplates);
+        List<McpServerFeatures.SyncToolSpecification> specs = tools(workingDirectory, scratch, new PlanStore(), telemetry, replays)
                 .stream().map(McpTool::specification).toList();
         List<String> toolNames = specs.stream().map(spec -> spec.tool().name()).toList();
         InputStream watched = new ProtocolInput(in, protocolOut, inFlight, ToolCalls.CANCELLATIONS::onMessage, inputClosed::countDown, toolNames);
@@ -81,5 +95,6 @@ public final class PlcServer {
         inputClosed.await();
         LOG.info("stdin closed; shutting down");
         server.closeGracefully();
+        replays.close();
     }
 }

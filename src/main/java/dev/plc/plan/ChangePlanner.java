@@ -1,7 +1,7 @@
 package dev.plc.plan;
 
 import dev.plc.apply.ApplyResult;
-import dev.plc.apply.MigrationApplier;
+import dev.plc.apply.ReplayCache;
 import dev.plc.apply.MigrationSet;
 import dev.plc.apply.MigrationSets;
 import dev.plc.core.PlcException;
@@ -87,10 +87,17 @@ public final class ChangePlanner {
 
     private final ScratchDatabases scratch;
     private final PlanStore store;
+    private final ReplayCache replays;
 
     public ChangePlanner(ScratchDatabases scratch, PlanStore store) {
+        this(scratch, store, new ReplayCache(scratch, 0));
+    }
+
+    /** @param replays the schemas earlier calls built, kept to clone from (a server keeps some; a one-shot command line none) */
+    public ChangePlanner(ScratchDatabases scratch, PlanStore store, ReplayCache replays) {
         this.scratch = scratch;
         this.store = store;
+        this.replays = replays;
     }
 
     public ChangePlan plan(Request request, Progress progress) {
@@ -127,8 +134,18 @@ public final class ChangePlanner {
             throw new PlcException(PlcException.Code.FAILED_PRECONDITION, migrations.unsupported());
         }
         progress.report(1, 5, "building the current schema on a throwaway database");
-        try (ScratchDatabase db = scratch.create(dialect, null)) {
-            ApplyResult applied = new MigrationApplier(index.root()).apply(db, migrations, request.timeout());
+        ReplayCache.Replayed replayed;
+        try {
+            replayed = replays.replay(dialect, index.root(), migrations, request.timeout());
+        } catch (ScratchDatabaseException e) {
+            throw new PlcException(PlcException.Code.UNAVAILABLE, "no throwaway " + dialect.id() + " database: " + e.getMessage(), e);
+        }
+        if (replayed.cloned()) {
+            assumptions.add("the current schema was cloned from the one the same migrations built in an earlier call of this server"
+                    + " (kept as a template database; any edit to a migration builds it again)");
+        }
+        try (ScratchDatabase db = replayed.db()) {
+            ApplyResult applied = replayed.applied();
             if (!applied.ok()) {
                 ApplyResult.Failure f = applied.failure();
                 throw new PlcException(PlcException.Code.FAILED_PRECONDITION, "the repo's own migrations do not apply on "
@@ -138,8 +155,6 @@ public final class ChangePlanner {
             ChangePlan plan = planOn(db, index, framework, dialect, request, operations, sizes, assumptions, progress);
             store.put(plan);
             return plan;
-        } catch (ScratchDatabaseException e) {
-            throw new PlcException(PlcException.Code.UNAVAILABLE, "no throwaway " + dialect.id() + " database: " + e.getMessage(), e);
         }
     }
 

@@ -259,6 +259,41 @@ class McpServerIT {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void aSecondPlanOnTheSameMigrationsClonesTheSchemaTheFirstBuiltAndAnEditBuildsItAgain(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        RealServers.require(Dialect.POSTGRESQL);
+        Path repo = tmp.resolve("shop");
+        try (java.util.stream.Stream<Path> walk = Files.walk(EXAMPLES.resolve("spring-flyway-postgres"))) {
+            for (Path p : walk.toList()) {
+                Path target = repo.resolve(EXAMPLES.resolve("spring-flyway-postgres").relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+        // a migration of its own, so no other test's template has these migrations
+        Files.writeString(repo.resolve("src/main/resources/db/migration/V4__tag_" + System.nanoTime() + ".sql"), "ALTER TABLE orders ADD COLUMN tag text;\n");
+        Map<String, Object> change = Map.of("repo", repo.toString(), "change", Map.of("sql", "ALTER TABLE orders ADD COLUMN gift_note text"));
+        java.util.function.Supplier<Map<String, Object>> plan = () -> {
+            McpSchema.CallToolResult r = client.callTool(new McpSchema.CallToolRequest("plan_change", change));
+            assertThat(r.isError()).as(String.valueOf(r.content())).isFalse();
+            return structured(r);
+        };
+        java.util.function.Predicate<Map<String, Object>> cloned = p -> ((List<String>) p.get("assumptions")).stream().anyMatch(a -> a.contains("cloned"));
+        Map<String, Object> first = plan.get();
+        Map<String, Object> second = plan.get();
+        assertThat(cloned.test(first)).isFalse();
+        assertThat(cloned.test(second)).isTrue();
+        assertThat(second.get("steps")).isEqualTo(first.get("steps"));
+        assertThat(map(second, "verification")).containsEntry("ok", true);
+
+        Files.writeString(repo.resolve("src/main/resources/db/migration/V5__more.sql"), "ALTER TABLE orders ADD COLUMN tag2 text;\n");
+        assertThat(cloned.test(plan.get())).isFalse();
+    }
+
+    @Test
     void inspectThenPlanThenWriteOnACopyOfTheFlywayExample(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
         RealServers.require(Dialect.POSTGRESQL);
         Path repo = tmp.resolve("shop");
