@@ -35,13 +35,47 @@ public final class ScratchDatabase implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             try {
-                OPEN.forEach(ScratchDatabase::close);
+                OPEN.forEach(ScratchDatabase::close); // synchronous now: shuttingDown
             } finally {
                 if (locked) {
                     LIFECYCLE.writeLock().unlock();
                 }
             }
+            awaitDrops(java.time.Duration.ofSeconds(30));
         }, "plc-scratch-cleanup"));
+    }
+
+    /**
+     * Drops run here, off the caller's path: DROP DATABASE waits for the server (a checkpoint on PostgreSQL) and
+     * nothing the caller does next needs the database gone. The threads are daemons; the exit hook waits for them.
+     */
+    private static final java.util.concurrent.ExecutorService DROPS = java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "plc-scratch-drop");
+        t.setDaemon(true);
+        return t;
+    });
+    private static final Set<java.util.concurrent.Future<?>> PENDING = ConcurrentHashMap.newKeySet();
+
+    /**
+     * Waits until every scratch database closed so far is dropped (tests that look at the server; the exit hook).
+     *
+     * @return false when some drop was still running after {@code max}
+     */
+    public static boolean awaitDrops(java.time.Duration max) {
+        long deadline = System.nanoTime() + max.toNanos();
+        for (java.util.concurrent.Future<?> f : Set.copyOf(PENDING)) {
+            try {
+                f.get(Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                return false;
+            } catch (java.util.concurrent.ExecutionException ignored) {
+                // drop() logs its own failure
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Makes a scratch database and tracks it, as one step the exit sweep cannot cut in two. */
@@ -158,12 +192,41 @@ public final class ScratchDatabase implements AutoCloseable {
         return OPEN.size();
     }
 
+    /**
+     * Drops the database: in the background, so the caller goes on while the server works (during the process's exit,
+     * and when {@code PLC_SYNC_DROPS} is set, right here). Exactly once, whoever calls it first.
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
         OPEN.remove(this);
+        if (shuttingDown || SYNC_DROPS) {
+            drop();
+            return;
+        }
+        java.util.concurrent.CompletableFuture<Void> pending = new java.util.concurrent.CompletableFuture<>();
+        PENDING.add(pending);
+        try {
+            DROPS.execute(() -> {
+                try {
+                    drop();
+                } finally {
+                    PENDING.remove(pending);
+                    pending.complete(null);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            PENDING.remove(pending);
+            pending.complete(null);
+            drop();
+        }
+    }
+
+    private static final boolean SYNC_DROPS = System.getenv("PLC_SYNC_DROPS") != null;
+
+    private void drop() {
         try {
             dropper.drop();
             LOG.debug("dropped scratch database {}", name);

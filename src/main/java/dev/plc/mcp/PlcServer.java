@@ -67,10 +67,8 @@ public final class PlcServer {
         TelemetryLog telemetry = TelemetryLog.fromEnvironment(Version.current());
         ScratchDatabases scratch = ScratchDatabases.fromEnvironment();
         // the schemas plan_change builds, kept as template databases for the next call on the same migrations; dropped on
-        // the way out (stdin closed, or the process told to stop)
+        // the way out (stdin closed here; a process told to stop drops them with every other open scratch database)
         ReplayCache replays = new ReplayCache(scratch, REPLAY_TEMPLATES);
-        Thread dropTemplates = new Thread(replays::close, "plc-drop-templates");
-        Runtime.getRuntime().addShutdownHook(dropTemplates);
         List<McpServerFeatures.SyncToolSpecification> specs = tools(workingDirectory, scratch, new PlanStore(), telemetry, replays)
                 .stream().map(McpTool::specification).toList();
         List<String> toolNames = specs.stream().map(spec -> spec.tool().name()).toList();

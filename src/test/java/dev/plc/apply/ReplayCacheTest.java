@@ -125,6 +125,7 @@ class ReplayCacheTest {
     }
 
     private List<String> scratchDatabases() throws Exception {
+        dev.plc.db.ScratchDatabase.awaitDrops(java.time.Duration.ofSeconds(30)); // drops run in the background
         List<String> out = new ArrayList<>();
         try (Connection c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
              Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT datname FROM pg_database WHERE datname LIKE 'plc\\_scratch\\_%'")) {

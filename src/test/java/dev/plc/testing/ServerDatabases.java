@@ -30,6 +30,7 @@ public final class ServerDatabases {
 
     /** Of the given scratch database names, those that still exist on the server. */
     public static List<String> stillThere(Dialect dialect, java.util.Collection<String> names) throws Exception {
+        dev.plc.db.ScratchDatabase.awaitDrops(java.time.Duration.ofSeconds(30)); // this process's drops run in the background
         List<String> existing = scratchNamesSince(dialect, 0);
         return existing.stream().filter(names::contains).toList();
     }
@@ -39,6 +40,7 @@ public final class ServerDatabases {
      * that watch another process (a spawned jar), where the names are not known.
      */
     public static List<String> scratchNamesSince(Dialect dialect, long epochSeconds) throws Exception {
+        dev.plc.db.ScratchDatabase.awaitDrops(java.time.Duration.ofSeconds(30));
         boolean pg = dialect == Dialect.POSTGRESQL;
         DatabaseServer server = DatabaseServer.parse(pg ? "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres" : "jdbc:mariadb://127.0.0.1:3306/?user=root",
                 "local-server");
