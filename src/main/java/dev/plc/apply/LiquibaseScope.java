@@ -64,10 +64,14 @@ final class LiquibaseScope {
             if (message != null && message.startsWith("User has disabled analytics")) {
                 value = Level.FINE.intValue(); // we turned them off: not worth a warning on every run
             }
-            if (value >= Level.SEVERE.intValue()) {
-                log.warn(message, e); // the caller reports the failure itself; this is the detail for the log
-            } else if (value >= Level.WARNING.intValue()) {
-                log.warn(message, e);
+            if (value >= Level.WARNING.intValue()) {
+                // the caller reports a failure itself: the log gets one line (a changelog includeAll skips, say), the
+                // stack trace only at debug
+                log.warn(e == null || e.getMessage() == null || (message != null && message.contains(e.getMessage())) ? message
+                        : message + ": " + e.getMessage());
+                if (e != null) {
+                    log.debug("(detail of the warning above)", e);
+                }
             } else if (value >= Level.FINE.intValue()) {
                 log.debug(message, e);
             } else {

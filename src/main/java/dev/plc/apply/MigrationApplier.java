@@ -116,7 +116,7 @@ public final class MigrationApplier {
                                 + (waiting == null ? "a statement is probably waiting for a lock" : waiting), null),
                         set.warnings(), millisSince(start));
             } catch (ExecutionException e) {
-                return new ApplyResult(0, failure(e.getCause(), staged), set.warnings(), millisSince(start));
+                return new ApplyResult(0, historyGone(failure(e.getCause(), staged), set, files), set.warnings(), millisSince(start));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 run.cancel(true);
@@ -403,6 +403,52 @@ public final class MigrationApplier {
         }
         return new ApplyResult.Failure(null, 0, null, firstLines(message), sql == null ? null : sql.getSQLState());
     }
+
+    /**
+     * A failure that names no file because Flyway could not write its history (the table is gone: a migration ran
+     * {@code DROP SCHEMA ... CASCADE}, {@code DROP OWNED} or dropped the table itself) is the work of the migration
+     * that dropped it: the last, in version order, whose text does that, at the line where it does.
+     */
+    private ApplyResult.Failure historyGone(ApplyResult.Failure f, MigrationSet set, List<Path> files) {
+        if (f == null || f.file() != null || f.message() == null || !f.message().toLowerCase(java.util.Locale.ROOT).contains(HISTORY_TABLE)) {
+            return f;
+        }
+        record Candidate(String file, String version, String sql, int firstLine) {
+        }
+        List<Candidate> candidates = new ArrayList<>();
+        for (MigrationSet.UpScript script : set.scripts()) {
+            candidates.add(new Candidate(script.file(), script.version(), script.sql(), script.firstLine()));
+        }
+        for (Path file : files) {
+            Matcher version = VERSIONED.matcher(file.getFileName().toString());
+            if (version.find() && file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".sql")) {
+                try {
+                    candidates.add(new Candidate(relative(file.toString()), version.group(1).replace('_', '.'), Files.readString(file), 1));
+                } catch (IOException | RuntimeException unreadable) {
+                    // not a migration this can read: it cannot be the one named
+                }
+            }
+        }
+        String culprit = null;
+        String culpritVersion = null;
+        int line = 0;
+        for (Candidate c : candidates) {
+            Matcher drops = DROPS_HISTORY.matcher(c.sql());
+            if (drops.find() && (culpritVersion == null || dev.plc.repo.migrations.VersionScheme.ORDER.compare(c.version(), culpritVersion) > 0)) {
+                culprit = c.file();
+                culpritVersion = c.version();
+                line = c.firstLine() + (int) c.sql().substring(0, drops.start()).chars().filter(ch -> ch == '\n').count();
+            }
+        }
+        String message = "the migrations ran, but Flyway could not record them: its history table " + HISTORY_TABLE + " is gone"
+                + (culprit == null ? " (a migration dropped it: DROP SCHEMA ... CASCADE, DROP OWNED, or the table itself)" : ", dropped by this statement")
+                + "; " + f.message();
+        return new ApplyResult.Failure(culprit, line, null, message, f.sqlState());
+    }
+
+    private static final String HISTORY_TABLE = "flyway_schema_history";
+    private static final Pattern DROPS_HISTORY = Pattern.compile("(?i)\\bDROP\\s+(?:SCHEMA|OWNED|DATABASE)\\b|\\bflyway_schema_history\\b");
+    private static final Pattern VERSIONED = Pattern.compile("^[VU](\\d[\\d._]*)__");
 
     private static final Pattern PARSE_ERROR = Pattern.compile("Unable to parse statement in (\\S+) at line (\\d+)(?: col \\d+)?\\.?");
 

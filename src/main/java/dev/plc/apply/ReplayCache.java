@@ -36,8 +36,57 @@ public final class ReplayCache implements AutoCloseable {
     public record Replayed(ScratchDatabase db, ApplyResult applied, boolean cloned) {
     }
 
-    private record Template(ScratchDatabase db, ApplyResult applied) {
+    /** A kept template, and the clone made ahead of time for the next call (null until one is asked for). */
+    private static final class Template {
+        final ScratchDatabase db;
+        final ApplyResult applied;
+        java.util.concurrent.Future<ScratchDatabase> spare;
+
+        Template(ScratchDatabase db, ApplyResult applied) {
+            this.db = db;
+            this.applied = applied;
+        }
+
+        ScratchDatabase db() {
+            return db;
+        }
+
+        ApplyResult applied() {
+            return applied;
+        }
+
+        /** The spare, when it is ready and was made; null otherwise (then the caller clones now). */
+        ScratchDatabase takeSpare() {
+            java.util.concurrent.Future<ScratchDatabase> f = spare;
+            spare = null;
+            if (f == null) {
+                return null;
+            }
+            try {
+                return f.get(); // started at the end of the last call: almost always done
+            } catch (java.util.concurrent.ExecutionException e) {
+                return null;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+
+        void drop() {
+            ScratchDatabase left = takeSpare();
+            if (left != null) {
+                left.close();
+            }
+            db.close();
+        }
     }
+
+    /** Makes the spares: one thread, so a spare never competes with more than the call in progress. */
+    private static final java.util.concurrent.ExecutorService SPARES = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "plc-replay-spare");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final ScratchDatabases scratch;
     private final int capacity;
@@ -61,11 +110,16 @@ public final class ReplayCache implements AutoCloseable {
                 Template kept = templates.get(key);
                 if (kept != null) {
                     try {
-                        return new Replayed(scratch.copyOf(kept.db()), kept.applied(), true);
+                        ScratchDatabase spare = kept.takeSpare();
+                        ScratchDatabase clone = spare != null ? spare : scratch.copyOf(kept.db());
+                        // the next call on these migrations finds its clone made: CREATE DATABASE ... TEMPLATE is most of a
+                        // clone's time, and it runs while this call plans
+                        kept.spare = SPARES.submit(() -> scratch.copyOf(kept.db()));
+                        return new Replayed(clone, kept.applied(), true);
                     } catch (ScratchDatabaseException e) {
                         LOG.debug("template {} could not be cloned, applying instead: {}", kept.db().name(), e.getMessage());
                         templates.remove(key);
-                        kept.db().close();
+                        kept.drop();
                     }
                 }
             }
@@ -97,7 +151,7 @@ public final class ReplayCache implements AutoCloseable {
         for (Iterator<Template> oldest = templates.values().iterator(); templates.size() > capacity && oldest.hasNext(); ) {
             Template out = oldest.next();
             oldest.remove();
-            out.db().close();
+            out.drop();
         }
     }
 
@@ -110,7 +164,7 @@ public final class ReplayCache implements AutoCloseable {
     @Override
     public synchronized void close() {
         for (Template t : templates.values()) {
-            t.db().close();
+            t.drop();
         }
         templates.clear();
     }

@@ -127,7 +127,7 @@ final class DataSafetyCheck implements Check {
                 } else {
                     findings.add(CheckReport.Finding.error(f.file(), f.line(), "data_safety", (touched.isEmpty() ? "fails over the schema before the change: "
                             : "fails on a table with rows (" + Seeder.ROWS + " generated rows in " + String.join(", ", touched) + "): ") + f.message(),
-                            "a production table has rows: give the column a default, backfill before constraining, or check the data first"));
+                            advice(f, touched)));
                 }
             }
             String dropSummary = ctx.dropped == null || ctx.dropped.isEmpty() ? "" : "; drops " + ctx.dropped.size() + " existing object(s)";
@@ -136,6 +136,20 @@ final class DataSafetyCheck implements Check {
                             + String.join(", ", touched)) + dropSummary + indexSummary, 0, findings);
         }
     }
+
+    /** What to do about a failure over the rows: only a NOT NULL the rows break is about there being rows. */
+    private static String advice(ApplyResult.Failure f, Set<String> touched) {
+        if (touched.isEmpty()) {
+            return "fix the migration: it fails with no rows involved (apply reports it too)";
+        }
+        if (NOT_NULL.contains(String.valueOf(f.sqlState()))) {
+            return "a production table has rows: give the column a default, backfill before constraining, or check the data first";
+        }
+        return "fix the migration: run it on a copy with rows to see why; what fails over these rows fails in production too";
+    }
+
+    /** NOT NULL violated by existing rows: PostgreSQL 23502, MariaDB/MySQL 22004 (and 01000 with its 1138 warning as an error). */
+    private static final Set<String> NOT_NULL = Set.of("23502", "22004", "01000");
 
     /**
      * SQLSTATEs of a failure that depends on the values in the rows, not on there being rows: a CHECK (23514), a UNIQUE

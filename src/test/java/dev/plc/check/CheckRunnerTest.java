@@ -340,6 +340,24 @@ class CheckRunnerTest {
     }
 
     @Test
+    void aMigrationThatDropsTheHistoryTableIsNamedWhereItDoesIt() throws Exception {
+        RealServers.require(Dialect.POSTGRESQL);
+        Path repo = committedCopy("spring-flyway-postgres");
+        write(repo, SHOP_MIGRATIONS + "V4__reset.sql", "-- start over\nSET lock_timeout = '1s';\nDROP SCHEMA public CASCADE;\nCREATE SCHEMA public;\n");
+        CheckReport report = runner.run(new CheckRunner.Request(repo, List.of("apply", "data_safety"), null, null, null,
+                Duration.ofSeconds(60), false), Progress.NONE);
+        CheckReport.Check apply = check(report, "apply");
+        assertThat(apply.status()).isEqualTo(CheckStatus.FAIL);
+        assertThat(apply.findings()).singleElement().satisfies(f -> {
+            assertThat(f.file()).isEqualTo(SHOP_MIGRATIONS + "V4__reset.sql");
+            assertThat(f.line()).isEqualTo(3);
+            assertThat(f.message()).contains("history table flyway_schema_history is gone");
+        });
+        // no rows are involved: the advice is not about giving a column a default
+        assertThat(check(report, "data_safety").findings()).allSatisfy(f -> assertThat(f.help()).doesNotContain("default"));
+    }
+
+    @Test
     void eachDropIsTheWorkOfTheNewMigrationThatDidIt() throws Exception {
         RealServers.require(Dialect.POSTGRESQL);
         Path repo = committedCopy("spring-flyway-postgres");
