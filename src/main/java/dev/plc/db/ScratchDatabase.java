@@ -193,8 +193,8 @@ public final class ScratchDatabase implements AutoCloseable {
     }
 
     /**
-     * Drops the database: in the background, so the caller goes on while the server works (during the process's exit,
-     * and when {@code PLC_SYNC_DROPS} is set, right here). Exactly once, whoever calls it first.
+     * Drops the database: a server's in the background, so the caller goes on while the server works (an embedded
+     * H2/SQLite one, during the process's exit, and when {@code PLC_SYNC_DROPS} is set, right here). Exactly once, whoever calls it first.
      */
     @Override
     public void close() {
@@ -202,7 +202,7 @@ public final class ScratchDatabase implements AutoCloseable {
             return;
         }
         OPEN.remove(this);
-        if (shuttingDown || SYNC_DROPS) {
+        if (shuttingDown || SYNC_DROPS || server == null) { // an embedded H2/SQLite drop is a file delete: no wait to hide
             drop();
             return;
         }

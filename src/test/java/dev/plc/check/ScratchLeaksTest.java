@@ -94,7 +94,7 @@ class ScratchLeaksTest {
     }
 
     private static List<String> existing(String url, Set<String> names) throws Exception {
-        dev.plc.db.ScratchDatabase.awaitDrops(java.time.Duration.ofSeconds(30)); // drops run in the background
+        dev.plc.testing.ServerDatabases.awaitDrops(); // drops run in the background
         DatabaseServer server = DatabaseServer.parse(url, "local-server");
         String sql = server.dialect() == Dialect.POSTGRESQL
                 ? "SELECT datname FROM pg_database WHERE datname LIKE 'plc\\_scratch\\_%'"

@@ -125,7 +125,7 @@ class ScratchDatabasesTest {
     }
 
     static boolean postgresDatabaseExists(String name) throws Exception {
-        dev.plc.db.ScratchDatabase.awaitDrops(java.time.Duration.ofSeconds(30)); // drops run in the background
+        dev.plc.testing.ServerDatabases.awaitDrops(); // drops run in the background
         DatabaseServer server = DatabaseServer.parse("jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres", "local-server");
         try (Connection c = server.connect(server.adminUrl(), 5); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_database WHERE datname = '" + name + "'")) {
@@ -135,7 +135,7 @@ class ScratchDatabasesTest {
     }
 
     static boolean mariadbDatabaseExists(String name) throws Exception {
-        dev.plc.db.ScratchDatabase.awaitDrops(java.time.Duration.ofSeconds(30)); // drops run in the background
+        dev.plc.testing.ServerDatabases.awaitDrops(); // drops run in the background
         DatabaseServer server = DatabaseServer.parse("jdbc:mariadb://127.0.0.1:3306/?user=root", "local-server");
         try (Connection c = server.connect(server.adminUrl(), 5); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT count(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = '" + name + "'")) {

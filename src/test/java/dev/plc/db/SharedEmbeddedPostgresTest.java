@@ -35,6 +35,7 @@ class SharedEmbeddedPostgresTest {
     @AfterEach
     void stop() throws Exception {
         if (scratch != null) {
+            dev.plc.testing.ServerDatabases.awaitDrops();
             scratch.stopEmbeddedPostgres();
             assertThat(postmasters()).as("no postmaster of this test's cache left running").isZero();
         }
@@ -51,6 +52,7 @@ class SharedEmbeddedPostgresTest {
             firstPort = s.embeddedPostgres().orElseThrow().port();
             assertThat(s.embeddedPostgres().orElseThrow().openLeases()).isEqualTo(1);
         }
+        dev.plc.testing.ServerDatabases.awaitDrops(); // the lease ends when the background drop is done
         assertThat(s.embeddedPostgres().orElseThrow().running()).as("still running after its last database was dropped").isTrue();
         assertThat(s.embeddedPostgres().orElseThrow().openLeases()).isZero();
         long begin = System.nanoTime();
@@ -108,6 +110,7 @@ class SharedEmbeddedPostgresTest {
         try (ScratchDatabase db = s.create(Dialect.POSTGRESQL, null)) {
             firstData = dataDirectory(db);
         }
+        dev.plc.testing.ServerDatabases.awaitDrops();
         long pid = Long.parseLong(Files.readAllLines(Path.of(firstData, "postmaster.pid")).get(0).strip());
         new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor();
         assertThat(eventually(Duration.ofSeconds(10), () -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true))).isTrue();

@@ -28,9 +28,16 @@ public final class ServerDatabases {
         return names;
     }
 
+    /** Waits for this process's background drops; fails the test when they do not finish in two minutes. */
+    public static void awaitDrops() {
+        if (!dev.plc.db.ScratchDatabase.awaitDrops(java.time.Duration.ofMinutes(2))) {
+            throw new AssertionError("this process's scratch databases were still being dropped after two minutes");
+        }
+    }
+
     /** Of the given scratch database names, those that still exist on the server. */
     public static List<String> stillThere(Dialect dialect, java.util.Collection<String> names) throws Exception {
-        dev.plc.db.ScratchDatabase.awaitDrops(java.time.Duration.ofSeconds(30)); // this process's drops run in the background
+        awaitDrops(); // this process's drops run in the background
         List<String> existing = scratchNamesSince(dialect, 0);
         return existing.stream().filter(names::contains).toList();
     }
@@ -40,7 +47,7 @@ public final class ServerDatabases {
      * that watch another process (a spawned jar), where the names are not known.
      */
     public static List<String> scratchNamesSince(Dialect dialect, long epochSeconds) throws Exception {
-        dev.plc.db.ScratchDatabase.awaitDrops(java.time.Duration.ofSeconds(30));
+        awaitDrops();
         boolean pg = dialect == Dialect.POSTGRESQL;
         DatabaseServer server = DatabaseServer.parse(pg ? "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres" : "jdbc:mariadb://127.0.0.1:3306/?user=root",
                 "local-server");
